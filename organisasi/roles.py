@@ -1,0 +1,86 @@
+"""Who may act as what: SOP roles derived from positions, Plt./Plh. and teams."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from .models import Jabatan, Pegawai, PelaksanaTugas, Peran, Tim, today
+
+TIM_KE_PERAN = {Tim.Jenis.TIM_KERJA: Peran.TIM_KERJA, Tim.Jenis.TIM_SAKIP: Peran.TIM_SAKIP}
+
+
+@dataclass(frozen=True)
+class PeranPegawai:
+    """The roles one person holds on one day, and the acting titles behind them."""
+
+    pegawai: Pegawai | None
+    peran: frozenset[str] = frozenset()
+    # role -> "Plt." / "Plh." when the role is held by acting appointment
+    sebagai: dict[str, str] = field(default_factory=dict)
+
+    def punya(self, peran: str) -> bool:
+        return peran in self.peran
+
+    def label(self, peran: str) -> str:
+        """`Plt. Kepala Dinas` when acting, else the plain role name."""
+        prefix = self.sebagai.get(peran)
+        nama = Peran(peran).label
+        return f"{prefix} {nama}" if prefix else str(nama)
+
+
+def peran_pegawai(pegawai: Pegawai | None, *, tanggal: datetime.date | None = None) -> PeranPegawai:
+    if pegawai is None or not pegawai.aktif:
+        return PeranPegawai(pegawai=pegawai)
+    tanggal = tanggal or today()
+    peran: set[str] = set()
+    sebagai: dict[str, str] = {}
+    if pegawai.jabatan_id:
+        jabatan = pegawai.jabatan
+        if jabatan.peran:
+            peran.add(jabatan.peran)
+    for plt in PelaksanaTugas.objects.berlaku_pada(tanggal).filter(pegawai=pegawai).select_related("jabatan"):
+        if plt.jabatan.perangkat_daerah_id == pegawai.perangkat_daerah_id and plt.jabatan.peran:
+            if plt.jabatan.peran not in peran:
+                sebagai[plt.jabatan.peran] = plt.jenis
+            peran.add(plt.jabatan.peran)
+    for jenis in Tim.objects.filter(anggota=pegawai, perangkat_daerah_id=pegawai.perangkat_daerah_id).values_list("jenis", flat=True):
+        peran.add(TIM_KE_PERAN[jenis])
+    return PeranPegawai(pegawai=pegawai, peran=frozenset(peran), sebagai=sebagai)
+
+
+def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.pegawai
+    except Pegawai.DoesNotExist:
+        return None
+
+
+def peran_user(user: User | AnonymousUser, *, tanggal: datetime.date | None = None) -> PeranPegawai:
+    return peran_pegawai(pegawai_of(user), tanggal=tanggal)
+
+
+def is_admin_kabupaten(user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or hasattr(user, "admin_kabupaten")
+
+
+def pemegang_peran(pd_id: int, peran: str, *, tanggal: datetime.date | None = None) -> list[Pegawai]:
+    """Everyone of office `pd_id` who holds `peran` on `tanggal` (incl. Plt./Plh.)."""
+    tanggal = tanggal or today()
+    base = Pegawai.objects.filter(perangkat_daerah_id=pd_id, aktif=True).select_related("jabatan")
+    if peran in (Peran.TIM_KERJA, Peran.TIM_SAKIP):
+        jenis = Tim.Jenis.TIM_KERJA if peran == Peran.TIM_KERJA else Tim.Jenis.TIM_SAKIP
+        return list(base.filter(tim__jenis=jenis, tim__perangkat_daerah_id=pd_id).distinct())
+    tingkat = next(t for t, p in Jabatan.TINGKAT_KE_PERAN.items() if p == peran)
+    definitive = list(base.filter(jabatan__tingkat=tingkat))
+    acting_ids = PelaksanaTugas.objects.berlaku_pada(tanggal).filter(
+        jabatan__perangkat_daerah_id=pd_id, jabatan__tingkat=tingkat
+    ).values_list("pegawai_id", flat=True)
+    seen = {p.pk for p in definitive}
+    return definitive + [p for p in base.filter(pk__in=acting_ids) if p.pk not in seen]

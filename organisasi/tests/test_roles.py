@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+
+from organisasi.models import Jabatan, PelaksanaTugas, Peran
+from organisasi.roles import is_admin_kabupaten, peran_pegawai, pemegang_peran
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "username, expected",
+    [
+        ("kadin", {Peran.KADIN}),
+        ("sekretaris", {Peran.KABID}),
+        ("kabid", {Peran.KABID}),
+        ("kasubbag", {Peran.KASUBBAG}),
+        ("subkoor", {Peran.KASUBBAG}),
+        ("timkerja", {Peran.TIM_KERJA}),
+        ("timsakip", {Peran.TIM_SAKIP}),
+    ],
+)
+def test_roles_follow_position_and_team(demo, username, expected):
+    assert set(peran_pegawai(demo[username]).peran) == expected
+
+
+def test_team_membership_adds_a_role(demo):
+    from organisasi.models import Tim
+
+    Tim.objects.get(perangkat_daerah=demo.dpmptsp, jenis=Tim.Jenis.TIM_SAKIP).anggota.add(demo["kasubbag"])
+    assert set(peran_pegawai(demo["kasubbag"]).peran) == {Peran.KASUBBAG, Peran.TIM_SAKIP}
+
+
+def test_plt_holds_the_role_only_within_its_dates(demo):
+    kadin_jabatan = demo["kadin"].jabatan
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"], jabatan=kadin_jabatan, jenis=PelaksanaTugas.Jenis.PLT,
+        mulai=datetime.date(2026, 11, 1), selesai=datetime.date(2026, 11, 30),
+    )
+    during = peran_pegawai(demo["sekretaris"], tanggal=datetime.date(2026, 11, 15))
+    assert during.punya(Peran.KADIN)
+    assert during.label(Peran.KADIN) == "Plt. Kepala Dinas"
+    after = peran_pegawai(demo["sekretaris"], tanggal=datetime.date(2026, 12, 1))
+    assert not after.punya(Peran.KADIN)
+    holders = pemegang_peran(demo.dpmptsp.pk, Peran.KADIN, tanggal=datetime.date(2026, 11, 15))
+    assert {p.nama for p in holders} == {"ARI MURGONO", "SITI AMINAH"}
+
+
+def test_plt_in_another_office_gives_no_role(demo):
+    other_jabatan = Jabatan.objects.get(perangkat_daerah=demo.kominfo, tingkat=Jabatan.Tingkat.KEPALA)
+    PelaksanaTugas.objects.create(pegawai=demo["kabid"], jabatan=other_jabatan, mulai=datetime.date(2000, 1, 1))
+    assert not peran_pegawai(demo["kabid"]).punya(Peran.KADIN)
+
+
+def test_inactive_person_has_no_role(demo):
+    demo["kadin"].aktif = False
+    assert peran_pegawai(demo["kadin"]).peran == frozenset()
+
+
+def test_admin_kabupaten_is_recognised(demo, django_user_model):
+    assert is_admin_kabupaten(django_user_model.objects.get(username="adminkab"))
+    assert not is_admin_kabupaten(demo["kadin"].user)
