@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "organisasi",
     "kinerja",
+    "dokumen",
     "sop",
 ]
 

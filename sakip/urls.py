@@ -13,5 +13,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kinerja/", include("kinerja.urls")),
     path("sop/", include("sop.urls")),
+    path("dokumen/", include("dokumen.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,4 +13,18 @@ from organisasi.demo import DemoOrganisasi, load_organisasi
 @transaction.atomic
 def load_demo() -> DemoOrganisasi:
     org = load_organisasi()
+    # kinerja: the year's plan with two quarters of realisasi (kinerja/demo.py)
+    try:
+        from kinerja.demo import load_kinerja
+    except ImportError:  # not written yet
+        pass
+    else:
+        load_kinerja(org)
+    # sop: the two SOP sheets, word for word (sop/sheets.py)
+    try:
+        from sop.sheets import load_sop_sheets
+    except ImportError:  # not written yet
+        pass
+    else:
+        load_sop_sheets()
     return org
