@@ -1,4 +1,5 @@
-from .roles import is_admin_kabupaten, peran_user
+from .access import peran_request
+from .roles import is_admin_kabupaten
 
 
 def pegawai(request):
@@ -6,7 +7,5 @@ def pegawai(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    if not hasattr(request, "_peran_cache"):
-        request._peran_cache = peran_user(user)
-    peran = request._peran_cache
+    peran = peran_request(request)
     return {"saya": peran.pegawai, "peran_saya": peran, "admin_kabupaten": is_admin_kabupaten(user)}
