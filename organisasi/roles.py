@@ -24,6 +24,11 @@ class PeranPegawai:
     def punya(self, peran: str) -> bool:
         return peran in self.peran
 
+    @property
+    def labels(self) -> list[str]:
+        """Role names for display, in the order of the SOP chain."""
+        return [self.label(p) for p in Peran.values if p in self.peran]
+
     def label(self, peran: str) -> str:
         """`Plt. Kepala Dinas` when acting, else the plain role name."""
         prefix = self.sebagai.get(peran)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from organisasi.forms import MasukForm
+
 from . import views
 
 admin.site.site_header = "SAKIP-SOP — Administrasi"
@@ -9,7 +11,7 @@ admin.site.site_title = "SAKIP-SOP"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
-    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=MasukForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kinerja/", include("kinerja.urls")),
     path("sop/", include("sop.urls")),

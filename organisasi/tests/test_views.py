@@ -26,7 +26,7 @@ def test_kadin_signs_in_and_is_greeted_with_name_position_and_office(client, dem
 def test_wrong_password_is_refused_in_indonesian(client, demo):
     response = client.post(reverse("login"), {"username": "kadin", "password": "salah"})
     assert response.status_code == 200
-    assert "benar" in response.content.decode()  # "Masukkan nama pengguna dan sandi yang benar"
+    assert "Nama pengguna atau sandi salah" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
