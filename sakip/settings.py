@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinerja",
     "dokumen",
     "sop",
+    "cadangan",
 ]
 
 MIDDLEWARE = [
