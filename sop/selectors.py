@@ -1,10 +1,232 @@
-"""Reads that feed SOP pages."""
+"""Reads that feed SOP pages: the inbox, a cycle's timeline and trail, the year and
+kabupaten overviews, the working calendar."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kinerja.models import TRIWULAN_ROMAWI
+from organisasi.models import PelaksanaTugas, PerangkatDaerah, today
 from organisasi.roles import PeranPegawai
 
+from . import worktime
+from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus
 
-def inbox_for(peran: PeranPegawai) -> list:
-    """Every SOP step waiting for this person (filled in by the SOP engine)."""
-    return []
+
+def kalender_kerja() -> worktime.Kalender:
+    """The office calendar as configured in the admin (JamKerja + HariLibur)."""
+    jk = JamKerja.aktif()
+    libur = HariLibur.objects.values_list("tanggal", flat=True)
+    return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, libur)
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One step waiting for the person (rendered by templates/_inbox.html)."""
+
+    perangkat_daerah: PerangkatDaerah
+    periode: str
+    langkah: str
+    url: str
+    sejak: datetime.datetime
+    standar: str
+    terlambat: bool
+    batas: datetime.datetime
+    kode: str
+    siklus_id: int
+    langkah_berjalan_id: int
+    tugas_id: int | None
+    menit_berjalan: int
+
+
+def _pegawai_diwakili(pegawai_id: int) -> list[int]:
+    """Everyone whose position this person holds as Plt./Plh. today."""
+    from organisasi.models import Pegawai
+
+    jabatan_ids = PelaksanaTugas.objects.berlaku_pada(today()).filter(pegawai_id=pegawai_id).values("jabatan_id")
+    return list(Pegawai.objects.filter(jabatan_id__in=jabatan_ids).values_list("pk", flat=True))
+
+
+def inbox_for(peran: PeranPegawai) -> list[InboxItem]:
+    """Every SOP step waiting for this person in his office: addressed to him (or to
+    someone whose position he holds as Plt./Plh.), or to a role he holds. Oldest
+    first; `terlambat` when the working time since it became due exceeds the standard."""
+    if peran.pegawai is None:
+        return []
+    me = peran.pegawai
+    untuk = [me.pk, *_pegawai_diwakili(me.pk)]
+    rows = (
+        LangkahBerjalan.objects.terbuka()
+        .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id)
+        .filter(Q(menunggu_pegawai_id__in=untuk) | Q(menunggu_pegawai__isnull=True, menunggu_peran__in=list(peran.peran)))
+        .select_related("siklus__perangkat_daerah", "langkah")
+        .order_by("mulai", "pk")
+    )
+    rows = list(rows)
+    if not rows:
+        return []
+    kal = kalender_kerja()
+    now = timezone.now()
+    items = []
+    for r in rows:
+        berjalan = worktime.menit_kerja(r.mulai, now, kal)
+        s = r.siklus
+        items.append(InboxItem(
+            perangkat_daerah=s.perangkat_daerah, periode=s.periode, langkah=r.langkah.kegiatan,
+            url=reverse("sop:siklus_detail", args=[s.pk]), sejak=r.mulai, standar=r.langkah.waktu,
+            terlambat=berjalan > r.standar_menit, batas=worktime.tambah_menit_kerja(r.mulai, r.standar_menit, kal),
+            kode=r.kode, siklus_id=s.pk, langkah_berjalan_id=r.pk, tugas_id=r.tugas_id, menit_berjalan=berjalan,
+        ))
+    return items
+
+
+def siklus_detail(pk: int) -> Siklus:
+    """A cycle with everything its page shows, in a fixed number of queries."""
+    return (
+        Siklus.objects.select_related(
+            "perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran", "dibuka_oleh",
+            "pengumpulan", "pengukuran",
+        )
+        .prefetch_related(
+            "pengumpulan__disposisi__dari", "pengumpulan__disposisi__kepada",
+            "pengumpulan__tugas__anggota", "pengumpulan__tugas__indikator",
+            "pengukuran__draft", "pengukuran__dokumen",
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class BarisLini:
+    """One step occurrence on a cycle's timeline."""
+
+    nomor: int
+    sop: str
+    kegiatan: str
+    kode: str
+    putaran: int
+    menunggu: str
+    mulai: datetime.datetime
+    selesai: datetime.datetime | None
+    oleh: str
+    menit_kerja: int | None
+    standar_menit: int
+    standar: str
+    terlambat: bool | None
+    tugas_id: int | None
+
+
+def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
+    """Every step occurrence of the cycle in order; an open step's time runs to now."""
+    rows = (
+        LangkahBerjalan.objects.filter(siklus=siklus)
+        .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh")
+        .order_by("mulai", "pk")
+    )
+    kal = None
+    now = timezone.now()
+    out = []
+    for r in rows:
+        menit, terlambat = r.menit_kerja, r.terlambat
+        if r.selesai is None:
+            kal = kal or kalender_kerja()
+            menit = worktime.menit_kerja(r.mulai, now, kal)
+            terlambat = menit > r.standar_menit
+        out.append(BarisLini(
+            nomor=r.langkah.nomor, sop=r.langkah.sop.nama, kegiatan=r.langkah.kegiatan, kode=r.kode,
+            putaran=r.putaran,
+            menunggu=str(r.menunggu_pegawai) if r.menunggu_pegawai else r.get_menunggu_peran_display(),
+            mulai=r.mulai, selesai=r.selesai, oleh=str(r.selesai_oleh) if r.selesai_oleh else "",
+            menit_kerja=menit, standar_menit=r.standar_menit, standar=r.langkah.waktu, terlambat=terlambat,
+            tugas_id=r.tugas_id,
+        ))
+    return out
+
+
+def jejak_siklus(siklus: Siklus) -> list[Jejak]:
+    """The cycle's trail, oldest first."""
+    return list(Jejak.objects.filter(siklus=siklus).select_related("aktor").order_by("waktu", "pk"))
+
+
+@dataclass(frozen=True)
+class RingkasTriwulan:
+    triwulan: int
+    label: str
+    siklus: Siklus | None
+    status: str
+    status_label: str
+    pengumpulan: str
+    pengukuran: str
+
+
+def _ringkas(tw: int, s: Siklus | None) -> RingkasTriwulan:
+    if s is None:
+        return RingkasTriwulan(tw, f"Triwulan {TRIWULAN_ROMAWI[tw]}", None, "", "Belum dibuka", "", "")
+    a = getattr(s, "pengumpulan", None)
+    b = getattr(s, "pengukuran", None)
+    return RingkasTriwulan(
+        tw, f"Triwulan {TRIWULAN_ROMAWI[tw]}", s, s.status, str(s.get_status_display()),
+        str(a.get_status_display()) if a else "", str(b.get_status_display()) if b else "",
+    )
+
+
+def tahun_overview(*, pd: PerangkatDaerah | int, tahun: int) -> list[RingkasTriwulan]:
+    """The four quarters of one office in a year with their states (one query)."""
+    siklus = {
+        s.triwulan: s
+        for s in Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun).select_related("pengumpulan", "pengukuran")
+    }
+    return [_ringkas(tw, siklus.get(tw)) for tw in (1, 2, 3, 4)]
+
+
+@dataclass(frozen=True)
+class RingkasKantor:
+    perangkat_daerah: PerangkatDaerah
+    siklus: Siklus | None
+    ringkas: RingkasTriwulan | None
+    terlambat: int
+
+
+def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
+    """For the kabupaten administrator: every office with its latest cycle's state and
+    how many of its open steps are past their standard (constant query count)."""
+    pds = PerangkatDaerah.objects.all()
+    if kabupaten:
+        pds = pds.filter(kabupaten=kabupaten)
+    pds = list(pds.order_by("nama"))
+    terbaru: dict[int, Siklus] = {}
+    for s in (
+        Siklus.objects.filter(perangkat_daerah__in=pds)
+        .select_related("pengumpulan", "pengukuran")
+        .order_by("perangkat_daerah_id", "-tahun", "-triwulan")
+    ):
+        terbaru.setdefault(s.perangkat_daerah_id, s)
+    terbuka = list(
+        LangkahBerjalan.objects.terbuka().filter(siklus__in=list(terbaru.values())).values_list(
+            "siklus__perangkat_daerah_id", "mulai", "standar_menit"
+        )
+    )
+    kal = kalender_kerja() if terbuka else None
+    now = timezone.now()
+    telat: dict[int, int] = {}
+    for pd_id, mulai, standar in terbuka:
+        if worktime.menit_kerja(mulai, now, kal) > standar:
+            telat[pd_id] = telat.get(pd_id, 0) + 1
+    out = []
+    for pd in pds:
+        s = terbaru.get(pd.pk)
+        out.append(RingkasKantor(pd, s, _ringkas(s.triwulan, s) if s else None, telat.get(pd.pk, 0)))
+    return out
+
+
+def aksi_tersedia(obj, user) -> list[dict]:
+    """The actions `user` may take on `obj` now: [{"name", "label"}] for buttons."""
+    return [
+        {"name": t.name, "label": str(t.custom.get("label", t.name))}
+        for t in obj.get_available_user_status_transitions(user)
+    ]

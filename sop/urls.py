@@ -4,4 +4,6 @@ from . import views
 
 app_name = "sop"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("siklus/<int:pk>/", views.siklus_detail, name="siklus_detail"),
+]

@@ -1,0 +1,244 @@
+"""Guards of the SOP state machines: who may take a step, and which inputs it needs.
+
+Two kinds of callables are attached to every django-fsm transition:
+
+- **permission** (``permission=``): role *and* office of the acting user, and for
+  steps addressed to one person (a disposition's recipient, a Tim Kerja member) that
+  person or whoever holds his position as Plt./Plh. today;
+- **kelengkapan** (``conditions=``): the required inputs of the step's mutu baku.
+  Each is a :class:`Syarat` — callable like any django-fsm condition, and able to
+  say in Indonesian *what* is missing (``Syarat.kurang(obj) -> list[str]``), which
+  ``sop.services.missing_inputs`` collects for the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, TargetTriwulan
+from organisasi.models import Pegawai, PelaksanaTugas, Peran, today
+from organisasi.roles import PeranPegawai, peran_user
+
+# ---------------------------------------------------------------- permissions
+
+
+def peran_di_kantor(obj: Any, user: User | AnonymousUser) -> PeranPegawai | None:
+    """The user's roles when he belongs to the office `obj` belongs to, else None."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    p = peran_user(user)
+    if p.pegawai is None or p.pegawai.perangkat_daerah_id != obj.pd_id:
+        return None
+    return p
+
+
+def acts_for(pegawai: Pegawai, target: Pegawai | None) -> bool:
+    """True when `pegawai` is `target`, or holds `target`'s position as Plt./Plh. today."""
+    if target is None:
+        return False
+    if pegawai.pk == target.pk:
+        return True
+    if not target.jabatan_id:
+        return False
+    return PelaksanaTugas.objects.berlaku_pada(today()).filter(pegawai=pegawai, jabatan_id=target.jabatan_id).exists()
+
+
+class Boleh:
+    """Permission callable: the user holds `peran` in the object's office, and, when
+    `penerima` is given, is that person (or acting for him)."""
+
+    def __init__(self, peran: str, penerima: Callable[[Any], Pegawai | None] | None = None) -> None:
+        self.peran = peran
+        self.penerima = penerima
+
+    def __call__(self, obj: Any, user: User) -> bool:
+        p = peran_di_kantor(obj, user)
+        if p is None or not p.punya(self.peran):
+            return False
+        if self.penerima is None:
+            return True
+        return acts_for(p.pegawai, self.penerima(obj))
+
+    def __repr__(self) -> str:
+        return f"Boleh({self.peran})"
+
+
+# ---------------------------------------------------------------- kelengkapan
+
+
+class Syarat:
+    """A required input of a step. ``kurang(obj)`` lists what is missing (Indonesian);
+    calling it answers django-fsm's question "are the conditions met?"."""
+
+    def __init__(self, nama: str, check: Callable[[Any], list[str]]) -> None:
+        self.nama = nama
+        self.check = check
+        self.__name__ = f"syarat_{nama}"
+
+    def kurang(self, obj: Any) -> list[str]:
+        return list(self.check(obj))
+
+    def __call__(self, obj: Any) -> bool:
+        return not self.kurang(obj)
+
+    def __repr__(self) -> str:
+        return f"Syarat({self.nama})"
+
+
+def periode(tahun: int, triwulan: int) -> str:
+    return _("Triwulan %(tw)s %(tahun)s") % {"tw": TRIWULAN_ROMAWI[triwulan], "tahun": tahun}
+
+
+def kurang_perjanjian(perjanjian: PerjanjianKinerja | None, tahun: int) -> list[str]:
+    if perjanjian is None:
+        return [_("Perjanjian Kinerja tahun %(tahun)s") % {"tahun": tahun}]
+    if not Indikator.objects.for_pk(perjanjian).exists():
+        return [_("Indikator kinerja pada Perjanjian Kinerja tahun %(tahun)s") % {"tahun": tahun}]
+    return []
+
+
+def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> list[str]:
+    """Rencana Aksi of the quarter: every indicator of the PK has a target for it."""
+    if perjanjian is None:
+        return [_("Rencana Aksi Triwulan %(tw)s") % {"tw": TRIWULAN_ROMAWI[triwulan]}]
+    with_target = TargetTriwulan.objects.filter(
+        indikator__sasaran__perjanjian=perjanjian, triwulan=triwulan, target__isnull=False
+    ).values("indikator_id")
+    tanpa = list(Indikator.objects.for_pk(perjanjian).exclude(pk__in=with_target).values_list("nama", flat=True)[:5])
+    if not tanpa:
+        return []
+    return [
+        _("Rencana Aksi Triwulan %(tw)s (target triwulan belum ada untuk: %(nama)s)")
+        % {"tw": TRIWULAN_ROMAWI[triwulan], "nama": "; ".join(tanpa)}
+    ]
+
+
+def _pk_ra(obj: Any) -> list[str]:
+    s = obj.siklus
+    return kurang_perjanjian(s.perjanjian, s.tahun) + kurang_rencana_aksi(s.perjanjian, s.triwulan)
+
+
+def _iku(obj: Any) -> list[str]:
+    pk = obj.siklus.perjanjian
+    if pk is None or not Indikator.objects.for_pk(pk).iku().exists():
+        return [_("IKU (Indikator Kinerja Utama) pada Perjanjian Kinerja")]
+    return []
+
+
+def _iki(obj: Any) -> list[str]:
+    pk = obj.siklus.perjanjian
+    if pk is None or not pk.iki.exists():
+        return [_("IKI (Indikator Kinerja Individu) pada Perjanjian Kinerja")]
+    return []
+
+
+def _disposisi_kadin(obj: Any) -> list[str]:
+    return [] if obj.disposisi_kadin else [_("Disposisi Kepala Dinas")]
+
+
+def _disposisi_kabid(obj: Any) -> list[str]:
+    return [] if obj.disposisi_kabid else [_("Disposisi Kabid/Sekretaris")]
+
+
+def _catatan_pembagian(obj: Any) -> list[str]:
+    # obj is a TugasPengumpulan: its own catatan and indicators are the task split
+    if not obj.proses.catatan_pembagian.strip() and not obj.catatan.strip():
+        return [_("Catatan pembagian tugas")]
+    return []
+
+
+def _draf_data(obj: Any) -> list[str]:
+    """The member's draft: a realisasi value and at least one bukti dukung for each indicator."""
+    from kinerja.models import Realisasi
+
+    tw = obj.proses.siklus.triwulan
+    indikator = list(obj.indikator.all())
+    if not indikator:
+        return [_("Indikator yang ditugaskan")]
+    realisasi = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(indikator__in=indikator, triwulan=tw).prefetch_related("bukti")
+    }
+    kurang: list[str] = []
+    for ind in indikator:
+        r = realisasi.get(ind.pk)
+        if r is None or r.nilai is None:
+            kurang.append(_("Realisasi: %(nama)s") % {"nama": ind.nama})
+        if r is None or not r.bukti.all():
+            kurang.append(_("Bukti dukung: %(nama)s") % {"nama": ind.nama})
+    return kurang
+
+
+def _semua_tugas_diterima(obj: Any) -> list[str]:
+    tugas = list(obj.tugas.all())
+    if not tugas:
+        return [_("Catatan pembagian tugas")]
+    belum = [str(t.anggota) for t in tugas if t.status != "diterima"]
+    if belum:
+        return [_("Data kinerja yang sudah diperiksa lengkap (belum: %(nama)s)") % {"nama": ", ".join(belum)}]
+    return []
+
+
+def _data_kinerja_b(obj: Any) -> list[str]:
+    pengumpulan = getattr(obj.siklus, "pengumpulan", None)
+    if pengumpulan is None or pengumpulan.status != "selesai":
+        return [_("Data kinerja (SOP Pengumpulan Data Kinerja belum selesai)")]
+    return []
+
+
+def _draft_menunggu_reviu(obj: Any) -> list[str]:
+    d = obj.draft_terakhir
+    if d is None or d.hasil_reviu:
+        return [_("Draft dokumen pengukuran kinerja")]
+    return []
+
+
+def _draft_lolos(obj: Any) -> list[str]:
+    d = obj.draft_terakhir
+    if d is None or d.hasil_reviu != "lolos":
+        return [_("Draft dokumen pengukuran kinerja yang sudah direviu")]
+    return []
+
+
+def _dokumen(obj: Any) -> list[str]:
+    dok = obj.dokumen_terakhir
+    if dok is None or dok.diarsipkan_pada is not None:
+        return [_("Dokumen pengukuran kinerja yang sudah disahkan")]
+    return []
+
+
+def _diarsipkan(siklus: Any) -> list[str]:
+    pengukuran = getattr(siklus, "pengukuran", None)
+    if pengukuran is None or pengukuran.status != "diarsipkan":
+        return [_("Dokumen pengukuran kinerja yang diarsipkan")]
+    return []
+
+
+PK_RA = Syarat(gettext_lazy("Perjanjian kinerja dan Rencana aksi"), _pk_ra)
+IKU = Syarat(gettext_lazy("IKU"), _iku)
+IKI = Syarat(gettext_lazy("IKI"), _iki)
+DISPOSISI_KADIN = Syarat(gettext_lazy("Disposisi"), _disposisi_kadin)
+DISPOSISI_KABID = Syarat(gettext_lazy("Disposisi"), _disposisi_kabid)
+CATATAN_PEMBAGIAN = Syarat(gettext_lazy("Catatan pembagian tugas"), _catatan_pembagian)
+DRAF_DATA = Syarat(gettext_lazy("Draf data kinerja"), _draf_data)
+DATA_DITERIMA = Syarat(gettext_lazy("Data kinerja"), _semua_tugas_diterima)
+DATA_KINERJA_B = Syarat(gettext_lazy("Data kinerja"), _data_kinerja_b)
+DRAFT_REVIU = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_menunggu_reviu)
+DRAFT_LOLOS = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_lolos)
+DOKUMEN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _dokumen)
+PENGUKURAN_DIARSIPKAN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _diarsipkan)
+
+# Role shortcuts
+KADIN = Boleh(Peran.KADIN)
+TIM_SAKIP = Boleh(Peran.TIM_SAKIP)
+KABID_PENERIMA = Boleh(Peran.KABID, lambda p: p.disposisi_kadin.kepada if p.disposisi_kadin else None)
+KASUBBAG_PENERIMA = Boleh(Peran.KASUBBAG, lambda p: p.disposisi_kabid.kepada if p.disposisi_kabid else None)
+TUGAS_ANGGOTA = Boleh(Peran.TIM_KERJA, lambda t: t.anggota)
+TUGAS_PEMERIKSA = Boleh(
+    Peran.KASUBBAG, lambda t: t.proses.disposisi_kabid.kepada if t.proses.disposisi_kabid else None
+)
