@@ -32,6 +32,11 @@ run: $(STAMP)
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## make audit: known vulnerabilities in the pinned requirements, high-severity findings in our code
+audit: $(DEVSTAMP)
+	$(BIN)/pip-audit -r requirements.txt --progress-spinner off --vulnerability-service pypi
+	$(BIN)/bandit -q -r sakip organisasi kinerja sop dokumen cadangan -x '*/tests/*,*/migrations/*' --severity-level high
+
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py muat_demo
