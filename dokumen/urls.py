@@ -4,4 +4,8 @@ from . import views
 
 app_name = "dokumen"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("v/<slug:kode>/", views.verifikasi_kode, name="verifikasi_kode"),
+    path("<int:pk>/unduh/", views.unduh, name="unduh"),
+]

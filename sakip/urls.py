@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dokumen import views as dokumen_views
 from organisasi.forms import MasukForm
 
 from . import views
@@ -16,5 +17,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("sop/", include("sop.urls")),
     path("dokumen/", include("dokumen.urls")),
+    # Short public verification URL printed under the QR code of signed documents.
+    path("v/<slug:kode>/", dokumen_views.verifikasi_kode, name="verifikasi_pendek"),
     path("admin/", admin.site.urls),
 ]
