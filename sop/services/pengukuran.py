@@ -53,18 +53,22 @@ def _review(*, proses: ProsesPengukuran, actor: User, lolos: bool, catatan: str)
     if not lolos:
         catatan = require_text(catatan, "catatan", _("Tuliskan catatan reviu: apa yang harus diperbaiki."))
     draft = DraftPengukuran.objects.select_for_update().get(pk=p.draft_terakhir.pk)
+    catatan = catatan.strip()
+    # the review is written after the transition: its condition reads "draft not yet reviewed"
+    if lolos:
+        fire(p, tr, actor, catatan=catatan,
+             output=_("Draft revisi %(r)s disetujui") % {"r": draft.revisi}, output_obj=draft)
+    else:
+        fire(p, tr, actor, catatan=catatan,
+             output=_("Draft revisi %(r)s dikembalikan untuk diperbaiki") % {"r": draft.revisi}, output_obj=draft)
     draft.hasil_reviu = DraftPengukuran.Hasil.LOLOS if lolos else DraftPengukuran.Hasil.DIKEMBALIKAN
-    draft.catatan_reviu = catatan.strip()
+    draft.catatan_reviu = catatan
     draft.direviu_oleh = pegawai_of(actor)
     draft.direviu_pada = timezone.now()
     draft.save(update_fields=["hasil_reviu", "catatan_reviu", "direviu_oleh", "direviu_pada"])
     if lolos:
-        fire(p, tr, actor, catatan=draft.catatan_reviu,
-             output=_("Draft revisi %(r)s disetujui") % {"r": draft.revisi}, output_obj=draft)
         open_step(siklus=p.siklus, kode=KodeLangkah.PENGESAHAN, peran=Peran.KADIN)
     else:
-        fire(p, tr, actor, catatan=draft.catatan_reviu,
-             output=_("Draft revisi %(r)s dikembalikan untuk diperbaiki") % {"r": draft.revisi}, output_obj=draft)
         open_step(siklus=p.siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, putaran=draft.revisi + 1)
     return draft
 
@@ -115,12 +119,12 @@ def pengukuran_archive(*, proses: ProsesPengukuran, actor: User, catatan: str = 
     tr = check_allowed(p, "archive", actor)
     now = timezone.now()
     dok = DokumenPengukuran.objects.select_for_update().get(pk=p.dokumen_terakhir.pk)
-    dok.diarsipkan_oleh = pegawai_of(actor)
-    dok.diarsipkan_pada = now
-    dok.save(update_fields=["diarsipkan_oleh", "diarsipkan_pada"])
     p.selesai_pada = now
     fire(p, tr, actor, catatan=catatan.strip(),
          output=_("Dokumen pengukuran kinerja versi %(v)s diarsipkan") % {"v": dok.versi}, output_obj=dok)
+    dok.diarsipkan_oleh = pegawai_of(actor)
+    dok.diarsipkan_pada = now
+    dok.save(update_fields=["diarsipkan_oleh", "diarsipkan_pada"])
     s = lock(p.siklus)
     tr_s = check_allowed(s, "mark_ready", actor)
     fire(s, tr_s, actor, output=_("Siap untuk penyusunan laporan kinerja"))

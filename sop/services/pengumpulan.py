@@ -150,7 +150,7 @@ def tugas_realisasi_save(*, tugas: TugasPengumpulan, indikator: Indikator, nilai
     `kinerja.services.realisasi_save` (stale-revision check included)."""
     t = _tugas_editable(tugas, indikator, actor)
     return _kinerja.realisasi_save(indikator=indikator, triwulan=t.proses.siklus.triwulan, nilai=nilai,
-                                   catatan=catatan, actor=actor, revisi_diharapkan=revisi_diharapkan)
+                                   catatan=catatan, actor=pegawai_of(actor), revisi_diharapkan=revisi_diharapkan)
 
 
 @transaction.atomic
@@ -162,7 +162,7 @@ def tugas_bukti_add(*, tugas: TugasPengumpulan, indikator: Indikator, berkas, ac
     realisasi = Realisasi.objects.filter(indikator=indikator, triwulan=t.proses.siklus.triwulan).first()
     if realisasi is None:
         raise ValidationError({"berkas": _("Isi nilai realisasi terlebih dahulu, lalu unggah bukti dukung.")})
-    return _kinerja.bukti_add(realisasi=realisasi, berkas=berkas, actor=actor, keterangan=keterangan)
+    return _kinerja.bukti_add(realisasi=realisasi, berkas=berkas, actor=pegawai_of(actor), keterangan=keterangan)
 
 
 @transaction.atomic
