@@ -1,0 +1,461 @@
+"""Reads of performance data for pages, PDFs, Excel and the SOP engine.
+
+Every selector here runs a fixed number of queries, whatever the number of
+sasaran, indicators or programmes (prefetch, then arithmetic in Python via
+`kinerja.calculations`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from organisasi.models import PerangkatDaerah
+
+from . import calculations as calc
+from .models import (
+    IKI,
+    TRIWULAN_ROMAWI,
+    AnggaranTriwulan,
+    Indikator,
+    PerjanjianKinerja,
+    Polaritas,
+    Program,
+    Realisasi,
+    RealisasiAnggaran,
+    SasaranStrategis,
+    SkalaPredikat,
+    TargetTriwulan,
+)
+
+TRIWULAN = (1, 2, 3, 4)
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+def pk_berlaku(*, pd: PerangkatDaerah | int, tahun: int) -> PerjanjianKinerja | None:
+    """The valid (newest) version of an office's plan for `tahun`, or None."""
+    return (
+        PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun, berlaku=True)
+        .select_related("perangkat_daerah", "pihak_pertama")
+        .first()
+    )
+
+
+def pk_list_for_pd(*, pd: PerangkatDaerah | int) -> QuerySet[PerjanjianKinerja]:
+    """Every version of every year of an office, newest year and version first, with counts."""
+    return (
+        PerjanjianKinerja.objects.filter(perangkat_daerah=pd)
+        .select_related("perangkat_daerah")
+        .annotate(
+            jumlah_sasaran=Count("sasaran", distinct=True),
+            jumlah_indikator=Count("sasaran__indikator", distinct=True),
+            jumlah_program=Count("program", distinct=True),
+        )
+        .order_by("-tahun", "-versi")
+    )
+
+
+def pk_versions(*, perjanjian: PerjanjianKinerja) -> QuerySet[PerjanjianKinerja]:
+    """The revision history of the plan's year: every version, newest first."""
+    return PerjanjianKinerja.objects.filter(
+        perangkat_daerah_id=perjanjian.perangkat_daerah_id, tahun=perjanjian.tahun
+    ).order_by("-versi")
+
+
+def pk_rencana(*, perjanjian: PerjanjianKinerja) -> list[SasaranStrategis]:
+    """Sasaran → indicators with their unit and four quarterly targets, for the plan page.
+
+    Each indicator gets `target_per_tw`: a list of four `TargetTriwulan` (or None)
+    in quarter order, and `target_cocok` (calculations.target_konsisten).
+    """
+    sasaran = list(
+        perjanjian.sasaran.prefetch_related(
+            Prefetch(
+                "indikator",
+                queryset=Indikator.objects.select_related("unit_penanggung_jawab").prefetch_related(
+                    Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan"))
+                ),
+            )
+        )
+    )
+    for s in sasaran:
+        for ind in s.indikator.all():
+            by_tw = {t.triwulan: t for t in ind.target_triwulan.all()}
+            ind.target_per_tw = [by_tw.get(tw) for tw in TRIWULAN]
+            ind.target_cocok = calc.target_konsisten(
+                target_tahunan=ind.target_tahunan,
+                target_triwulan={tw: (t.target if t else None) for tw, t in by_tw.items()},
+                agregasi=ind.agregasi,
+            )
+    return sasaran
+
+
+def program_list(*, perjanjian: PerjanjianKinerja) -> list[Program]:
+    """Programmes with `anggaran_per_tw` (four Decimals in quarter order)."""
+    programs = list(
+        perjanjian.program.prefetch_related(
+            Prefetch("anggaran_triwulan", queryset=AnggaranTriwulan.objects.order_by("triwulan"))
+        )
+    )
+    for p in programs:
+        by_tw = {a.triwulan: a.anggaran for a in p.anggaran_triwulan.all()}
+        p.anggaran_per_tw = [by_tw.get(tw, Decimal(0)) for tw in TRIWULAN]
+    return programs
+
+
+# --- IKI tree ----------------------------------------------------------------------------------
+
+
+@dataclass
+class SimpulIKI:
+    iki: IKI
+    anak: list[SimpulIKI] = field(default_factory=list)
+    tingkat: int = 0
+
+
+@dataclass
+class CabangIKU:
+    indikator: Indikator
+    anak: list[SimpulIKI] = field(default_factory=list)
+
+
+def iki_tree(*, perjanjian: PerjanjianKinerja) -> list[CabangIKU]:
+    """Each IKU of the plan with the IKI cascaded from it, as a tree (two queries).
+
+    IKUs without IKI are included (empty `anak`) so gaps in the cascade show.
+    """
+    ikus = list(Indikator.objects.for_pk(perjanjian).iku().select_related("sasaran"))
+    semua = list(IKI.objects.filter(perjanjian=perjanjian).select_related("jabatan").order_by("urutan", "pk"))
+    simpul = {i.pk: SimpulIKI(iki=i) for i in semua}
+    cabang = {ind.pk: CabangIKU(indikator=ind) for ind in ikus}
+    for i in semua:
+        if i.induk_iki_id and i.induk_iki_id in simpul:
+            simpul[i.induk_iki_id].anak.append(simpul[i.pk])
+        elif i.induk_indikator_id and i.induk_indikator_id in cabang:
+            cabang[i.induk_indikator_id].anak.append(simpul[i.pk])
+
+    def set_tingkat(nodes: list[SimpulIKI], depth: int) -> None:
+        for n in nodes:
+            n.tingkat = depth
+            set_tingkat(n.anak, depth + 1)
+
+    for c in cabang.values():
+        set_tingkat(c.anak, 1)
+    return list(cabang.values())
+
+
+def iki_flat(*, perjanjian: PerjanjianKinerja) -> list[tuple[CabangIKU, list[SimpulIKI]]]:
+    """`iki_tree` flattened depth-first for templates: (IKU branch, its nodes in display order)."""
+    hasil = []
+    for c in iki_tree(perjanjian=perjanjian):
+        urut: list[SimpulIKI] = []
+
+        def walk(nodes: list[SimpulIKI]) -> None:
+            for n in nodes:
+                urut.append(n)
+                walk(n.anak)
+
+        walk(c.anak)
+        hasil.append((c, urut))
+    return hasil
+
+
+# --- measurement table -------------------------------------------------------------------------
+
+
+def _s(value: Any) -> Any:
+    """JSON-friendly copy: Decimals as strings, recursively."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _s(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_s(v) for v in value]
+    return value
+
+
+def _d(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+@dataclass
+class BarisIndikator:
+    """One indicator in the measurement table of a quarter (or of the year when `triwulan` is None)."""
+
+    id: int
+    kode: str
+    nama: str
+    satuan: str
+    is_iku: bool
+    polaritas: str
+    agregasi: str
+    desimal: int
+    unit: str
+    # the quarter's target, or the year's when the table is for the year
+    target: Decimal | None
+    target_maks: Decimal | None
+    target_tahunan: Decimal | None
+    target_tahunan_maks: Decimal | None
+    # the quarter's realisasi, or the year's roll-up
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    # realisasi TW I … TW n rolled up, and its capaian against the year's target (quarter tables only)
+    realisasi_ytd: Decimal | None
+    capaian_ytd: Decimal | None
+    predikat: str | None
+    warna: str | None
+    realisasi_per_tw: dict[int, Decimal | None]
+    catatan: str = ""
+    realisasi_id: int | None = None
+    revisi: int = 0
+    jumlah_bukti: int = 0
+    diisi_oleh: str = ""
+    # worse than the previous quarter in the indicator's direction (a note is then required)
+    lebih_buruk: bool = False
+
+    @property
+    def terisi(self) -> bool:
+        return self.realisasi is not None
+
+    @property
+    def polaritas_label(self) -> str:
+        return str(Polaritas(self.polaritas).label) if self.polaritas in Polaritas.values else self.polaritas
+
+
+@dataclass
+class GrupSasaran:
+    id: int
+    kode: str
+    uraian: str
+    indikator: list[BarisIndikator] = field(default_factory=list)
+
+
+@dataclass
+class BarisAnggaran:
+    """One programme: the quarter's (or year's) budget, its realisation and absorption, plus year-to-date figures."""
+
+    id: int
+    kode: str
+    nama: str
+    anggaran: Decimal
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    anggaran_tahunan: Decimal
+    realisasi_ytd: Decimal | None
+    serapan_ytd: Decimal | None
+
+
+@dataclass
+class TabelPengukuran:
+    perjanjian_id: int
+    perangkat_daerah: str
+    tahun: int
+    versi: int
+    triwulan: int | None
+    sasaran: list[GrupSasaran]
+    anggaran: list[BarisAnggaran]
+    total_anggaran: Decimal
+    total_realisasi_anggaran: Decimal | None
+    serapan_total: Decimal | None
+    total_anggaran_tahunan: Decimal
+    total_realisasi_anggaran_ytd: Decimal | None
+    serapan_total_ytd: Decimal | None
+    # mean capaian of the indicators that have one, with its predikat
+    rata_rata_capaian: Decimal | None
+    predikat: str | None
+    warna: str | None
+
+    @property
+    def judul_periode(self) -> str:
+        return f"Triwulan {TRIWULAN_ROMAWI[self.triwulan]}" if self.triwulan else "Tahunan"
+
+    @property
+    def baris(self) -> list[BarisIndikator]:
+        return [b for g in self.sasaran for b in g.indikator]
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return len(self.baris)
+
+    @property
+    def jumlah_terisi(self) -> int:
+        return sum(1 for b in self.baris if b.terisi)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-serialisable snapshot (Decimals as strings, quarter keys as strings); see `from_dict`."""
+        return _s(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TabelPengukuran:
+        """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft)."""
+
+        def build(klass, raw: dict[str, Any]):
+            kwargs = {}
+            for f in fields(klass):
+                v = raw.get(f.name)
+                t = str(f.type)
+                if f.name == "realisasi_per_tw":
+                    v = {int(k): _d(x) for k, x in (v or {}).items()}
+                elif f.name == "indikator":
+                    v = [build(BarisIndikator, x) for x in v or []]
+                elif f.name == "sasaran":
+                    v = [build(GrupSasaran, x) for x in v or []]
+                elif f.name == "anggaran" and klass is cls:
+                    v = [build(BarisAnggaran, x) for x in v or []]
+                elif t.startswith("Decimal"):
+                    v = _d(v)
+                kwargs[f.name] = v
+            return klass(**kwargs)
+
+        return build(cls, data)
+
+
+def skala_predikat() -> list[calc.Predikat]:
+    """The installation's predikat scale (table SkalaPredikat), or the Permendagri 86/2017 default when empty."""
+    rows = [calc.Predikat(r.batas_bawah, r.nama, r.warna) for r in SkalaPredikat.objects.all()]
+    return rows or list(calc.SKALA_BAKU)
+
+
+def _nilai_tw(rows) -> dict[int, Decimal | None]:
+    return {r.triwulan: r.nilai for r in rows}
+
+
+def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> TabelPengukuran:
+    """The measurement table of one quarter (`triwulan` 1–4) or of the whole year (None).
+
+    Quarter: target, realisasi and capaian of the quarter itself, plus the
+    year-to-date roll-up and its capaian against the year's target. Year: the
+    year's target against the four quarters rolled up by each indicator's
+    `agregasi`. Runs a constant number of queries (nine).
+    """
+    if triwulan is not None and triwulan not in TRIWULAN:
+        raise ValueError("triwulan must be 1–4 or None")
+    skala = skala_predikat()
+    sasaran_qs = perjanjian.sasaran.prefetch_related(
+        Prefetch(
+            "indikator",
+            queryset=Indikator.objects.select_related("unit_penanggung_jawab").prefetch_related(
+                "target_triwulan",
+                Prefetch(
+                    "realisasi",
+                    queryset=Realisasi.objects.select_related("diisi_oleh").annotate(n_bukti=Count("bukti")),
+                ),
+            ),
+        )
+    )
+    grup: list[GrupSasaran] = []
+    capaian_semua: list[Decimal] = []
+    for s in sasaran_qs:
+        g = GrupSasaran(id=s.pk, kode=s.kode, uraian=s.uraian)
+        for ind in s.indikator.all():
+            targets = {t.triwulan: t for t in ind.target_triwulan.all()}
+            real = {r.triwulan: r for r in ind.realisasi.all()}
+            per_tw = {tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN}
+            if triwulan is None:
+                t_obj = None
+                target, target_maks = ind.target_tahunan, ind.target_tahunan_maks
+                nilai = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=4)
+                capaian = calc.capaian_persen(target=target, realisasi=nilai, polaritas=ind.polaritas,
+                                              target_maks=target_maks)
+                nilai_ytd = capaian_ytd = None
+                r_obj = None
+                lebih_buruk = False
+            else:
+                t_obj = targets.get(triwulan)
+                target = t_obj.target if t_obj else None
+                target_maks = t_obj.target_maks if t_obj else None
+                nilai = per_tw[triwulan]
+                capaian = calc.capaian_triwulan(target=target, realisasi=nilai, polaritas=ind.polaritas,
+                                                target_maks=target_maks)
+                nilai_ytd = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=triwulan)
+                capaian_ytd = calc.capaian_persen(
+                    target=ind.target_tahunan, realisasi=nilai_ytd, polaritas=ind.polaritas,
+                    target_maks=ind.target_tahunan_maks,
+                )
+                r_obj = real.get(triwulan)
+                lebih_buruk = triwulan > 1 and calc.is_worse(
+                    per_tw[triwulan - 1], nilai, ind.polaritas,
+                    target=target if target is not None else ind.target_tahunan,
+                    target_maks=target_maks if target is not None else ind.target_tahunan_maks,
+                )
+            p = calc.predikat(capaian, skala)
+            if capaian is not None:
+                capaian_semua.append(capaian)
+            g.indikator.append(
+                BarisIndikator(
+                    id=ind.pk, kode=ind.kode, nama=ind.nama, satuan=ind.satuan, is_iku=ind.is_iku,
+                    polaritas=ind.polaritas, agregasi=ind.agregasi, desimal=ind.desimal,
+                    unit=ind.unit_penanggung_jawab.nama if ind.unit_penanggung_jawab else "",
+                    target=target, target_maks=target_maks,
+                    target_tahunan=ind.target_tahunan, target_tahunan_maks=ind.target_tahunan_maks,
+                    realisasi=nilai, capaian=capaian, realisasi_ytd=nilai_ytd, capaian_ytd=capaian_ytd,
+                    predikat=p.nama if p else None, warna=p.warna if p else None,
+                    realisasi_per_tw=per_tw,
+                    catatan=r_obj.catatan if r_obj else "",
+                    realisasi_id=r_obj.pk if r_obj else None,
+                    revisi=r_obj.revisi if r_obj else 0,
+                    jumlah_bukti=r_obj.n_bukti if r_obj else 0,
+                    diisi_oleh=r_obj.diisi_oleh.nama_lengkap if r_obj and r_obj.diisi_oleh else "",
+                    lebih_buruk=lebih_buruk,
+                )
+            )
+        grup.append(g)
+
+    baris_anggaran = _baris_anggaran(perjanjian, triwulan)
+    total_anggaran = sum((b.anggaran for b in baris_anggaran), Decimal(0))
+    total_tahunan = sum((b.anggaran_tahunan for b in baris_anggaran), Decimal(0))
+    realisasi_ada = [b.realisasi for b in baris_anggaran if b.realisasi is not None]
+    total_realisasi = sum(realisasi_ada, Decimal(0)) if realisasi_ada else None
+    ytd_ada = [b.realisasi_ytd for b in baris_anggaran if b.realisasi_ytd is not None]
+    total_ytd = sum(ytd_ada, Decimal(0)) if ytd_ada else None
+    rata = sum(capaian_semua, Decimal(0)) / len(capaian_semua) if capaian_semua else None
+    p = calc.predikat(rata, skala)
+    return TabelPengukuran(
+        perjanjian_id=perjanjian.pk,
+        perangkat_daerah=str(perjanjian.perangkat_daerah.nama),
+        tahun=perjanjian.tahun,
+        versi=perjanjian.versi,
+        triwulan=triwulan,
+        sasaran=grup,
+        anggaran=baris_anggaran,
+        total_anggaran=total_anggaran,
+        total_realisasi_anggaran=total_realisasi,
+        serapan_total=calc.serapan_anggaran(total_anggaran, total_realisasi),
+        total_anggaran_tahunan=total_tahunan,
+        total_realisasi_anggaran_ytd=total_ytd,
+        serapan_total_ytd=calc.serapan_anggaran(total_tahunan, total_ytd),
+        rata_rata_capaian=rata,
+        predikat=p.nama if p else None,
+        warna=p.warna if p else None,
+    )
+
+
+def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
+    programs = perjanjian.program.prefetch_related(
+        "anggaran_triwulan", Prefetch("realisasi", queryset=RealisasiAnggaran.objects.order_by("triwulan"))
+    )
+    hasil = []
+    for prog in programs:
+        rencana = {a.triwulan: a.anggaran for a in prog.anggaran_triwulan.all()}
+        real = {r.triwulan: r.nilai for r in prog.realisasi.all()}
+        sampai = triwulan or 4
+        ytd_vals = [v for tw, v in real.items() if tw <= sampai]
+        ytd = sum(ytd_vals, Decimal(0)) if ytd_vals else None
+        if triwulan is None:
+            anggaran, realisasi = prog.anggaran, ytd
+        else:
+            anggaran, realisasi = rencana.get(triwulan, Decimal(0)), real.get(triwulan)
+        hasil.append(
+            BarisAnggaran(
+                id=prog.pk, kode=prog.kode, nama=prog.nama,
+                anggaran=anggaran, realisasi=realisasi, serapan=calc.serapan_anggaran(anggaran, realisasi),
+                anggaran_tahunan=prog.anggaran, realisasi_ytd=ytd,
+                serapan_ytd=calc.serapan_anggaran(prog.anggaran, ytd),
+            )
+        )
+    return hasil
