@@ -31,7 +31,11 @@ class JejakQuerySet(models.QuerySet):
     def delete(self):
         raise JejakDitolak(_("Jejak SOP tidak dapat dihapus."))
 
-    _raw_delete = delete
+    def _raw_delete(self, using):
+        raise JejakDitolak(_("Jejak SOP tidak dapat dihapus."))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise JejakDitolak(_("Jejak SOP tidak dapat diubah."))
 
     def update_or_create(self, *args, **kwargs):
         raise JejakDitolak(_("Jejak SOP tidak dapat diubah."))
