@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinerja",
     "dokumen",
     "sop",
+    "laporan",
     "cadangan",
 ]
 

@@ -1,0 +1,133 @@
+"""Per-indicator arithmetic shared by the dashboard, the kabupaten overview and the
+LKjIP: quarterly and year-to-date capaian of prefetched indicators, computed with
+`kinerja.calculations` only (no maths of our own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from kinerja import calculations as calc
+from kinerja.models import TRIWULAN_ROMAWI, Indikator, Realisasi, TargetTriwulan
+
+TRIWULAN = (1, 2, 3, 4)
+# Bars without a capaian (no data yet) are drawn in this grey.
+WARNA_KOSONG = "#adb5bd"
+
+
+def label_tw(tw: int) -> str:
+    return f"TW {TRIWULAN_ROMAWI[tw]}"
+
+
+def label_sd(tw: int) -> str:
+    """The year-to-date label: `s.d. TW II`."""
+    return f"s.d. TW {TRIWULAN_ROMAWI[tw]}"
+
+
+def indikator_prefetch(queryset: QuerySet[Indikator] | None = None) -> QuerySet[Indikator]:
+    """Indicators with their quarterly targets and realisasi prefetched (two extra queries in all)."""
+    qs = queryset if queryset is not None else Indikator.objects.all()
+    return qs.prefetch_related(
+        Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan")),
+        Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")),
+    )
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """One bar of a chart: one quarter, or the year to date, of one indicator."""
+
+    label: str
+    target: Decimal | None
+    target_maks: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    predikat: str | None
+    warna: str
+
+    @property
+    def ada(self) -> bool:
+        return self.capaian is not None
+
+
+@dataclass
+class CapaianIndikator:
+    """An indicator's four quarters (own target each) and its year to date up to `sampai`
+    (realisasi rolled up by the indicator's `agregasi`, against the year's target)."""
+
+    id: int
+    kode: str
+    nama: str
+    satuan: str
+    is_iku: bool
+    polaritas: str
+    agregasi: str
+    desimal: int
+    target_tahunan: Decimal | None
+    target_tahunan_maks: Decimal | None
+    sampai: int
+    triwulan: list[Nilai]
+    kumulatif: Nilai
+    realisasi_per_tw: dict[int, Decimal | None]
+    catatan: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def batang(self) -> list[Nilai]:
+        """The five bars of the chart: TW I … TW IV, then the year to date."""
+        return [*self.triwulan, self.kumulatif]
+
+    @property
+    def judul(self) -> str:
+        return f"{self.kode} {self.nama}".strip()
+
+
+def _nilai(label: str, target, target_maks, realisasi, capaian, skala) -> Nilai:
+    p = calc.predikat(capaian, skala)
+    return Nilai(
+        label=label, target=target, target_maks=target_maks, realisasi=realisasi, capaian=capaian,
+        predikat=p.nama if p else None, warna=p.warna if p else WARNA_KOSONG,
+    )
+
+
+def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
+    """The capaian of a prefetched indicator (see `indikator_prefetch`) per quarter and up to `sampai`."""
+    skala = list(skala)
+    targets = {t.triwulan: t for t in ind.target_triwulan.all()}
+    real = {r.triwulan: r for r in ind.realisasi.all()}
+    per_tw = {tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN}
+    kuartal = []
+    for tw in TRIWULAN:
+        t = targets.get(tw)
+        target = t.target if t else None
+        target_maks = t.target_maks if t else None
+        capaian = calc.capaian_triwulan(target=target, realisasi=per_tw[tw], polaritas=ind.polaritas,
+                                        target_maks=target_maks)
+        kuartal.append(_nilai(label_tw(tw), target, target_maks, per_tw[tw], capaian, skala))
+    nilai_sd = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=sampai)
+    capaian_sd = calc.capaian_kumulatif(
+        target_tahunan=ind.target_tahunan, realisasi=per_tw, polaritas=ind.polaritas, agregasi=ind.agregasi,
+        sampai=sampai, target_tahunan_maks=ind.target_tahunan_maks,
+    )
+    return CapaianIndikator(
+        id=ind.pk, kode=ind.kode, nama=ind.nama, satuan=ind.satuan, is_iku=ind.is_iku, polaritas=ind.polaritas,
+        agregasi=ind.agregasi, desimal=ind.desimal, target_tahunan=ind.target_tahunan,
+        target_tahunan_maks=ind.target_tahunan_maks, sampai=sampai, triwulan=kuartal,
+        kumulatif=_nilai(label_sd(sampai), ind.target_tahunan, ind.target_tahunan_maks, nilai_sd, capaian_sd, skala),
+        realisasi_per_tw=per_tw,
+        catatan={tw: r.catatan for tw, r in real.items() if r.catatan.strip()},
+    )
+
+
+def triwulan_terakhir_berdata(indikator: Iterable[Indikator]) -> int | None:
+    """The latest quarter in which any of the prefetched indicators has a realisasi value."""
+    tws = [r.triwulan for ind in indikator for r in ind.realisasi.all() if r.nilai is not None]
+    return max(tws) if tws else None
+
+
+def rata_rata(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Mean of the values that exist (None when none does): the office's capaian summary."""
+    ada = [v for v in values if v is not None]
+    return sum(ada, Decimal(0)) / len(ada) if ada else None

@@ -1,0 +1,229 @@
+"""The office dashboard: IKU capaian per quarter and year to date, budget absorption
+per programme, and the state of the quarter's two SOPs.
+
+`dasbor_kantor` runs a constant number of queries whatever the number of sasaran,
+indicators or programmes: everything is prefetched, then computed in Python with
+`kinerja.calculations`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from kinerja import calculations as calc
+from kinerja.models import AnggaranTriwulan, Indikator, PerjanjianKinerja, RealisasiAnggaran
+from kinerja.selectors import pk_berlaku, skala_predikat
+from organisasi.models import PerangkatDaerah, today
+from sop.models import Siklus
+
+from .. import format as fmt
+from ._capaian import (
+    TRIWULAN,
+    CapaianIndikator,
+    hitung_indikator,
+    indikator_prefetch,
+    label_sd,
+    label_tw,
+    rata_rata,
+    triwulan_terakhir_berdata,
+)
+from .siklus import StatusSiklus, status_siklus
+
+
+@dataclass(frozen=True)
+class BarisProgram:
+    """One programme: the year's budget, the plan and the realisation per quarter and
+    up to quarter `sampai`, and the absorption (`calculations.serapan_anggaran`)."""
+
+    id: int
+    kode: str
+    nama: str
+    anggaran: Decimal
+    rencana_per_tw: dict[int, Decimal]
+    realisasi_per_tw: dict[int, Decimal | None]
+    sampai: int
+    # the quarter `sampai` itself: its planned budget, what was spent, the absorption
+    rencana_tw: Decimal
+    realisasi_tw: Decimal | None
+    serapan_tw: Decimal | None
+    # quarters 1 … sampai against the year's budget
+    rencana_sd: Decimal
+    realisasi_sd: Decimal | None
+    rencana_sd_persen: Decimal | None
+    serapan_sd: Decimal | None
+
+
+def baris_program(prog, *, sampai: int) -> BarisProgram:
+    """Budget figures of a programme with `anggaran_triwulan` and `realisasi` prefetched."""
+    rencana = {tw: Decimal(0) for tw in TRIWULAN}
+    rencana.update({a.triwulan: a.anggaran for a in prog.anggaran_triwulan.all()})
+    real: dict[int, Decimal | None] = {tw: None for tw in TRIWULAN}
+    real.update({r.triwulan: r.nilai for r in prog.realisasi.all()})
+    rencana_sd = sum((rencana[tw] for tw in TRIWULAN if tw <= sampai), Decimal(0))
+    ada = [real[tw] for tw in TRIWULAN if tw <= sampai and real[tw] is not None]
+    realisasi_sd = sum(ada, Decimal(0)) if ada else None
+    return BarisProgram(
+        id=prog.pk, kode=prog.kode, nama=prog.nama, anggaran=prog.anggaran,
+        rencana_per_tw=rencana, realisasi_per_tw=real, sampai=sampai,
+        rencana_tw=rencana[sampai], realisasi_tw=real[sampai],
+        serapan_tw=calc.serapan_anggaran(rencana[sampai], real[sampai]),
+        rencana_sd=rencana_sd, realisasi_sd=realisasi_sd,
+        rencana_sd_persen=calc.serapan_anggaran(prog.anggaran, rencana_sd),
+        serapan_sd=calc.serapan_anggaran(prog.anggaran, realisasi_sd),
+    )
+
+
+def program_prefetch(perjanjian: PerjanjianKinerja):
+    return perjanjian.program.prefetch_related(
+        Prefetch("anggaran_triwulan", queryset=AnggaranTriwulan.objects.order_by("triwulan")),
+        Prefetch("realisasi", queryset=RealisasiAnggaran.objects.order_by("triwulan")),
+    )
+
+
+@dataclass
+class Dasbor:
+    pd: PerangkatDaerah
+    tahun: int
+    sampai: int
+    perjanjian: PerjanjianKinerja | None
+    iku: list[CapaianIndikator]
+    program: list[BarisProgram]
+    skala: list[calc.Predikat]
+    siklus: StatusSiklus | None
+    tahun_tersedia: list[int]
+
+    @property
+    def label_sd(self) -> str:
+        return label_sd(self.sampai)
+
+    @property
+    def label_tw(self) -> str:
+        return label_tw(self.sampai)
+
+    @property
+    def rata_rata_capaian(self) -> Decimal | None:
+        """Mean year-to-date capaian of the IKUs that have one."""
+        return rata_rata(i.kumulatif.capaian for i in self.iku)
+
+    @property
+    def predikat(self) -> calc.Predikat | None:
+        return calc.predikat(self.rata_rata_capaian, self.skala)
+
+    @property
+    def total_anggaran(self) -> Decimal:
+        return sum((p.anggaran for p in self.program), Decimal(0))
+
+    @property
+    def total_rencana_sd(self) -> Decimal:
+        return sum((p.rencana_sd for p in self.program), Decimal(0))
+
+    @property
+    def total_realisasi_sd(self) -> Decimal | None:
+        ada = [p.realisasi_sd for p in self.program if p.realisasi_sd is not None]
+        return sum(ada, Decimal(0)) if ada else None
+
+    @property
+    def total_serapan_sd(self) -> Decimal | None:
+        return calc.serapan_anggaran(self.total_anggaran, self.total_realisasi_sd)
+
+    @property
+    def total_rencana_sd_persen(self) -> Decimal | None:
+        return calc.serapan_anggaran(self.total_anggaran, self.total_rencana_sd)
+
+    def grafik_capaian(self) -> list[dict[str, Any]]:
+        """Chart data of each IKU (five bars: TW I … TW IV, year to date), JSON-ready."""
+        out = []
+        for i in self.iku:
+            out.append({
+                "id": f"iku-{i.id}",
+                "judul": i.judul,
+                "label": [b.label for b in i.batang],
+                "capaian": [fmt.grafik(b.capaian) for b in i.batang],
+                "warna": [b.warna for b in i.batang],
+                "keterangan": [_keterangan_batang(b, i) for b in i.batang],
+                "judul_capaian": _("Capaian"),
+                "judul_garis": _("Target 100%"),
+            })
+        return out
+
+    def grafik_serapan(self) -> dict[str, Any]:
+        """Chart data of the budget absorption per programme up to quarter `sampai`, JSON-ready."""
+        return {
+            "label": [p.nama for p in self.program],
+            "rencana": [fmt.grafik(p.rencana_sd_persen) for p in self.program],
+            "realisasi": [fmt.grafik(p.serapan_sd) for p in self.program],
+            "teks_rencana": [f"{fmt.rupiah(p.rencana_sd)} ({fmt.persen(p.rencana_sd_persen)})" for p in self.program],
+            "teks_realisasi": [f"{fmt.rupiah(p.realisasi_sd)} ({fmt.persen(p.serapan_sd)})" for p in self.program],
+            "judul_rencana": _("Rencana %(periode)s") % {"periode": label_sd(self.sampai)},
+            "judul_realisasi": _("Realisasi %(periode)s") % {"periode": label_sd(self.sampai)},
+        }
+
+
+def _keterangan_batang(b, i: CapaianIndikator) -> str:
+    if b.capaian is None:
+        return _("belum ada data") if b.realisasi is None else _("tidak dapat dihitung")
+    return _("%(capaian)s (%(predikat)s) — realisasi %(realisasi)s dari target %(target)s %(satuan)s") % {
+        "capaian": fmt.persen(b.capaian), "predikat": b.predikat, "realisasi": fmt.angka(b.realisasi, i.desimal),
+        "target": fmt.angka(b.target, i.desimal), "satuan": i.satuan,
+    }
+
+
+def tahun_tersedia(*, pd: PerangkatDaerah | int) -> list[int]:
+    """The years for which the office has a valid plan, newest first."""
+    return list(
+        PerjanjianKinerja.objects.filter(perangkat_daerah=pd, berlaku=True)
+        .order_by("-tahun").values_list("tahun", flat=True).distinct()
+    )
+
+
+def tahun_bawaan(tersedia: list[int]) -> int:
+    """This year when it has a plan, else the newest year with one, else this year."""
+    sekarang = today().year
+    if sekarang in tersedia or not tersedia:
+        return sekarang
+    return tersedia[0]
+
+
+def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None) -> Dasbor:
+    """Everything the office dashboard shows for `tahun`, up to quarter `triwulan`.
+
+    Without `tahun`: see `tahun_bawaan`. Without `triwulan` the dashboard runs up to
+    the latest quarter that has data: realisasi of an IKU or a programme, or an opened
+    SOP cycle (TW I when nothing yet).
+    """
+    if triwulan is not None and triwulan not in TRIWULAN:
+        raise ValueError("triwulan must be 1–4 or None")
+    tersedia = tahun_tersedia(pd=pd)
+    if tahun is None:
+        tahun = tahun_bawaan(tersedia)
+    skala = skala_predikat()
+    perjanjian = pk_berlaku(pd=pd, tahun=tahun)
+    siklus_tahun = {
+        s.triwulan: s
+        for s in Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun).select_related(
+            "pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran"
+        )
+    }
+    iku_obj: list[Indikator] = []
+    programs = []
+    if perjanjian is not None:
+        iku_obj = list(indikator_prefetch(Indikator.objects.for_pk(perjanjian).iku()))
+        programs = list(program_prefetch(perjanjian))
+    if triwulan is None:
+        kandidat = [triwulan_terakhir_berdata(iku_obj) or 0, *siklus_tahun.keys()]
+        kandidat += [r.triwulan for p in programs for r in p.realisasi.all()]
+        triwulan = max(kandidat) or 1
+    siklus = siklus_tahun.get(triwulan)
+    return Dasbor(
+        pd=pd, tahun=tahun, sampai=triwulan, perjanjian=perjanjian,
+        iku=[hitung_indikator(ind, sampai=triwulan, skala=skala) for ind in iku_obj],
+        program=[baris_program(p, sampai=triwulan) for p in programs],
+        skala=skala,
+        siklus=status_siklus(siklus) if siklus else None,
+        tahun_tersedia=tersedia,
+    )
