@@ -1,0 +1,137 @@
+"""The kabupaten overview: each office's quarter, IKU capaian summary and late steps, sortable."""
+
+import datetime
+from decimal import Decimal
+
+import lxml.html
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from kinerja import calculations as calc
+from kinerja.models import Indikator, Realisasi
+from kinerja.selectors import pk_berlaku, skala_predikat
+from laporan.selectors import ringkasan_kabupaten
+from organisasi.tests.factories import PerangkatDaerahFactory
+from sop import services
+from sop.models import KodeLangkah
+
+from .factories import buat_langkah, buat_rencana, buat_siklus
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("laporan:kabupaten")
+
+
+@pytest.fixture
+def admin(demo):
+    return get_user_model().objects.get(username="adminkab")
+
+
+def rata_capaian(pk, tw):
+    hasil = []
+    for ind in Indikator.objects.for_pk(pk).iku():
+        real = {r.triwulan: r.nilai for r in Realisasi.objects.filter(indikator=ind)}
+        c = calc.capaian_kumulatif(target_tahunan=ind.target_tahunan, realisasi=real, polaritas=ind.polaritas,
+                                   agregasi=ind.agregasi, sampai=tw, target_tahunan_maks=ind.target_tahunan_maks)
+        if c is not None:
+            hasil.append(c)
+    return sum(hasil, Decimal(0)) / len(hasil)
+
+
+def by_pd(baris):
+    return {b.pd.pk: b for b in baris}
+
+
+def test_capaian_summary_per_office_matches_the_calculations(demo, rencana):
+    baris = by_pd(ringkasan_kabupaten(tahun=rencana.tahun, triwulan=2))
+    skala = skala_predikat()
+    for pd in (demo.dpmptsp, demo.kominfo):
+        pk = pk_berlaku(pd=pd, tahun=rencana.tahun)
+        b = baris[pd.pk]
+        assert b.rata_rata_capaian == rata_capaian(pk, 2)
+        assert b.predikat == calc.predikat(b.rata_rata_capaian, skala)
+        assert b.jumlah_iku == Indikator.objects.for_pk(pk).iku().count()
+        assert sum(n for _band, n in b.sebaran) == b.jumlah_berdata == b.jumlah_iku
+
+
+def test_quarter_state_and_late_steps(demo, rencana):
+    siklus = services.siklus_open(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2, actor=demo["kadin"].user)
+    b = by_pd(ringkasan_kabupaten(tahun=rencana.tahun, triwulan=2))[demo.dpmptsp.pk]
+    assert b.siklus == siklus and b.tahap == 0 and b.status_pengumpulan and not b.status_pengukuran
+    services.pengumpulan_dispose_kadin(proses=siklus.pengumpulan, actor=demo["kadin"].user, kepada=demo["kabid"],
+                                       isi="Kumpulkan data.")
+    kominfo = buat_siklus(demo.kominfo, pk_berlaku(pd=demo.kominfo, tahun=rencana.tahun), triwulan=2,
+                          oleh=demo["kadin.kominfo"])
+    buat_langkah(kominfo, KodeLangkah.DISPOSISI_KADIN, menit=30, standar=5)  # done, late
+    buat_langkah(kominfo, KodeLangkah.DISPOSISI_KABID, menit=4, standar=5)  # done in time
+    buat_langkah(kominfo, KodeLangkah.PEMBAGIAN_TUGAS, menit=None, standar=15,  # open for two weeks: late now
+                 mulai=timezone.now() - datetime.timedelta(days=14))
+    baris = by_pd(ringkasan_kabupaten(tahun=rencana.tahun, triwulan=2))
+    assert baris[demo.dpmptsp.pk].tahap == 1
+    k = baris[demo.kominfo.pk]
+    assert (k.terlambat_selesai, k.terlambat_berjalan, k.terlambat) == (1, 1, 2)
+    assert by_pd(ringkasan_kabupaten(tahun=rencana.tahun, triwulan=1))[demo.kominfo.pk].siklus is None
+
+
+def test_sorted_server_side_with_missing_values_last(demo, rencana):
+    kosong = PerangkatDaerahFactory(nama="Aaa Dinas Tanpa Rencana", kabupaten="Lumajang")
+    nilai = lambda urut: [b.pd.pk for b in ringkasan_kabupaten(tahun=rencana.tahun, triwulan=2, urut=urut)]  # noqa: E731
+    baris = ringkasan_kabupaten(tahun=rencana.tahun, triwulan=2)
+    capaian = {b.pd.pk: b.rata_rata_capaian for b in baris if b.rata_rata_capaian is not None}
+    naik = sorted(capaian, key=capaian.get)
+    assert nilai("capaian") == naik + [kosong.pk]
+    assert nilai("-capaian") == naik[::-1] + [kosong.pk]
+    assert nilai("nama")[0] == kosong.pk
+    assert nilai("bukan-kolom") == nilai("nama")
+
+
+def test_page_is_sortable_and_links_into_each_dashboard(client, admin, demo, rencana):
+    client.force_login(admin)
+    response = client.get(URL, {"tahun": rencana.tahun, "tw": 2, "urut": "-capaian"})
+    assert response.status_code == 200
+    doc = lxml.html.fromstring(response.content)
+    rows = doc.xpath('//table[@id="tabel-kabupaten"]/tbody/tr')
+    shown = [Decimal(r.xpath("./td[@data-capaian]")[0].get("data-capaian").replace(".", "").replace(",", "."))
+             for r in rows]
+    assert shown == sorted(shown, reverse=True)
+    header = doc.xpath('//th[@aria-sort="descending"]//a')[0]
+    assert "urut=capaian" in header.get("href")  # a second click sorts the other way
+    link = rows[0].xpath(".//th/a")[0].get("href")
+    assert link.startswith(reverse("laporan:dasbor")) and f"pd={rows[0].get('data-pd')}" in link
+    assert client.get(link).status_code == 200
+
+
+def test_query_count_does_not_grow_with_offices(client, admin, demo, rencana, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = buat_siklus(demo.dpmptsp, rencana, triwulan=2, oleh=demo["kadin"])
+    buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=2, standar=5)
+    client.force_login(admin)
+    params = {"tahun": rencana.tahun, "tw": 2}
+    client.get(URL, params)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL, params)
+    for _n in range(6):
+        pd = PerangkatDaerahFactory(kabupaten="Lumajang")
+        pk = buat_rencana(pd, tahun=rencana.tahun, indikator=4)
+        s = buat_siklus(pd, pk, triwulan=2, oleh=demo["kadin"])
+        buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=20, standar=5)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(URL, params)
+    assert len(response.context["baris"]) == 8
+
+
+def test_only_the_kabupaten_admin_gets_the_overview(client, demo):
+    assert client.get(URL).status_code == 302
+    client.force_login(demo["kadin"].user)
+    assert client.get(URL).status_code == 403
+
+
+@pytest.mark.parametrize("query", [{"tahun": "x"}, {"tw": "5"}, {"urut": "'; drop"}])
+def test_bad_filters_fall_back_without_error_page(client, admin, demo, query):
+    client.force_login(admin)
+    response = client.get(URL, query)
+    assert response.status_code == 200 and response.context["form"].errors
