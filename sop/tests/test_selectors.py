@@ -1,0 +1,145 @@
+"""Reads: the inbox, a cycle's timeline, the year and kabupaten overviews."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from organisasi.models import PelaksanaTugas
+from organisasi.roles import peran_pegawai
+from organisasi.tests.factories import PegawaiFactory, PerangkatDaerahFactory
+from organisasi.models import Jabatan
+from sop import selectors
+from sop.models import KodeLangkah, LangkahBerjalan
+from sop.selectors import inbox_for
+from sop.tests.factories import TAHUN, Quarter, make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def inbox(demo, name):
+    return inbox_for(peran_pegawai(demo[name]))
+
+
+def test_the_kadin_sees_step_1_when_the_cycle_opens(quarter, demo):
+    q = quarter
+    q.open("timsakip")
+    [item] = inbox(demo, "kadin")
+    assert item.perangkat_daerah == demo.dpmptsp
+    assert item.periode == f"Triwulan I {TAHUN}"
+    assert item.langkah == "Menugaskan Kabid/Sekretaris untuk mengumpulkan data kinerja setiap triwulan"
+    assert item.url == reverse("sop:siklus_detail", args=[q.siklus.pk])
+    assert item.standar == "5 menit"
+    assert item.kode == KodeLangkah.DISPOSISI_KADIN
+    assert item.batas >= item.sejak
+    for other in ("kabid", "kasubbag", "timkerja", "timsakip", "kadin.kominfo"):
+        assert inbox(demo, other) == []
+
+
+def test_a_step_past_its_standard_is_flagged(quarter, demo):
+    quarter.open()
+    [item] = inbox(demo, "kadin")
+    row = LangkahBerjalan.objects.get(pk=item.langkah_berjalan_id)
+    LangkahBerjalan.objects.filter(pk=row.pk).update(mulai=timezone.now() - datetime.timedelta(days=14))
+    [item] = inbox(demo, "kadin")
+    assert item.terlambat is True
+    assert item.menit_berjalan > 5
+
+
+def test_addressed_steps_wait_for_that_person_or_his_plh(quarter, demo):
+    quarter.upto("dispose_kabid")
+    assert [i.kode for i in inbox(demo, "kabid")] == [KodeLangkah.DISPOSISI_KABID]
+    assert inbox(demo, "sekretaris") == []  # same role, not the addressee
+    PelaksanaTugas.objects.create(pegawai=demo["sekretaris"], jabatan=demo["kabid"].jabatan,
+                                  jenis=PelaksanaTugas.Jenis.PLH, mulai=datetime.date.today())
+    assert [i.kode for i in inbox(demo, "sekretaris")] == [KodeLangkah.DISPOSISI_KABID]
+
+
+def test_each_member_sees_his_own_task_and_the_checker_sees_submissions(quarter, demo):
+    q = quarter.upto("fill")
+    mine = inbox(demo, "timkerja")
+    assert [(i.kode, i.tugas_id) for i in mine] == [(KodeLangkah.PENGUMPULAN_DATA, q.tugas("timkerja").pk)]
+    assert [i.tugas_id for i in inbox(demo, "timkerja2")] == [q.tugas("timkerja2").pk]
+    assert inbox(demo, "kasubbag") == []
+    q.fill("timkerja")
+    q.submit("timkerja")
+    assert inbox(demo, "timkerja") == []
+    assert [i.kode for i in inbox(demo, "kasubbag")] == [KodeLangkah.PEMERIKSAAN]
+    assert inbox(demo, "subkoor") == []
+
+
+def test_tim_sakip_sees_sop_b_once_sop_a_is_done(quarter, demo):
+    quarter.upto("prepare_b")
+    assert [i.kode for i in inbox(demo, "timsakip")] == [KodeLangkah.PERSIAPAN_DATA]
+    assert inbox(demo, "timsakip.kominfo") == []
+
+
+def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
+    q = quarter.upto("submit")
+    rows = selectors.siklus_timeline(q.siklus)
+    assert [r.kode for r in rows] == [
+        KodeLangkah.DISPOSISI_KADIN, KodeLangkah.DISPOSISI_KABID, KodeLangkah.PEMBAGIAN_TUGAS,
+        KodeLangkah.PENGUMPULAN_DATA, KodeLangkah.PENGUMPULAN_DATA]
+    assert rows[0].selesai is not None and rows[0].oleh == str(demo["kadin"])
+    assert rows[1].menunggu == str(demo["kabid"])
+    assert rows[-1].selesai is None and rows[-1].menit_kerja is not None
+    assert rows[-1].standar == "2 hari" and rows[-1].standar_menit == 1020
+
+
+def test_year_overview_has_four_quarters(quarter, demo, django_assert_max_num_queries):
+    quarter.upto("dispose_kabid")
+    with django_assert_max_num_queries(1):
+        rows = selectors.tahun_overview(pd=demo.dpmptsp, tahun=TAHUN)
+    assert [r.triwulan for r in rows] == [1, 2, 3, 4]
+    assert rows[0].siklus == quarter.siklus and rows[0].status == "berjalan"
+    assert rows[0].pengumpulan == "Menunggu disposisi Kabid/Sekretaris"
+    assert [r.siklus for r in rows[1:]] == [None, None, None]
+
+
+def _office_with_cycle():
+    """Another office with its own Kadin, plan and an open cycle."""
+    pd = PerangkatDaerahFactory()
+    kadin = PegawaiFactory(perangkat_daerah=pd, jabatan__tingkat=Jabatan.Tingkat.KEPALA)
+    make_plan(pd, jabatan=kadin.jabatan)
+    from sop.services import siklus_open
+
+    return siklus_open(pd=pd, tahun=TAHUN, triwulan=1, actor=kadin.user)
+
+
+def _count(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def test_kabupaten_overview_runs_a_constant_number_of_queries(quarter, demo):
+    quarter.upto("dispose_kabid")
+    _office_with_cycle()
+    small = _count(lambda: selectors.kabupaten_overview(kabupaten="Lumajang"))
+    for _ in range(3):
+        _office_with_cycle()
+    rows = selectors.kabupaten_overview(kabupaten="Lumajang")
+    assert _count(lambda: selectors.kabupaten_overview(kabupaten="Lumajang")) == small
+    by_pd = {r.perangkat_daerah: r for r in rows}
+    assert by_pd[demo.dpmptsp].siklus == quarter.siklus
+    assert by_pd[demo.kominfo].siklus is None
+    assert sum(1 for r in rows if r.siklus is not None) == 5
+
+
+def test_inbox_runs_a_constant_number_of_queries(demo):
+    make_plan(demo.dpmptsp)
+    Quarter(demo, triwulan=1).open()
+    small = _count(lambda: inbox(demo, "kadin"))
+    for tw in (2, 3, 4):
+        Quarter(demo, triwulan=tw).open()
+    assert len(inbox(demo, "kadin")) == 4
+    assert _count(lambda: inbox(demo, "kadin")) == small
+
+
+def test_available_actions_for_buttons(quarter, demo):
+    q = quarter.upto("dispose_kadin")
+    assert selectors.aksi_tersedia(q.a, demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
+    assert selectors.aksi_tersedia(q.a, demo["kabid"].user) == []
