@@ -42,6 +42,20 @@ def _kantor_sendiri(request: HttpRequest) -> PerangkatDaerah:
     return pd
 
 
+def _tampilkan_bawaan(form, **nilai) -> None:
+    """Show the values actually used for the fields the request left out (a refused value
+    stays visible with its error)."""
+    kosong = {k: v for k, v in nilai.items() if not form.data.get(k)}
+    if not kosong:
+        return
+    if form.is_bound:
+        form.data = form.data.copy()
+        for k, v in kosong.items():
+            form.data[k] = v
+    else:
+        form.initial.update(kosong)
+
+
 @login_required
 @require_pegawai
 def dasbor(request: HttpRequest) -> HttpResponse:
@@ -59,6 +73,8 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         pd = _kantor_sendiri(request)
     ensure_office(request, pd.pk)
     dasbor = selectors.dasbor_kantor(pd=pd, tahun=data.get("tahun"), triwulan=data.get("tw"))
+    if "tahun" not in form.errors:
+        _tampilkan_bawaan(form, tahun=dasbor.tahun)
     return render(request, "laporan/dasbor.html", {
         "form": form, "dasbor": dasbor, "admin": admin,
         "grafik_capaian": dasbor.grafik_capaian(), "grafik_serapan": dasbor.grafik_serapan(),
@@ -88,6 +104,8 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
     sampai = data.get("sampai") or 4
     if dari > sampai:
         dari, sampai = 1, 4
+    if not form.errors:
+        _tampilkan_bawaan(form, tahun=tahun, dari=dari, sampai=sampai)
     statistik = selectors.ketepatan_waktu(tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids)
     return render(request, "laporan/ketepatan.html", {
         "form": form, "statistik": statistik, "tahun": tahun, "dari": dari, "sampai": sampai,
@@ -106,6 +124,8 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
     tahun = data.get("tahun") or today().year
     tw = data.get("tw") or selectors.triwulan_terakhir(tahun=tahun, kabupaten=kab)
     urut = data.get("urut") or "nama"
+    if "tahun" not in form.errors:
+        _tampilkan_bawaan(form, tahun=tahun)
     baris = selectors.ringkasan_kabupaten(tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut)
     return render(request, "laporan/kabupaten.html", {
         "form": form, "baris": baris, "tahun": tahun, "tw": tw, "urut": urut,

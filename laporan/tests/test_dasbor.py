@@ -192,3 +192,11 @@ def test_a_year_without_plan_says_so(client, demo, rencana):
     assert response.status_code == 200
     assert "belum ada" in response.content.decode()
     assert response.context["dasbor"].perjanjian is None
+
+
+def test_filter_shows_the_year_in_use(client, demo, rencana):
+    client.force_login(demo["kadin"].user)
+    doc = lxml.html.fromstring(client.get(URL).content)
+    assert doc.xpath('//input[@name="tahun"]')[0].get("value") == str(rencana.tahun)
+    doc = lxml.html.fromstring(client.get(URL, {"tahun": "abc"}).content)
+    assert doc.xpath('//input[@name="tahun"]')[0].get("value") == "abc"  # refused input stays, with its error
