@@ -24,6 +24,21 @@ from organisasi.models import PelaksanaTugas, Pegawai, PerangkatDaerah, today
 STYLESHEET = "dokumen/cetak.css"
 
 
+_css_cache: dict[tuple[str, float], object] = {}
+
+
+def _stylesheet():
+    """The parsed print stylesheet, parsed again only when the file changes."""
+    from weasyprint import CSS
+
+    path = _stylesheet_path()
+    key = (path, Path(path).stat().st_mtime)
+    if key not in _css_cache:
+        _css_cache.clear()
+        _css_cache[key] = CSS(filename=path)
+    return _css_cache[key]
+
+
 def _stylesheet_path() -> str:
     path = finders.find(STYLESHEET)
     if not path:  # collected static files only (finders disabled)
@@ -58,20 +73,23 @@ def render_html(template_name: str, context: dict, *, draft: bool = False) -> st
         return render_to_string(template_name, {**context, "draft": draft})
 
 
-def render_pdf(template_name: str, context: dict, *, draft: bool = False) -> bytes:
+def render_pdf(template_name: str, context: dict, *, draft: bool = False, extra_css: str = "") -> bytes:
     """Render `template_name` with `context` to PDF bytes.
 
     `draft` puts a diagonal DRAFT watermark on every page and "DRAFT — BELUM
     DISAHKAN" in the top margin. Without draft, a document whose context does not
     say `ditandatangani=True` carries "TIDAK DITANDATANGANI SECARA ELEKTRONIK" in
-    the top margin of every page.
+    the top margin of every page. `extra_css` is a stylesheet computed for this one
+    document (e.g. the row heights the SOP flowchart is drawn for).
     """
     from weasyprint import CSS, HTML
 
     with translation.override("id"):
         html = render_to_string(template_name, {**context, "draft": draft})
         margin_css = _margin_css(draft=draft, ditandatangani=bool(context.get("ditandatangani")))
-    stylesheets = [CSS(filename=_stylesheet_path()), CSS(string=margin_css)]
+    stylesheets = [_stylesheet(), CSS(string=margin_css)]
+    if extra_css:
+        stylesheets.append(CSS(string=extra_css))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets)
 
 
@@ -98,7 +116,7 @@ class BlokTandaTangan:
     pangkat: str = ""
     nip: str = ""
     sebagai: str = ""  # "Plt." / "Plh." when acting
-    kabupaten: str = ""
+    kabupaten: str = ""  # set for the head of office only: his title names the kabupaten
 
     @property
     def tanggal_teks(self) -> str:
@@ -142,6 +160,12 @@ def jabatan_penandatangan(pegawai: Pegawai, *, tanggal: datetime.date | None = N
     return (pegawai.jabatan.nama if pegawai.jabatan_id else ""), ""
 
 
+def _jabatan_kepala(pd: PerangkatDaerah, jabatan: str) -> bool:
+    from organisasi.models import Jabatan
+
+    return Jabatan.objects.filter(perangkat_daerah=pd, tingkat=Jabatan.Tingkat.KEPALA, nama__iexact=jabatan).exists()
+
+
 def pisah_sebagai(label_jabatan: str) -> tuple[str, str]:
     """"Plt. Kepala Dinas" → ("Kepala Dinas", "Plt."); a plain title → (title, "")."""
     label_jabatan = label_jabatan.strip()
@@ -149,6 +173,35 @@ def pisah_sebagai(label_jabatan: str) -> tuple[str, str]:
         if label_jabatan.lower().startswith(prefix.lower()):
             return label_jabatan[len(prefix):].strip(), prefix
     return label_jabatan, ""
+
+
+def label_jabatan_resmi(pegawai: Pegawai, label: str, *, tanggal: datetime.date | None = None) -> str:
+    """The position title to print for a role label the SOP engine records.
+
+    "Kepala Dinas" → the person's own position ("Kepala Dinas Penanaman Modal dan ...");
+    "Plt. Kepala Dinas" → "Plt. " + the position he acts in on `tanggal`. A label that is
+    not a role name is already a title and is returned unchanged.
+    """
+    from organisasi.models import Peran
+
+    jabatan, sebagai = pisah_sebagai(label or "")
+    peran_dari_label = {str(p.label): p.value for p in Peran}
+    if jabatan and jabatan not in peran_dari_label:
+        return label
+    peran = peran_dari_label.get(jabatan)
+    if sebagai:
+        acting = (
+            PelaksanaTugas.objects.berlaku_pada(tanggal or today())
+            .filter(pegawai=pegawai, jenis=sebagai, jabatan__perangkat_daerah_id=pegawai.perangkat_daerah_id)
+            .select_related("jabatan")
+        )
+        for plt in acting:
+            if peran is None or plt.jabatan.peran == peran:
+                return f"{sebagai} {plt.jabatan.nama}"
+        return label
+    if pegawai.jabatan_id:
+        return pegawai.jabatan.nama
+    return label
 
 
 def blok_tanda_tangan(
@@ -161,9 +214,11 @@ def blok_tanda_tangan(
 ) -> BlokTandaTangan:
     """The signature block for `pegawai` signing for office `pd`.
 
-    `label_jabatan` is printed as given (e.g. "Plt. Kepala Dinas ..."); when None the
-    title follows from the person's position and acting appointments
-    (`jabatan_penandatangan`). A label starting with "Plt."/"Plh." marks an acting signer.
+    `label_jabatan` is printed as given (e.g. "Plt. Kepala Dinas ..."), except that a bare
+    role label the SOP engine records ("Kepala Dinas", "Plt. Kepala Dinas") becomes the
+    official position title (`label_jabatan_resmi`). When None the title follows from
+    the person's position and acting appointments (`jabatan_penandatangan`). A label
+    starting with "Plt."/"Plh." marks an acting signer.
     """
     tanggal = tanggal or today()
     if pegawai is None:
@@ -173,13 +228,13 @@ def blok_tanda_tangan(
     if label_jabatan is None:
         label_jabatan, acting = jabatan_penandatangan(pegawai, tanggal=tanggal)
     else:
-        label_jabatan, acting = pisah_sebagai(label_jabatan)
+        label_jabatan, acting = pisah_sebagai(label_jabatan_resmi(pegawai, label_jabatan, tanggal=tanggal))
     if sebagai is not None:
         acting = sebagai
     return BlokTandaTangan(
         tempat=pd.tempat_ttd,
         tanggal=tanggal,
-        kabupaten=pd.kabupaten,
+        kabupaten=pd.kabupaten if _jabatan_kepala(pd, label_jabatan) else "",
         jabatan=label_jabatan,
         nama=pegawai.nama_lengkap,
         pangkat=pegawai.pangkat_golongan,

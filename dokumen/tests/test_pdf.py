@@ -79,6 +79,13 @@ def test_acting_head_signs_as_plt(org):
     assert ttd.sebagai == "Plt." and ttd.jabatan == jabatan_kadin.nama
     assert ttd.jabatan_lengkap == f"Plt. {jabatan_kadin.nama}"
     assert ttd.nip == "19750512 200003 2 002"
-    # a given label keeps its prefix once
-    ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["sekretaris"], label_jabatan="Plt. Kepala Dinas")
-    assert (ttd.sebagai, ttd.jabatan, ttd.jabatan_lengkap) == ("Plt.", "Kepala Dinas", "Plt. Kepala Dinas")
+    # the SOP engine's role label becomes the title of the position acted in
+    ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["sekretaris"], label_jabatan="Plt. Kepala Dinas",
+                            tanggal=datetime.date(2026, 3, 2))
+    assert (ttd.sebagai, ttd.jabatan) == ("Plt.", jabatan_kadin.nama)
+    # a title that is not a role label is printed as given, its prefix once
+    ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["sekretaris"], label_jabatan="Plt. Kepala Dinas XYZ")
+    assert (ttd.sebagai, ttd.jabatan, ttd.jabatan_lengkap) == ("Plt.", "Kepala Dinas XYZ", "Plt. Kepala Dinas XYZ")
+    # the plain role label of a definitive head is his position
+    ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["kadin"], label_jabatan="Kepala Dinas")
+    assert (ttd.sebagai, ttd.jabatan) == ("", jabatan_kadin.nama)
