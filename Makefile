@@ -37,6 +37,11 @@ audit: $(DEVSTAMP)
 	$(BIN)/pip-audit -r requirements.txt --progress-spinner off --vulnerability-service pypi
 	$(BIN)/bandit -q -r sakip organisasi kinerja sop dokumen cadangan -x '*/tests/*,*/migrations/*' --severity-level high
 
+## make bench: a whole kabupaten in PostgreSQL (database sakip_bench, re-created), two gunicorn
+## instances on it, and the latency and query count of the most used pages (bench/run.py)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py muat_demo

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sop",
     "laporan",
     "cadangan",
+    "bench",  # benchmark tooling (manage.py buat_data_bench); no models, no URLs unless BENCH_FLOOR
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ STORAGES = {
         )
     },
 }
+# `make bench` only: routes the benchmark's floor view (bench/views.py) at /bench/floor/.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest evidence file (bukti dukung) accepted, in bytes.

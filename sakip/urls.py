@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,3 +23,8 @@ urlpatterns = [
     path("v/<slug:kode>/", dokumen_views.verifikasi_kode, name="verifikasi_pendek"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR:  # `make bench` only: the floor every page is compared with
+    from bench.views import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
