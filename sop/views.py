@@ -1,31 +1,755 @@
-"""Minimal SOP pages: a quarter's steps, timing and trail. The step forms are built
-on `sop.services` (issue 5)."""
+"""SOP pages: the year and kabupaten overviews, a quarter's page, and one page per
+step of both SOPs.
 
+Every step page follows the same rules: anonymous → sign-in; another office's
+people → 404 (nothing of the office is revealed); the wrong role → 403; the right
+role sees the step, and the form only when the step is his to take now (else the
+reason). Each POST calls one `sop.services` function — the only writers — and a
+refused form keeps what was typed, with the error beside its field.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from organisasi.access import ensure_office, require_pegawai
+from kinerja.models import BuktiDukung, Indikator
+from kinerja.selectors import TabelPengukuran, tabel_pengukuran
+from kinerja.services import KonflikRevisi
+from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
+from organisasi.models import PerangkatDaerah, Peran
+from organisasi.roles import is_admin_kabupaten, pemegang_peran
 
-from . import selectors
-from .models import Siklus
+from . import halaman, rules, selectors, services
+from .exceptions import TransisiTidakTersedia
+from .forms import (
+    AlasanForm,
+    CatatanForm,
+    DisposisiForm,
+    PemeriksaanForm,
+    PembagianTugasForm,
+    RealisasiForm,
+    ReviuForm,
+    SiklusBukaForm,
+    format_angka,
+    tambah_galat,
+)
+from .models import DokumenPengukuran, DraftPengukuran, KodeLangkah, ProsesPengukuran, Siklus, TugasPengumpulan
 from .worktime import format_menit
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _siklus(pk: int) -> Siklus:
+    return get_object_or_404(
+        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran"), pk=pk
+    )
+
+
+def _tugas(pk: int) -> TugasPengumpulan:
+    return get_object_or_404(
+        TugasPengumpulan.objects.select_related(
+            "anggota__jabatan", "proses__siklus__perangkat_daerah", "proses__siklus__perjanjian",
+            "proses__siklus__sop_pengumpulan", "proses__siklus__sop_pengukuran",
+        ),
+        pk=pk,
+    )
+
+
+def _pengukuran(siklus: Siklus) -> ProsesPengukuran | None:
+    return ProsesPengukuran.objects.filter(siklus=siklus).first()
+
+
+def _url_pk(perjanjian) -> str:
+    """The plan's page when the kinerja pages provide one."""
+    try:
+        return perjanjian.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def _ke_siklus(siklus: Siklus):
+    return redirect("sop:siklus_detail", pk=siklus.pk)
+
+
+def _sudah_lewat(request, siklus: Siklus, exc: TransisiTidakTersedia):
+    """Someone was first (second tab, double click): say so and show the quarter."""
+    messages.warning(request, exc.messages[0])
+    return _ke_siklus(siklus)
+
+
+def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | None = None, **extra) -> dict:
+    """What every step page shows: the step as the sheet defines it (mutu baku), since
+    when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
+    langkah = halaman.langkah_sop(siklus, kode)
+    p = peran_request(request)
+    sop = siklus.sop_pengukuran if kode in halaman.KODE_PENGUKURAN else siklus.sop_pengumpulan
+    return {
+        "siklus": siklus,
+        "sop": sop,
+        "langkah": langkah,
+        "kode": kode,
+        "judul": KodeLangkah(kode).label,
+        "jumlah_langkah": sop.langkah.count(),
+        "status": halaman.status_langkah(siklus, kode, tugas),
+        "selaku": p.label(langkah.pelaksana) if p.punya(langkah.pelaksana) else "",
+        "bertindak": bool(p.sebagai.get(langkah.pelaksana)),
+        "tugas": tugas,
+        **extra,
+    }
+
+
+# --- overviews ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_pegawai
+def ikhtisar(request):
+    """The SOP menu entry: the kabupaten overview for its administrator, else this year of one's office."""
+    if peran_request(request).pegawai is None:
+        return redirect("sop:kabupaten")
+    return redirect("sop:tahun", tahun=timezone.localdate().year)
+
+
+@login_required
+@require_pegawai
+def tahun(request, tahun: int, pd: int | None = None):
+    """The four quarters of an office in a year, each with the state of its two SOPs;
+    the Kadin and Tim SAKIP can open the next quarter from here."""
+    p = peran_request(request)
+    if pd is None:
+        if p.pegawai is None:
+            return redirect("sop:kabupaten")
+        kantor = p.pegawai.perangkat_daerah
+    else:
+        kantor = get_object_or_404(PerangkatDaerah, pk=pd)
+        ensure_office(request, kantor.pk)
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    ringkas = selectors.tahun_overview(pd=kantor, tahun=tahun)
+    boleh_buka = (
+        p.pegawai is not None and p.pegawai.perangkat_daerah_id == kantor.pk
+        and (p.punya(Peran.KADIN) or p.punya(Peran.TIM_SAKIP))
+    )
+    belum = [r.triwulan for r in ringkas if r.siklus is None]
+    form = SiklusBukaForm(initial={"tahun": tahun, "triwulan": belum[0] if belum else 1}) if boleh_buka else None
+    return render(request, "sop/tahun.html", {
+        "kantor": kantor, "tahun": tahun, "ringkas": ringkas, "form": form, "boleh_buka": boleh_buka,
+        "kantor_sendiri": pd is None, "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,
+    })
+
+
+@login_required
+@require_pegawai
+def kabupaten(request):
+    """For the kabupaten administrator: every office with its latest quarter and late steps."""
+    if not is_admin_kabupaten(request.user):
+        raise PermissionDenied
+    admin = getattr(request.user, "admin_kabupaten", None)
+    kab = admin.kabupaten if admin is not None else None
+    return render(request, "sop/kabupaten.html", {
+        "kabupaten": kab, "kantor": selectors.kabupaten_overview(kabupaten=kab), "tahun": timezone.localdate().year,
+    })
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def siklus_buka(request):
+    """Open a quarterly cycle of one's office (Kadin or Tim SAKIP); SOP A starts at step 1."""
+    p = peran_request(request)
+    if p.pegawai is None:
+        raise PermissionDenied
+    kantor = p.pegawai.perangkat_daerah
+    ensure_peran(request, kantor.pk, Peran.KADIN, Peran.TIM_SAKIP)
+    tahun_ini = timezone.localdate().year
+    form = SiklusBukaForm(request.POST or None, initial={"tahun": tahun_ini, "triwulan": 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            siklus = services.siklus_open(pd=kantor, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, _("Siklus %(periode)s dibuka. Langkah pertama menunggu disposisi Kepala Dinas.")
+                             % {"periode": siklus.periode})
+            return _ke_siklus(siklus)
+    return render(request, "sop/siklus_buka.html", {"form": form, "kantor": kantor}, status=200)
+
+
+# --- the quarter page --------------------------------------------------------------------------------------
 
 
 @login_required
 @require_pegawai
 def siklus_detail(request, pk: int):
-    """A quarter of one office: its two processes, the step timeline and the trail."""
+    """A quarter of one office: both SOPs as a timeline of their steps (who, state,
+    started, finished, working time against the standard), the trail, the documents
+    produced so far and the actions the current person may take — only those."""
     siklus = get_object_or_404(Siklus, pk=pk)
     ensure_office(request, siklus.perangkat_daerah_id)
     siklus = selectors.siklus_detail(pk)
     timeline = [
-        {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit)}
+        {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit),
+         "url": halaman.url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id)}
         for b in selectors.siklus_timeline(siklus)
     ]
+    p = peran_request(request)
+    inbox = selectors.inbox_for(p) if p.pegawai else []
+    pengumpulan = getattr(siklus, "pengumpulan", None)
+    pengukuran = getattr(siklus, "pengukuran", None)
+    aksi = halaman.aksi_siklus(siklus, request.user, inbox) if p.pegawai else []
+    resmi = halaman.dokumen_resmi_siklus(siklus)
+    dokumen = []
+    if pengukuran is not None:
+        for d in pengukuran.dokumen.all():
+            dokumen.append({"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)})
+    boleh_buka_kembali = bool(p.pegawai) and any(a["name"] == "reopen" for a in selectors.aksi_tersedia(siklus, request.user))
     return render(request, "sop/siklus_detail.html", {
         "siklus": siklus,
-        "pengumpulan": getattr(siklus, "pengumpulan", None),
-        "pengukuran": getattr(siklus, "pengukuran", None),
+        "pengumpulan": pengumpulan,
+        "pengukuran": pengukuran,
         "timeline": timeline,
         "jejak": selectors.jejak_siklus(siklus),
+        "aksi": aksi,
+        "tugas_list": pengumpulan.tugas.all() if pengumpulan else [],
+        "disposisi": pengumpulan.disposisi.all() if pengumpulan else [],
+        "draft_list": pengukuran.draft.all() if pengukuran else [],
+        "dokumen": dokumen,
+        "resmi": resmi,
+        "url_pk": _url_pk(siklus.perjanjian),
+        "form_buka_kembali": AlasanForm() if boleh_buka_kembali else None,
     })
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def siklus_buka_kembali(request, pk: int):
+    """The Kadin reopens a finished quarter with a written reason (SOP B measures again)."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
+    form = AlasanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.siklus_reopen(siklus=siklus, actor=request.user, alasan=form.cleaned_data["alasan"])
+        except TransisiTidakTersedia as exc:
+            return _sudah_lewat(request, siklus, exc)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, _("Siklus dibuka kembali; Tim SAKIP menyusun pengukuran ulang."))
+            return _ke_siklus(siklus)
+    boleh, alasan = halaman.boleh(siklus, "reopen", request.user)
+    return render(request, "sop/siklus_buka_kembali.html", {"siklus": siklus, "form": form, "boleh": boleh,
+                                                            "alasan_tidak": alasan})
+
+
+# --- SOP A: steps 1 and 2, the dispositions ----------------------------------------------------------------
+
+
+def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_penerima: str, service,
+               template: str, pesan_sukses: str):
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, peran)
+    proses = siklus.pengumpulan
+    penerima = pemegang_peran(siklus.perangkat_daerah_id, peran_penerima)
+    form = DisposisiForm(request.POST or None, penerima=penerima)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = service(proses=proses, actor=request.user, **form.cleaned_data)
+        except TransisiTidakTersedia as exc:
+            return _sudah_lewat(request, siklus, exc)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, pesan_sukses % {"kepada": d.kepada.nama_lengkap})
+            return _ke_siklus(siklus)
+    boleh, alasan = halaman.boleh(proses, action, request.user)
+    ctx = _konteks(
+        request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
+        terkirim=proses._disposisi(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=_url_pk(siklus.perjanjian),
+    )
+    return render(request, template, ctx)
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def disposisi_kadin(request, pk: int):
+    """SOP A step 1: the Kadin disposes the quarter's data collection to a Kabid/Sekretaris."""
+    return _disposisi(
+        request, pk, kode=KodeLangkah.DISPOSISI_KADIN, action="dispose_kadin", peran=Peran.KADIN,
+        peran_penerima=Peran.KABID, service=services.pengumpulan_dispose_kadin, template="sop/disposisi.html",
+        pesan_sukses=_("Disposisi terkirim kepada %(kepada)s."),
+    )
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def disposisi_kabid(request, pk: int):
+    """SOP A step 2: the Kabid/Sekretaris disposes to a Kasubbag/Sub Koordinator."""
+    return _disposisi(
+        request, pk, kode=KodeLangkah.DISPOSISI_KABID, action="dispose_kabid", peran=Peran.KABID,
+        peran_penerima=Peran.KASUBBAG, service=services.pengumpulan_dispose_kabid, template="sop/disposisi.html",
+        pesan_sukses=_("Disposisi terkirim kepada %(kepada)s."),
+    )
+
+
+# --- SOP A step 3: the task split --------------------------------------------------------------------------
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pembagian_tugas(request, pk: int):
+    """SOP A step 3: the Kasubbag/Sub Koordinator assigns each indicator to a Tim Kerja member."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
+    proses = siklus.pengumpulan
+    indikator = list(
+        Indikator.objects.for_pk(siklus.perjanjian).select_related("sasaran", "unit_penanggung_jawab")
+        .order_by("sasaran__urutan", "sasaran_id", "urutan", "pk")
+    )
+    anggota = pemegang_peran(siklus.perangkat_daerah_id, Peran.TIM_KERJA)
+    form = PembagianTugasForm(request.POST or None, indikator=indikator, anggota=anggota)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tugas = services.pengumpulan_split_tasks(
+                proses=proses, actor=request.user, pembagian=form.pembagian(), catatan=form.cleaned_data["catatan"],
+                catatan_anggota=form.catatan_anggota(),
+            )
+        except TransisiTidakTersedia as exc:
+            return _sudah_lewat(request, siklus, exc)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, _("Tugas dibagikan kepada %(n)s anggota Tim Kerja.") % {"n": len(tugas)})
+            return _ke_siklus(siklus)
+    boleh, alasan = halaman.boleh(proses, "split_tasks", request.user)
+    return render(request, "sop/pembagian_tugas.html", _konteks(
+        request, siklus, KodeLangkah.PEMBAGIAN_TUGAS, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
+        disposisi_kabid=proses.disposisi_kabid, tugas_list=halaman.tugas_siklus(siklus), anggota=anggota,
+        url_pk=_url_pk(siklus.perjanjian),
+    ))
+
+
+# --- SOP A step 4: a member's data entry grid ---------------------------------------------------------------
+
+
+def _pesan_konflik(exc: KonflikRevisi) -> str:
+    r = exc.realisasi
+    if r is None:
+        return _("Realisasi ini sudah diubah orang lain sejak halaman dibuka.")
+    return _(
+        "Realisasi ini sudah diubah oleh %(oleh)s pada %(waktu)s (nilai tersimpan: %(nilai)s). Nilai yang Anda "
+        "ketik masih di kolom ini: periksa, lalu simpan lagi bila memang ingin menggantinya."
+    ) % {
+        "oleh": r.diisi_oleh.nama_lengkap if r.diisi_oleh_id else _("orang lain"),
+        "waktu": timezone.localtime(r.diisi_pada).strftime("%d/%m/%Y %H.%M") if r.diisi_pada else "—",
+        "nilai": format_angka(r.nilai) or "—",
+    }
+
+
+def _simpan_grid(request, tugas: TugasPengumpulan, pasangan: list, data) -> bool:
+    """Save every changed row and every attached file, all or nothing. Returns True
+    when everything was stored; otherwise the errors are on the forms and nothing is."""
+    tersimpan_berkas: list = []
+    gagal = False
+    with transaction.atomic():
+        for form, row in pasangan:
+            if form.nilai_berubah:
+                try:
+                    services.tugas_realisasi_save(
+                        tugas=tugas, indikator=row.indikator, nilai=form.cleaned_data["nilai"],
+                        catatan=form.cleaned_data["catatan"], actor=request.user,
+                        revisi_diharapkan=form.cleaned_data["revisi"] or 0,
+                    )
+                except KonflikRevisi as exc:
+                    form.add_error("nilai", _pesan_konflik(exc))
+                    # the next save overwrites knowingly: it now expects the stored revision
+                    data[form.add_prefix("revisi")] = str(exc.realisasi.revisi if exc.realisasi else 0)
+                    gagal = True
+                    continue
+                except ValidationError as exc:
+                    tambah_galat(form, exc)
+                    gagal = True
+                    continue
+            berkas = form.cleaned_data.get("berkas")
+            if berkas:
+                try:
+                    b = services.tugas_bukti_add(tugas=tugas, indikator=row.indikator, berkas=berkas, actor=request.user)
+                except ValidationError as exc:
+                    tambah_galat(form, exc)
+                    gagal = True
+                else:
+                    tersimpan_berkas.append(b.berkas)
+        if gagal:
+            transaction.set_rollback(True)
+    if gagal:
+        for berkas in tersimpan_berkas:
+            berkas.storage.delete(berkas.name)
+    return not gagal
+
+
+def _minta_berkas_lagi(request, pasangan: list) -> None:
+    """A refused grid stores no file and a browser cannot keep a chosen file: say so beside it."""
+    for form, _row in pasangan:
+        if request.FILES.get(form.add_prefix("berkas")) and "berkas" not in form.errors:
+            form.add_error("berkas", _("Belum tersimpan karena ada kolom yang perlu diperbaiki; pilih lagi berkasnya."))
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def tugas_isi(request, pk: int):
+    """SOP A step 4: a Tim Kerja member enters the quarter's realisasi of his indicators
+    beside their targets, with a note and evidence per indicator; saves a draft or hands
+    it in. A value someone else saved meanwhile is not overwritten silently."""
+    tugas = _tugas(pk)
+    siklus = tugas.proses.siklus
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
+    milik = rules.TUGAS_ANGGOTA(tugas, request.user)
+    bisa_isi = milik and tugas.bisa_diisi
+    rows = halaman.baris_tugas(tugas)
+    data = request.POST.copy() if request.method == "POST" else None
+    pasangan = []
+    for row in rows:
+        r = row.realisasi
+        pasangan.append((RealisasiForm(
+            data, request.FILES if data is not None else None, prefix=f"r{row.indikator.pk}", indikator=row.indikator,
+            initial={"nilai": r.nilai if r else None, "catatan": r.catatan if r else "", "revisi": r.revisi if r else 0},
+        ), row))
+    if request.method == "POST":
+        if not milik:
+            raise PermissionDenied
+        if not bisa_isi:
+            messages.warning(request, _("Data sudah diserahkan; tunggu hasil pemeriksaan sebelum mengubahnya."))
+            return redirect("sop:tugas_isi", pk=tugas.pk)
+        if all(f.is_valid() for f, _r in pasangan) and _simpan_grid(request, tugas, pasangan, data):
+            if request.POST.get("aksi") == "serahkan":
+                try:
+                    services.tugas_submit(tugas=tugas, actor=request.user, catatan=request.POST.get("catatan_serah", ""))
+                except TransisiTidakTersedia as exc:
+                    return _sudah_lewat(request, siklus, exc)
+                except ValidationError as exc:
+                    messages.error(request, _("Draf tersimpan, tetapi belum dapat diserahkan. %(alasan)s")
+                                   % {"alasan": " ".join(exc.messages)})
+                    return redirect("sop:tugas_isi", pk=tugas.pk)
+                messages.success(request, _("Data kinerja diserahkan untuk diperiksa."))
+                return _ke_siklus(siklus)
+            messages.success(request, _("Draf data kinerja tersimpan."))
+            return redirect("sop:tugas_isi", pk=tugas.pk)
+        _minta_berkas_lagi(request, pasangan)
+        messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
+    boleh_serah, alasan_serah = halaman.boleh(tugas, "submit", request.user) if bisa_isi else (False, "")
+    return render(request, "sop/tugas_isi.html", _konteks(
+        request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
+        bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, proses=tugas.proses,
+        catatan_serah=request.POST.get("catatan_serah", ""),
+    ), status=200)
+
+
+# --- SOP A step 5: the completeness check ------------------------------------------------------------------
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pemeriksaan(request, pk: int):
+    """SOP A step 5: the Kasubbag/Sub Koordinator checks a member's data indicator by
+    indicator — accept, or return with a reason (the member then gets it back)."""
+    tugas = _tugas(pk)
+    siklus = tugas.proses.siklus
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
+    rows = halaman.baris_tugas(tugas)
+    data = request.POST or None
+    pasangan = [(PemeriksaanForm(data, prefix=f"p{row.indikator.pk}"), row) for row in rows]
+    form = CatatanForm(data)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f, _r in pasangan):
+        dikembalikan = {
+            row.indikator.pk: f.cleaned_data["alasan"]
+            for f, row in pasangan if f.cleaned_data["keputusan"] == PemeriksaanForm.KEMBALIKAN
+        }
+        try:
+            services.tugas_check(tugas=tugas, actor=request.user, dikembalikan=dikembalikan,
+                                 catatan=form.cleaned_data["catatan"])
+        except TransisiTidakTersedia as exc:
+            return _sudah_lewat(request, siklus, exc)
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            if dikembalikan:
+                messages.success(request, _("Data %(nama)s dikembalikan untuk dilengkapi/diperbaiki (%(n)s indikator).")
+                                 % {"nama": tugas.anggota.nama_lengkap, "n": len(dikembalikan)})
+            else:
+                messages.success(request, _("Data %(nama)s diterima.") % {"nama": tugas.anggota.nama_lengkap})
+            return _ke_siklus(siklus)
+    boleh, alasan = halaman.boleh(tugas, "accept", request.user)
+    riwayat = list(tugas.pemeriksaan.select_related("indikator", "diperiksa_oleh").order_by("putaran", "pk"))
+    return render(request, "sop/pemeriksaan.html", _konteks(
+        request, siklus, KodeLangkah.PEMERIKSAAN, tugas=tugas, pasangan=pasangan, form=form, boleh=boleh,
+        alasan_tidak=alasan, riwayat=riwayat,
+    ))
+
+
+# --- SOP A step 6 and SOP B: steps with a note and one button -----------------------------------------------
+
+
+def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, action: str, service,
+                       pesan_sukses: str, template: str, **extra):
+    ensure_peran(request, siklus.perangkat_daerah_id, peran)
+    form = CatatanForm(request.POST or None)
+    if request.method == "POST":
+        if obj is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                service(proses=obj, actor=request.user, catatan=form.cleaned_data["catatan"])
+            except TransisiTidakTersedia as exc:
+                return _sudah_lewat(request, siklus, exc)
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                messages.success(request, pesan_sukses)
+                return _ke_siklus(siklus)
+    if obj is None:
+        boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
+    else:
+        boleh, alasan = halaman.boleh(obj, action, request.user)
+    return render(request, template, _konteks(request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan,
+                                              proses=obj, **extra))
+
+
+def _tabel(siklus: Siklus) -> TabelPengukuran:
+    return tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def persiapan_pengumpulan(request, pk: int):
+    """SOP A step 6: the checked data is handed over for the measurement document; SOP B starts."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
+    proses = siklus.pengumpulan
+    return _langkah_sederhana(
+        request, siklus, kode=KodeLangkah.PERSIAPAN_PENGUKURAN, peran=Peran.KASUBBAG, obj=proses, action="prepare",
+        service=services.pengumpulan_prepare, template="sop/persiapan_pengumpulan.html",
+        pesan_sukses=_("Data kinerja diserahkan ke Tim SAKIP; SOP Pengukuran Kinerja dimulai."),
+        tabel=_tabel(siklus), tugas_list=halaman.tugas_siklus(siklus),
+    )
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pengukuran_persiapan(request, pk: int):
+    """SOP B step 1: Tim SAKIP confirms PK, Rencana Aksi, IKU, IKI and the data are ready."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
+    b = _pengukuran(siklus)
+    syarat = [
+        {"nama": str(s.nama), "kurang": s.kurang(b) if b else [str(s.nama)]}
+        for s in ProsesPengukuran._SEMUA
+    ]
+    return _langkah_sederhana(
+        request, siklus, kode=KodeLangkah.PERSIAPAN_DATA, peran=Peran.TIM_SAKIP, obj=b, action="prepare",
+        service=services.pengukuran_prepare, template="sop/pengukuran_persiapan.html",
+        pesan_sukses=_("Data kinerja siap diukur."), syarat=syarat, url_pk=_url_pk(siklus.perjanjian),
+    )
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pengukuran_draft(request, pk: int):
+    """SOP B step 2: Tim SAKIP sees the computed measurement table and submits it as a draft."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
+    b = _pengukuran(siklus)
+    drafts = list(b.draft.select_related("dibuat_oleh", "direviu_oleh").order_by("-revisi")) if b else []
+    return _langkah_sederhana(
+        request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
+        service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
+        pesan_sukses=_("Draft dokumen pengukuran kinerja diajukan untuk direviu Kepala Dinas."),
+        tabel=_tabel(siklus), drafts=drafts,
+        dikembalikan=drafts[0] if drafts and drafts[0].hasil_reviu == "dikembalikan" else None,
+    )
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pengukuran_reviu(request, pk: int):
+    """SOP B step 3: the Kadin reviews the latest draft and returns it with notes, or passes it."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
+    b = _pengukuran(siklus)
+    form = ReviuForm(request.POST or None)
+    if request.method == "POST":
+        if b is None:
+            raise PermissionDenied
+        keputusan = request.POST.get("keputusan")
+        if keputusan not in ("setujui", "kembalikan"):
+            form.add_error(None, _("Pilih: setujui atau kembalikan draft."))
+        elif form.is_valid():
+            service = services.pengukuran_draft_pass if keputusan == "setujui" else services.pengukuran_draft_return
+            try:
+                service(proses=b, actor=request.user, catatan=form.cleaned_data["catatan"])
+            except TransisiTidakTersedia as exc:
+                return _sudah_lewat(request, siklus, exc)
+            except ValidationError as exc:
+                tambah_galat(form, exc)
+            else:
+                if keputusan == "setujui":
+                    messages.success(request, _("Draft disetujui; menunggu pengesahan Anda."))
+                else:
+                    messages.success(request, _("Draft dikembalikan kepada Tim SAKIP untuk diperbaiki."))
+                return _ke_siklus(siklus)
+    draft = b.draft_terakhir if b else None
+    if b is None:
+        boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
+    else:
+        boleh, alasan = halaman.boleh(b, "pass_review", request.user)
+    return render(request, "sop/pengukuran_reviu.html", _konteks(
+        request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
+        tabel=TabelPengukuran.from_dict(draft.data) if draft else None,
+        drafts=list(b.draft.select_related("dibuat_oleh", "direviu_oleh").order_by("-revisi")) if b else [],
+    ))
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pengukuran_pengesahan(request, pk: int):
+    """SOP B step 4: the Kadin (or his Plt./Plh., printed as such) ratifies the passed draft."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
+    b = _pengukuran(siklus)
+    draft = b.draft_terakhir if b else None
+    return _langkah_sederhana(
+        request, siklus, kode=KodeLangkah.PENGESAHAN, peran=Peran.KADIN, obj=b, action="ratify",
+        service=services.pengukuran_ratify, template="sop/pengukuran_pengesahan.html",
+        pesan_sukses=_("Dokumen pengukuran kinerja disahkan; Tim SAKIP mengarsipkannya."),
+        draft=draft, tabel=TabelPengukuran.from_dict(draft.data) if draft else None,
+        sertifikat=_sertifikat(siklus.perangkat_daerah),
+    )
+
+
+def _sertifikat(pd: PerangkatDaerah):
+    try:
+        from dokumen.models import SertifikatKantor
+    except ImportError:  # pragma: no cover
+        return None
+    return SertifikatKantor.objects.filter(perangkat_daerah=pd, aktif=True).first()
+
+
+@login_required
+@require_pegawai
+@GET_POST
+def pengukuran_arsip(request, pk: int):
+    """SOP B step 5: Tim SAKIP archives the ratified document; the quarter is ready for the report."""
+    siklus = _siklus(pk)
+    ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
+    b = _pengukuran(siklus)
+    dok = b.dokumen_terakhir if b else None
+    return _langkah_sederhana(
+        request, siklus, kode=KodeLangkah.PENGARSIPAN, peran=Peran.TIM_SAKIP, obj=b, action="archive",
+        service=services.pengukuran_archive, template="sop/pengukuran_arsip.html",
+        pesan_sukses=_("Dokumen pengukuran kinerja diarsipkan; triwulan ini siap untuk laporan kinerja."),
+        dok=dok, berkas=halaman.berkas_dokumen(dok) if dok else None,
+    )
+
+
+# --- files and the archive ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_pegawai
+def bukti_unduh(request, pk: int):
+    """An evidence file, only for the people of its office (404 for others)."""
+    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__indikator__sasaran__perjanjian"), pk=pk)
+    ensure_office(request, bukti.realisasi.indikator.sasaran.perjanjian.perangkat_daerah_id)
+    response = FileResponse(bukti.berkas.open("rb"), content_type=bukti.jenis_konten, as_attachment=True,
+                            filename=bukti.nama_asli)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_pegawai
+def dokumen_unduh(request, pk: int):
+    """The stored PDF of a ratified measurement document, for the people of its office."""
+    dok = get_object_or_404(DokumenPengukuran.objects.select_related("proses__siklus__perangkat_daerah"), pk=pk)
+    s = dok.proses.siklus
+    ensure_office(request, s.perangkat_daerah_id)
+    if not dok.berkas:
+        raise Http404
+    nama = slugify(f"pengukuran-kinerja-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-v{dok.versi}")
+    response = FileResponse(dok.berkas.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"{nama}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_pegawai
+def draft_pdf(request, pk: int):
+    """A measurement draft revision as the watermarked PDF the Kadin reviews (office readers only)."""
+    draft = get_object_or_404(
+        DraftPengukuran.objects.select_related("proses__siklus__perjanjian__perangkat_daerah"), pk=pk
+    )
+    s = draft.proses.siklus
+    ensure_office(request, s.perangkat_daerah_id)
+    try:
+        from kinerja.pdf import render_pengukuran
+    except ImportError:  # pragma: no cover - the PDF module is part of the project
+        raise Http404 from None
+    pdf = render_pengukuran(perjanjian=s.perjanjian, triwulan=s.triwulan, draft=True, tabel=draft.data)
+    nama = slugify(f"draft-pengukuran-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-r{draft.revisi}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_pegawai
+def arsip(request, tahun: int):
+    """The office's ratified measurement documents of a year, each with its download."""
+    p = peran_request(request)
+    if p.pegawai is None:
+        return redirect("sop:kabupaten")
+    kantor = p.pegawai.perangkat_daerah
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    doks = list(
+        DokumenPengukuran.objects.filter(proses__siklus__perangkat_daerah=kantor, proses__siklus__tahun=tahun)
+        .select_related("proses__siklus", "diarsipkan_oleh")
+        .order_by("proses__siklus__triwulan", "versi")
+    )
+    try:
+        from dokumen.selectors import dokumen_list_for_pd
+
+        resmi = list(dokumen_list_for_pd(kantor, tahun=tahun))
+    except ImportError:  # pragma: no cover
+        resmi = []
+    baris = [{"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)} for d in doks]
+    return render(request, "sop/arsip.html", {
+        "kantor": kantor, "tahun": tahun, "baris": baris, "resmi": resmi,
+        "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,
+    })
+
