@@ -122,9 +122,9 @@ def parse_angka(teks: object) -> Decimal | None:
 
     Raises ValueError for anything that is not a finite number. Rules: a comma is
     the decimal separator; with a comma present, dots are thousands separators;
-    without a comma, two or more dot-separated groups of three digits
-    (`1.234.567`) are thousands separators, otherwise a single dot is a decimal
-    point (`1.5`, and also `1.234`, which stays 1.234).
+    without a comma, dots between groups of exactly three digits are thousands
+    separators as Indonesians write them (`1.234.567`, `300.000` → 300000);
+    otherwise a dot is a decimal point (`4.5`, `0.1234`, `1234.5`).
     """
     if teks is None:
         return None
@@ -142,7 +142,7 @@ def parse_angka(teks: object) -> Decimal | None:
             return None
         if "," in s:
             s = s.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3}){2,}", s):
+        elif re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", s):
             s = s.replace(".", "")
         if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", s):
             raise ValueError(teks)
