@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import Transition
 
-from organisasi.models import Pegawai, Peran
+from organisasi.models import Pegawai, PelaksanaTugas, Peran, today
 from organisasi.roles import pegawai_of, pemegang_peran, peran_user
 
 from .. import worktime
@@ -193,7 +193,16 @@ def open_step(*, siklus: Siklus, kode: str, peran: str, pegawai: Pegawai | None 
 
 def _notify(row: LangkahBerjalan) -> None:
     siklus = row.siklus
-    penerima = [row.menunggu_pegawai] if row.menunggu_pegawai else pemegang_peran(siklus.perangkat_daerah_id, row.menunggu_peran)
+    if row.menunggu_pegawai:
+        # the addressee, and whoever holds his position as Plt./Plh. today
+        penerima = [row.menunggu_pegawai]
+        if row.menunggu_pegawai.jabatan_id:
+            penerima += [
+                plt.pegawai for plt in PelaksanaTugas.objects.berlaku_pada(today())
+                .filter(jabatan_id=row.menunggu_pegawai.jabatan_id).select_related("pegawai")
+            ]
+    else:
+        penerima = pemegang_peran(siklus.perangkat_daerah_id, row.menunggu_peran)
     alamat = sorted({p.alamat_email for p in penerima if p.alamat_email})
     if not alamat:
         return

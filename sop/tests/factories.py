@@ -82,9 +82,11 @@ class Quarter:
         "prepare_b", "submit_draft", "pass_review", "ratify", "archive",
     ]
 
-    def __init__(self, demo, *, triwulan: int = TRIWULAN):
+    def __init__(self, demo, *, triwulan: int = TRIWULAN, tahun: int = TAHUN, nilai=None):
         self.demo = demo
         self.triwulan = triwulan
+        self.tahun = tahun
+        self.nilai = nilai  # indikator -> Decimal for fill(); default the `nilai` argument
         self.siklus: Siklus | None = None
 
     # --- accessors
@@ -109,7 +111,7 @@ class Quarter:
 
     # --- steps
     def open(self, who: str = "kadin") -> Siklus:
-        self.siklus = services.siklus_open(pd=self.demo.dpmptsp, tahun=TAHUN, triwulan=self.triwulan,
+        self.siklus = services.siklus_open(pd=self.demo.dpmptsp, tahun=self.tahun, triwulan=self.triwulan,
                                            actor=u(self.demo, who))
         return self.siklus
 
@@ -133,7 +135,8 @@ class Quarter:
     def fill(self, member: str = "timkerja", nilai: str = "20", with_bukti: bool = True):
         t = self.tugas(member)
         for ind in t.indikator.all():
-            services.tugas_realisasi_save(tugas=t, indikator=ind, nilai=Decimal(nilai), catatan="Data dari SIMPEL",
+            value = self.nilai(ind) if self.nilai else Decimal(nilai)
+            services.tugas_realisasi_save(tugas=t, indikator=ind, nilai=value, catatan="Data dari SIMPEL",
                                           actor=u(self.demo, member))
             if with_bukti:
                 services.tugas_bukti_add(tugas=t, indikator=ind, berkas=bukti(), actor=u(self.demo, member))

@@ -138,11 +138,15 @@ def test_acting_kadin_is_recorded_as_plt(quarter, demo):
     assert (dok.disahkan_sebagai, dok.disahkan_oleh) == ("Plt. Kepala Dinas", demo["sekretaris"])
 
 
-def test_plh_of_the_addressee_may_act_for_him(quarter, demo):
-    """The Kabid who received the disposition is away; his Plh. (the Sekretaris) takes step 2."""
+def test_plh_of_the_addressee_may_act_for_him(quarter, demo, django_capture_on_commit_callbacks, mailoutbox):
+    """The Kabid who received the disposition is away; his Plh. (the Sekretaris) is
+    told too, and takes step 2."""
     PelaksanaTugas.objects.create(pegawai=demo["sekretaris"], jabatan=demo["kabid"].jabatan,
                                   jenis=PelaksanaTugas.Jenis.PLH, mulai=datetime.date.today())
-    quarter.upto("dispose_kabid")
+    quarter.upto("dispose_kadin")
+    with django_capture_on_commit_callbacks(execute=True):
+        quarter.dispose_kadin()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([demo["kabid"].alamat_email, demo["sekretaris"].alamat_email])
     quarter.dispose_kabid(who="sekretaris")
     assert quarter.a.status == ProsesPengumpulan.Status.PEMBAGIAN_TUGAS
 
@@ -201,3 +205,24 @@ def test_the_cycle_keeps_the_pk_version_and_sheets_it_opened_with(quarter):
     assert q.siklus.perjanjian.versi == 1
     assert q.siklus.sop_pengumpulan.berlaku and q.siklus.sop_pengukuran.berlaku
     assert Disposisi.objects.count() == 0
+
+
+def test_a_quarter_runs_on_the_kinerja_demo_plan(demo):
+    """The demo's own plan (this year, realisasi for TW I–II already in): TW III runs
+    through both SOPs and the draft holds the demo's indicators."""
+    from django.utils import timezone
+
+    from kinerja.models import TargetTriwulan
+
+    tahun = timezone.localdate().year
+    if not PerjanjianKinerja.objects.filter(perangkat_daerah=demo.dpmptsp, tahun=tahun, berlaku=True).exists():
+        pytest.skip("the kinerja demo has no plan")
+
+    def target(ind):
+        t = TargetTriwulan.objects.get(indikator=ind, triwulan=3)
+        return t.target if t.target is not None else ind.target_tahunan
+
+    q = Quarter(demo, triwulan=3, tahun=tahun, nilai=target).finish()
+    assert q.refresh().status == Siklus.Status.SIAP_LAPORAN
+    draft = DraftPengukuran.objects.get(proses__siklus=q.siklus)
+    assert str(q.indikator[0].nama) in str(draft.data)
