@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, Realisasi, TargetTriwulan
@@ -19,12 +20,12 @@ WARNA_KOSONG = "#adb5bd"
 
 
 def label_tw(tw: int) -> str:
-    return f"TW {TRIWULAN_ROMAWI[tw]}"
+    return _("TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def label_sd(tw: int) -> str:
     """The year-to-date label: `s.d. TW II`."""
-    return f"s.d. TW {TRIWULAN_ROMAWI[tw]}"
+    return _("s.d. TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def indikator_prefetch(queryset: QuerySet[Indikator] | None = None) -> QuerySet[Indikator]:

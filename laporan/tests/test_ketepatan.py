@@ -1,13 +1,11 @@
 """SOP timeliness per step: median, worst and share over the standard on constructed runs."""
 
-import datetime
 from decimal import Decimal
 
 import lxml.html
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 
 from kinerja.selectors import pk_berlaku
 from laporan.selectors import ketepatan_waktu
