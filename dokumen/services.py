@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from organisasi.models import Pegawai, PerangkatDaerah
 
 from .models import DokumenResmi, Jenis, PengaturanNaskah, SertifikatKantor, buat_kode_verifikasi
-from .pdf import pisah_sebagai
+from .pdf import label_jabatan_resmi, pisah_sebagai
 from .signing import baca_pkcs12, sign_pdf
 
 KLASIFIKASI = {
@@ -182,6 +182,8 @@ def dokumen_terbitkan(
     sertifikat = sertifikat_aktif(pd)
     pdf = render(nomor, url, qr_data_uri(url), ditandatangani=sertifikat is not None)
 
+    if penandatangan is not None and label_jabatan:
+        label_jabatan = label_jabatan_resmi(penandatangan, label_jabatan)
     jabatan, sebagai = pisah_sebagai(label_jabatan or "")
     signer_name = penandatangan.nama_lengkap if penandatangan else pd.nama
     ditandatangani_pada = None

@@ -8,8 +8,10 @@ demo certificate is therefore "trusted" here, and only here.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -132,6 +134,18 @@ def sertifikat_terpercaya() -> list[asn1_x509.Certificate]:
     return certs
 
 
+def _sync(func, *args, **kwargs):
+    """Call one of pyHanko's synchronous wrappers. They use asyncio.run(), which fails
+    inside a running event loop (an ASGI worker, Playwright's sync API): then run the
+    call in a helper thread that has no loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args, **kwargs).result()
+
+
 # --- signing ----------------------------------------------------------------------------------------------
 
 
@@ -158,7 +172,7 @@ def sign_pdf(pdf: bytes, *, sertifikat: SertifikatKantor, reason: str, location:
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     try:
-        out = signers.PdfSigner(meta, signer=signer).sign_pdf(writer)
+        out = _sync(signers.PdfSigner(meta, signer=signer).sign_pdf, writer)
     except SigningError as exc:
         raise SertifikatTidakDapatDipakai(_("Penandatanganan gagal: %(alasan)s") % {"alasan": exc}) from exc
     return out.getvalue()
@@ -209,7 +223,7 @@ def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate] | None =
     sig = embedded[-1]
     try:
         vc = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail")
-        status = validate_pdf_signature(sig, vc)
+        status = _sync(validate_pdf_signature, sig, vc)
     except Exception as exc:
         logger.info("Validasi tanda tangan gagal: %s", exc)
         result.pesan.append(_("Tanda tangan elektronik rusak atau tidak dapat diperiksa."))

@@ -22,11 +22,12 @@ from html import escape
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dokumen.models import DokumenResmi, Jenis
 from dokumen.pdf import blok_tanda_tangan, label_jabatan_resmi, render_pdf
 from kinerja.models import TRIWULAN_ROMAWI
-from organisasi.models import Pegawai, PerangkatDaerah
+from organisasi.models import Pegawai
 
-from .models import SOP, Disposisi, Jejak, KodeLangkah, LangkahSOP, ProsesPengumpulan
+from .models import SOP, Disposisi, DokumenPengukuran, Jejak, KodeLangkah, LangkahSOP, ProsesPengumpulan
 
 # Decision steps and the step their "no" branch returns to (machine keys survive revisions).
 KEPUTUSAN_KEMBALI_KE = {
@@ -387,3 +388,48 @@ def render_pembagian_tugas(
         "periode": _periode(siklus.triwulan, siklus.tahun), "ttd": ttd, "tanggal": tanggal,
         "nomor": nomor, "verify_url": verify_url, "qr": qr, "ditandatangani": ditandatangani,
     })
+
+
+# --- ratification (SOP B step 4) ----------------------------------------------------------------------------
+
+
+def terbitkan_pengesahan(dokumen: DokumenPengukuran, actor) -> DokumenResmi:
+    """Issue the official, signed file of a just-ratified measurement document.
+
+    Prints the reviewed draft's frozen table (`dokumen.draft.data`) with the
+    ratifier as signer ("Plt. ..." when he acts), dated the day of ratification;
+    numbers, signs (office certificate) and archives it as a `DokumenResmi`. A
+    later ratification of the same quarter (after reopening) is a new revision
+    that supersedes the previous archived document, which stays. Stores the
+    archived file's path and SHA-256 on `dokumen`. Called by
+    `sop.ratification.build_final_document` inside the ratification transaction.
+    """
+    from kinerja.pdf import terbitkan_dokumen_pengukuran
+
+    data = DokumenPengukuran.objects.select_related(
+        "draft", "disahkan_oleh", "proses__siklus__perjanjian__perangkat_daerah"
+    ).get(pk=dokumen.pk)
+    siklus = data.proses.siklus
+    sebelumnya = (
+        DokumenResmi.objects.filter(
+            perangkat_daerah_id=siklus.perangkat_daerah_id, tahun=siklus.tahun, triwulan=siklus.triwulan,
+            jenis=Jenis.PENGUKURAN_TRIWULAN, pengganti__isnull=True,
+        )
+        .order_by("-revisi", "-pk")
+        .first()
+    )
+    resmi = terbitkan_dokumen_pengukuran(
+        perjanjian=siklus.perjanjian,
+        triwulan=siklus.triwulan,
+        penandatangan=data.disahkan_oleh,
+        label_jabatan=data.disahkan_sebagai,
+        actor=actor,
+        supersedes=sebelumnya,
+        tabel=data.draft.data,
+        tanggal=timezone.localtime(data.disahkan_pada).date(),
+    )
+    # the caller's instance is updated too (the service returns it)
+    dokumen.berkas.name = resmi.berkas.name
+    dokumen.sha256 = resmi.sha256
+    dokumen.save(update_fields=["berkas", "sha256"])
+    return resmi

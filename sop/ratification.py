@@ -18,5 +18,10 @@ from .models import DokumenPengukuran
 
 
 def build_final_document(dokumen: DokumenPengukuran, actor: User) -> None:
-    """Produce the signed file of a just-ratified measurement document (no-op today)."""
-    return None
+    """Produce the signed file of a just-ratified measurement document: numbered,
+    signed with the office certificate when configured, archived as a
+    `dokumen.models.DokumenResmi`; `dokumen.berkas`/`sha256` point to it
+    (`sop.pdf.terbitkan_pengesahan`)."""
+    from .pdf import terbitkan_pengesahan
+
+    terbitkan_pengesahan(dokumen, actor)

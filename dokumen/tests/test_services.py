@@ -79,6 +79,12 @@ def test_a_correction_is_a_new_revision_and_the_old_document_stays(org, render_s
         _terbitkan(org, render_surat, supersedes=baru, jenis=DokumenResmi.Jenis.SOP)
 
 
+def test_role_label_is_recorded_as_the_position_title(org, render_surat):
+    dok = _terbitkan(org, render_surat, label_jabatan="Kepala Dinas")
+    assert dok.penandatangan_jabatan == "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
+    assert dok.penandatangan_label == ""
+
+
 def test_acting_label_is_recorded(org, render_surat):
     dok = _terbitkan(org, render_surat, penandatangan=org["sekretaris"], label_jabatan="Plt. Kepala Dinas")
     assert dok.penandatangan_label == "Plt." and dok.penandatangan_jabatan == "Kepala Dinas"

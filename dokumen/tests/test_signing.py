@@ -76,3 +76,18 @@ def test_unsigned_and_garbage_files_are_not_valid(pdf_polos):
 def test_wrong_passphrase_is_refused_in_indonesian(pkcs12_bytes):
     with pytest.raises(SertifikatTidakDapatDipakai, match="kata sandi salah"):
         baca_pkcs12(pkcs12_bytes, b"salah")
+
+
+def test_signing_and_verifying_work_inside_a_running_event_loop(pdf_polos, sertifikat):
+    """pyHanko's sync wrappers call asyncio.run(); under ASGI or Playwright a loop is already running."""
+    import asyncio
+
+    from dokumen.signing import sertifikat_terpercaya
+
+    trust = sertifikat_terpercaya()
+
+    async def main():
+        signed = sign_pdf(pdf_polos, sertifikat=sertifikat, reason="Uji", location="Lumajang", signer_name="X")
+        return verify_pdf(signed, trust_roots=trust)
+
+    assert asyncio.run(main()).sah

@@ -123,3 +123,39 @@ def test_catatan_pembagian_tugas_from_step_3(quarter, demo):
     assert "KEUANGAN KABUPATEN" not in teks  # only the head of office's title names the kabupaten
     assert "Disposisi Kepala Bidang Pelayanan Perizinan (BUDI SANTOSO, S.E., M.Si.)" in teks
     assert " No Nama / NIP " in f" {teks} "
+
+
+def test_ratification_issues_the_signed_archived_document(quarter, demo, settings):
+    import hashlib
+
+    from dokumen.models import DokumenResmi
+    from dokumen.services import sertifikat_kantor_pasang
+    from dokumen.signing import buat_pkcs12_swatanda, verify_pdf
+    from sop import services
+    from sop.models import DokumenPengukuran
+
+    settings.SITE_URL = "https://sakip.lumajangkab.go.id"
+    p12 = buat_pkcs12_swatanda(common_name="DPMPTSP (DEMO)", organisasi="Pemkab Lumajang", passphrase=b"uji")
+    sertifikat_kantor_pasang(pd=demo.dpmptsp, pkcs12=p12, passphrase="uji", self_signed=True)
+    q = quarter.finish()
+    dok = DokumenPengukuran.objects.get(proses__siklus=q.siklus)
+    resmi = DokumenResmi.objects.get(sha256=dok.sha256)
+    with dok.berkas.open("rb") as fh:
+        data = fh.read()
+    assert hashlib.sha256(data).hexdigest() == dok.sha256 and verify_pdf(data).sah
+    simpan_artefak("pengukuran_disahkan_sop", data)
+    teks = " ".join(_teks(data))
+    assert resmi.nomor in teks and "TRIWULAN I TAHUN 2025" in teks
+    assert "ARI MURGONO, S.STP., M.Si." in teks and "Ditandatangani secara elektronik" in teks
+    # the ratified draft's snapshot is printed: every indicator of the draft with its value
+    for g in dok.draft.data["sasaran"]:
+        for ind in g["indikator"]:
+            assert ind["nama"] in teks
+    # reopened and ratified again: a new numbered revision replaces the archived one, which stays
+    services.siklus_reopen(siklus=q.siklus, actor=demo["kadin"].user, alasan="Realisasi salah ketik.")
+    q.submit_draft()
+    q.pass_review()
+    dok2 = q.ratify()
+    resmi2 = DokumenResmi.objects.get(sha256=dok2.sha256)
+    assert resmi2.revisi == 1 and resmi2.menggantikan == resmi and resmi2.nomor != resmi.nomor
+    assert DokumenResmi.objects.filter(pk=resmi.pk, sha256=resmi.sha256).exists()
