@@ -455,9 +455,11 @@ def tugas_isi(request, pk: int):
         _minta_berkas_lagi(request, pasangan)
         messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
     boleh_serah, alasan_serah = halaman.boleh(tugas, "submit", request.user) if bisa_isi else (False, "")
+    kurang_serah = halaman.kelengkapan(tugas, "submit") if bisa_isi and not boleh_serah else []
     return render(request, "sop/tugas_isi.html", _konteks(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
-        bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, proses=tugas.proses,
+        bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, kurang_serah=kurang_serah,
+        proses=tugas.proses,
         catatan_serah=request.POST.get("catatan_serah", ""),
     ), status=200)
 
