@@ -28,8 +28,8 @@ UKURAN = {"kecil": (3, 1, 4), "besar": (5, 2, 12)}
 PIN = {
     "masuk": 13,
     "beranda": 17,
-    "siklus": 30,
-    "tugas": 32,
+    "siklus": 32,
+    "tugas": 35,
     "draft": 37,
     "reviu": 28,
     "tahun": 12,
