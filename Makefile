@@ -26,6 +26,7 @@ install-dev: $(DEVSTAMP)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py muat_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py buat_sertifikat_demo --pd DPMPTSP --kode-naskah 427.59
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: install and run the whole suite (PostgreSQL when DATABASE_URL is set)
@@ -45,6 +46,7 @@ bench: $(STAMP)
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py muat_demo
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py buat_sertifikat_demo --pd DPMPTSP --kode-naskah 427.59
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts .pytest_cache
