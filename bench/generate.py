@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -1020,7 +1020,3 @@ def generate(*, seed: int = 2026, kantor: int = 40, tahun: int = 5, indikator: i
     gen = Generator(seed=seed, kantor=kantor, tahun=tahun, indikator=indikator, indikator_pdf=indikator_pdf,
                     sekarang=sekarang, log=log)
     return gen.run()
-
-
-def total(counts: Iterable[int]) -> int:
-    return sum(counts)
