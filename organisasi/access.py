@@ -19,6 +19,9 @@ def peran_request(request: HttpRequest) -> PeranPegawai:
     """The signed-in person's roles, computed once per request."""
     if not hasattr(request, "_peran_cache"):
         request._peran_cache = peran_user(request.user)
+        if request.user.is_authenticated:
+            # Permission checks deeper down (django-fsm `permission=`) get the same answer.
+            request.user._sakip_peran = request._peran_cache
     return request._peran_cache
 
 

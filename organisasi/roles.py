@@ -66,6 +66,12 @@ def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:
 
 
 def peran_user(user: User | AnonymousUser, *, tanggal: datetime.date | None = None) -> PeranPegawai:
+    """The user's roles; today's are reused when `organisasi.access.peran_request`
+    already computed them for this request (the user object lives one request)."""
+    if tanggal is None:
+        cached = getattr(user, "_sakip_peran", None)
+        if cached is not None:
+            return cached
     return peran_pegawai(pegawai_of(user), tanggal=tanggal)
 
 

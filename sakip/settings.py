@@ -148,6 +148,23 @@ STORAGES = {
 }
 # `make bench` only: routes the benchmark's floor view (bench/views.py) at /bench/floor/.
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
+# Several app servers share evidence and documents: either MEDIA_ROOT on a shared
+# mount, or S3-compatible object storage (MinIO, etc.) with MEDIA_STORAGE=s3.
+# Files are never public: views read them through the storage after a rights check.
+if env("MEDIA_STORAGE", default="file") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "access_key": env("S3_ACCESS_KEY", default=None),
+            "secret_key": env("S3_SECRET_KEY", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest evidence file (bukti dukung) accepted, in bytes.

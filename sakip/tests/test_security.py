@@ -96,3 +96,15 @@ def test_page_templates_have_no_inline_script_style_or_handlers():
             if pattern.search(text):
                 offenders.append(f"{rel}: {name}")
     assert offenders == []
+
+
+def test_media_can_live_in_private_s3_compatible_storage(tmp_path):
+    """With MEDIA_STORAGE=s3 the default storage is private object storage (no app-server disk)."""
+    env = {**os.environ, "MEDIA_STORAGE": "s3", "S3_BUCKET": "sakip-media", "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 's3.sqlite3'}"}
+    code = ("import django; django.setup(); from django.core.files.storage import default_storage as s; "
+            "print(type(s._wrapped).__name__, s.bucket_name, s.default_acl, s.querystring_auth)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE, capture_output=True, text=True, timeout=120,
+                            env={**env, "DJANGO_SETTINGS_MODULE": "sakip.settings"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "sakip-media", "private", "True"]
