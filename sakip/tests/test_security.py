@@ -103,7 +103,7 @@ def test_media_can_live_in_private_s3_compatible_storage(tmp_path):
     env = {**os.environ, "MEDIA_STORAGE": "s3", "S3_BUCKET": "sakip-media", "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
            "DATABASE_URL": f"sqlite:///{tmp_path / 's3.sqlite3'}"}
     code = ("import django; django.setup(); from django.core.files.storage import default_storage as s; "
-            "print(type(s._wrapped).__name__, s.bucket_name, s.default_acl, s.querystring_auth)")
+            "b = s.bucket_name; print(type(s._wrapped).__name__, b, s.default_acl, s.querystring_auth)")
     result = subprocess.run([sys.executable, "-c", code], cwd=BASE, capture_output=True, text=True, timeout=120,
                             env={**env, "DJANGO_SETTINGS_MODULE": "sakip.settings"})
     assert result.returncode == 0, result.stderr
