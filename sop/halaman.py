@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
-from organisasi.models import Pegawai
+from organisasi.models import Pegawai, Peran
+from organisasi.roles import peran_user
 
 from . import rules, worktime
 from .exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
@@ -160,7 +161,10 @@ def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem]) -> list[Aksi
             kode = AKSI_KE_LANGKAH.get(f"pengumpulan.{t['name']}")
             if kode:
                 add(kode, t["label"])
-        for tugas in a.tugas.all():
+        p = peran_user(user)
+        # only a Tim Kerja member or a Kasubbag/Sub Koordinator ever acts on a task
+        tugas_list = a.tugas.all() if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG)) else []
+        for tugas in tugas_list:
             for t in aksi_tersedia(tugas, user):
                 kode = AKSI_KE_LANGKAH.get(f"tugas.{t['name']}")
                 if kode == KodeLangkah.PEMERIKSAAN:

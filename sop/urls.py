@@ -30,4 +30,7 @@ urlpatterns = [
     path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
     path("dokumen/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
     path("draft/<int:pk>/pdf/", views.draft_pdf, name="draft_pdf"),
+    path("disposisi/<int:pk>/pdf/", views.disposisi_pdf, name="disposisi_pdf"),
+    path("siklus/<int:pk>/pembagian-tugas/pdf/", views.pembagian_pdf, name="pembagian_pdf"),
+    path("lembar/<int:pk>/pdf/", views.lembar_pdf, name="lembar_pdf"),
 ]

@@ -43,7 +43,16 @@ from .forms import (
     format_angka,
     tambah_galat,
 )
-from .models import DokumenPengukuran, DraftPengukuran, KodeLangkah, ProsesPengukuran, Siklus, TugasPengumpulan
+from .models import (
+    SOP,
+    Disposisi,
+    DokumenPengukuran,
+    DraftPengukuran,
+    KodeLangkah,
+    ProsesPengukuran,
+    Siklus,
+    TugasPengumpulan,
+)
 from .worktime import format_menit
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -707,6 +716,50 @@ def dokumen_unduh(request, pk: int):
     return response
 
 
+def _pdf(data: bytes, nama: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(nama) or "dokumen"}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_pegawai
+def disposisi_pdf(request, pk: int):
+    """The printed lembar disposisi of step 1 or 2 (office readers only)."""
+    d = get_object_or_404(Disposisi.objects.select_related("proses__siklus__perangkat_daerah"), pk=pk)
+    s = d.proses.siklus
+    ensure_office(request, s.perangkat_daerah_id)
+    from .pdf import render_disposisi
+
+    return _pdf(render_disposisi(disposisi=d), f"disposisi-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-{d.pk}")
+
+
+@login_required
+@require_pegawai
+def pembagian_pdf(request, pk: int):
+    """The printed catatan pembagian tugas of step 3 (office readers only; 404 before the split)."""
+    siklus = _siklus(pk)
+    ensure_office(request, siklus.perangkat_daerah_id)
+    proses = siklus.pengumpulan
+    if not proses.tugas.exists():
+        raise Http404
+    from .pdf import render_pembagian_tugas
+
+    return _pdf(render_pembagian_tugas(proses=proses),
+                f"pembagian-tugas-{siklus.perangkat_daerah.singkatan}-{siklus.tahun}-tw{siklus.triwulan}")
+
+
+@login_required
+@require_pegawai
+def lembar_pdf(request, pk: int):
+    """An SOP sheet version, printed with its swimlane flowchart (the sheets are the same for every office)."""
+    sop = get_object_or_404(SOP, pk=pk)
+    from .pdf import render_sop
+
+    return _pdf(render_sop(sop=sop), f"sop-{sop.nama}-v{sop.versi}")
+
+
 @login_required
 @require_pegawai
 def draft_pdf(request, pk: int):
@@ -721,11 +774,7 @@ def draft_pdf(request, pk: int):
     except ImportError:  # pragma: no cover - the PDF module is part of the project
         raise Http404 from None
     pdf = render_pengukuran(perjanjian=s.perjanjian, triwulan=s.triwulan, draft=True, tabel=draft.data)
-    nama = slugify(f"draft-pengukuran-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-r{draft.revisi}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{nama}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf(pdf, f"draft-pengukuran-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-r{draft.revisi}")
 
 
 @login_required

@@ -5,6 +5,7 @@ form keeps. Quarters are driven with the demo people through `sop.services`
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -606,13 +607,66 @@ def test_evidence_download_is_sealed_by_office(client, demo, quarter):
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_measurement_document_download_needs_a_file_and_the_office(client, demo, quarter):
+def test_ratified_document_downloads_from_the_archive_for_its_office_only(client, demo, quarter):
     quarter.upto("archive")
     dok = DokumenPengukuran.objects.get()
-    url = reverse("sop:dokumen_unduh", args=[dok.pk])
-    assert login(client, demo, "kadin.kominfo").get(url).status_code == 404
-    response = login(client, demo, "timsakip").get(url)
-    if dok.berkas:
-        assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    else:
-        assert response.status_code == 404
+    assert dok.berkas and dok.sha256  # stored by the ratification hook
+    page = body(login(client, demo, "timsakip").get(reverse("sop:pengukuran_arsip", args=[quarter.siklus.pk])))
+    link = re.search(r'href="([^"]+)"[^>]*><i class="bi bi-file-earmark-pdf"[^>]*></i> Unduh PDF', page).group(1)
+    response = client.get(link)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert login(client, demo, "kadin.kominfo").get(link).status_code == 404
+    own = reverse("sop:dokumen_unduh", args=[dok.pk])
+    assert client.get(own).status_code == 404
+    assert login(client, demo, "kasubbag").get(own).status_code == 200
+
+
+def _pdf_bytes(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_printed_documents_of_the_quarter_are_sealed_by_office(client, demo, quarter):
+    quarter.upto("pass_review")
+    urls = [
+        reverse("sop:disposisi_pdf", args=[Disposisi.objects.order_by("pk").first().pk]),
+        reverse("sop:pembagian_pdf", args=[quarter.siklus.pk]),
+        reverse("sop:draft_pdf", args=[DraftPengukuran.objects.get().pk]),
+    ]
+    for url in urls:
+        client.logout()
+        assert client.get(url).status_code == 302
+        assert login(client, demo, "timkerja.kominfo").get(url).status_code == 404
+        response = login(client, demo, "kasubbag").get(url)
+        assert response.status_code == 200 and _pdf_bytes(response).startswith(b"%PDF"), url
+    sheet = login(client, demo, "timkerja").get(reverse("sop:lembar_pdf", args=[quarter.siklus.sop_pengumpulan_id]))
+    assert sheet.status_code == 200 and _pdf_bytes(sheet).startswith(b"%PDF")
+
+
+def test_task_split_print_waits_for_the_split(client, demo, quarter):
+    quarter.upto("split_tasks")
+    assert login(client, demo, "kadin").get(reverse("sop:pembagian_pdf", args=[quarter.siklus.pk])).status_code == 404
+
+
+def test_quarter_page_queries_do_not_grow_with_the_trail(client, demo, quarter):
+    """A reopened and re-ratified quarter has more trail rows, drafts and documents,
+    but its page runs the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    quarter.finish()
+    url = reverse("sop:siklus_detail", args=[quarter.siklus.pk])
+    login(client, demo, "kasubbag")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    services.siklus_reopen(siklus=quarter.siklus, actor=demo["kadin"].user, alasan="Koreksi data.")
+    quarter.submit_draft()
+    quarter.pass_review()
+    quarter.ratify()
+    quarter.archive()
+    assert DokumenPengukuran.objects.count() == 2
+    assert count() == before

@@ -24,6 +24,12 @@ TRIWULAN = 3
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """An Indonesian office PC: dates typed and shown day/month/year, Jakarta time."""
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
 def _bukti(nama: str) -> dict:
     return {"name": nama, "mimeType": "application/pdf", "buffer": PDF}
 
@@ -88,6 +94,7 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     page.get_by_role("button", name="Kirim disposisi").click()
     expect(page.locator(".invalid-feedback")).to_contain_text("Isi disposisi wajib diisi.")
     expect(page.get_by_role("combobox", name="Kepada")).to_have_value(str(org["kabid"].pk))  # kept
+    _shot(page, artifacts_dir, "disposisi-ditolak")
     page.get_by_role("textbox", name="Isi disposisi").fill("Mohon dikumpulkan data kinerja Triwulan III beserta bukti dukungnya.")
     page.get_by_role("button", name="Kirim disposisi").click()
     _success(page, "Disposisi terkirim kepada BUDI SANTOSO")
@@ -110,6 +117,7 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
         member = "timkerja" if i % 2 == 0 else "timkerja2"
         anggota[ind.pk] = member
         page.locator(f"#id_ind_{ind.pk}").select_option(str(org[member].pk))
+    _shot(page, artifacts_dir, "pembagian-kasubbag")
     page.get_by_role("textbox", name="Catatan pembagian tugas").fill("Dewi: indikator ganjil; Fajar: indikator genap. Bukti dari laporan bidang.")
     page.get_by_role("button", name="Bagikan tugas").click()
     _success(page, "2 anggota Tim Kerja")
@@ -225,6 +233,7 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     _open_inbox(page)
     expect(page).to_have_title(re.compile("Pengesahan"))
     expect(page.get_by_text("ditandatangani secara elektronik")).to_be_visible()
+    _shot(page, artifacts_dir, "pengesahan-kadin")
     page.get_by_role("button", name="Sahkan dokumen").click()
     _success(page, "disahkan")
 
