@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.forms import AngkaField
 from kinerja.models import Indikator, Triwulan
-from kinerja.validators import parse_angka
 from organisasi.models import Pegawai
 
 from .halaman import pegawai_label
@@ -37,30 +37,6 @@ def format_angka(value: Decimal | None) -> str:
     exp = value.as_tuple().exponent
     places = max(0, -exp) if isinstance(exp, int) else 0
     return number_format(value, decimal_pos=places, force_grouping=True)
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way (`87,5`, `1.250`) or plainly (`87.5`)."""
-
-    default_error_messages = {"invalid": _("Masukkan angka, mis. 87,5 atau 1.250.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_angka(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_angka(value)
-        return value
 
 
 class PegawaiChoiceField(forms.ModelChoiceField):
@@ -149,6 +125,7 @@ class PembagianTugasForm(forms.Form):
 class RealisasiForm(forms.Form):
     """One row of a member's data entry grid (prefix `r<indicator id>`)."""
 
+    # the same number field as the plan pages: Indonesian input, checked against the column's size
     nilai = AngkaField(label=_("Realisasi"), required=False)
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                               max_length=4000)

@@ -384,7 +384,7 @@ def test_text_in_a_number_field_is_refused_and_everything_typed_is_kept(client, 
     response = login(client, demo, "timkerja").post(url, data)
     html = body(response)
     assert response.status_code == 200
-    assert "Masukkan angka, mis. 87,5 atau 1.250." in html
+    assert "Masukkan angka, mis. 87,5 atau 1.250.000." in html
     assert 'value="dua puluh"' in html and 'value="30"' in html and "Catatan saya" in html
     assert not Realisasi.objects.filter(indikator__in=[a, b]).exists()
 

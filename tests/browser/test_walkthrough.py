@@ -147,7 +147,7 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     page.locator(f"#id_r{first.pk}-nilai").fill("tiga ratus")
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator(f"#id_r{first.pk}-nilai")).to_have_value("tiga ratus")
-    expect(page.get_by_text("Masukkan angka, mis. 87,5 atau 1.250.")).to_be_visible()
+    expect(page.get_by_text("Masukkan angka, mis. 87,5 atau 1.250.000.")).to_be_visible()
     _shot(page, artifacts_dir, "isian-ditolak")
     fill_grid("timkerja", shot=True)
     fill_grid("timkerja2", shot=True)
