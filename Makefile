@@ -36,7 +36,7 @@ test: $(DEVSTAMP)
 ## make audit: known vulnerabilities in the pinned requirements, high-severity findings in our code
 audit: $(DEVSTAMP)
 	$(BIN)/pip-audit -r requirements.txt --progress-spinner off --vulnerability-service pypi
-	$(BIN)/bandit -q -r sakip organisasi kinerja sop dokumen cadangan -x '*/tests/*,*/migrations/*' --severity-level high
+	$(BIN)/bandit -q -r sakip organisasi kinerja sop dokumen cadangan laporan bench -x '*/tests/*,*/migrations/*' --severity-level high
 
 ## make bench: a whole kabupaten in PostgreSQL (database sakip_bench, re-created), two gunicorn
 ## instances on it, and the latency and query count of the most used pages (bench/run.py)

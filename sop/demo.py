@@ -7,24 +7,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from kinerja.demo import load_kinerja
 from organisasi.demo import DemoOrganisasi, load_organisasi
+from sop.sheets import load_sop_sheets
 
 
 @transaction.atomic
 def load_demo() -> DemoOrganisasi:
     org = load_organisasi()
-    # kinerja: the year's plan with two quarters of realisasi (kinerja/demo.py)
-    try:
-        from kinerja.demo import load_kinerja
-    except ImportError:  # not written yet
-        pass
-    else:
-        load_kinerja(org)
-    # sop: the two SOP sheets, word for word (sop/sheets.py)
-    try:
-        from sop.sheets import load_sop_sheets
-    except ImportError:  # not written yet
-        pass
-    else:
-        load_sop_sheets()
+    load_kinerja(org)  # the current year's plan with TW I–II realisasi
+    load_sop_sheets()  # both SOP sheets, word for word
     return org
