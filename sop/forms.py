@@ -9,34 +9,13 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.forms import AngkaField
+from kinerja.forms import AngkaField, format_angka, tambah_galat  # noqa: F401  (re-exported for sop views)
 from kinerja.models import Indikator, Triwulan
 from organisasi.models import Pegawai
 
 from .halaman import pegawai_label
-
-
-def tambah_galat(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: beside the field it names when
-    the form has that field, else at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def format_angka(value: Decimal | None) -> str:
-    """`1.234,5` — a stored number as an Indonesian reads and types it, without trailing zeros."""
-    if value is None:
-        return ""
-    value = value.normalize()
-    exp = value.as_tuple().exponent
-    places = max(0, -exp) if isinstance(exp, int) else 0
-    return number_format(value, decimal_pos=places, force_grouping=True)
 
 
 class PegawaiChoiceField(forms.ModelChoiceField):
