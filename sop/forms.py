@@ -4,7 +4,6 @@ refused; the services behind them decide whether the step may be taken."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
