@@ -93,6 +93,20 @@ def _nilai(label: str, target, target_maks, realisasi, capaian, skala) -> Nilai:
     )
 
 
+def hitung_kumulatif(
+    *, target_tahunan: Decimal | None, target_tahunan_maks: Decimal | None, polaritas: str, agregasi: str,
+    realisasi: dict[int, Decimal | None], sampai: int, skala: list[calc.Predikat],
+) -> Nilai:
+    """An indicator's year to date up to `sampai`: its quarterly `realisasi` rolled up by
+    `agregasi`, against the year's target (the last bar of `hitung_indikator`)."""
+    nilai_sd = calc.agregasi_triwulan(realisasi, agregasi=agregasi, sampai=sampai)
+    capaian_sd = calc.capaian_kumulatif(
+        target_tahunan=target_tahunan, realisasi=realisasi, polaritas=polaritas, agregasi=agregasi,
+        sampai=sampai, target_tahunan_maks=target_tahunan_maks,
+    )
+    return _nilai(label_sd(sampai), target_tahunan, target_tahunan_maks, nilai_sd, capaian_sd, skala)
+
+
 def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
     """The capaian of a prefetched indicator (see `indikator_prefetch`) per quarter and up to `sampai`."""
     skala = list(skala)
@@ -107,16 +121,14 @@ def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predik
         capaian = calc.capaian_triwulan(target=target, realisasi=per_tw[tw], polaritas=ind.polaritas,
                                         target_maks=target_maks)
         kuartal.append(_nilai(label_tw(tw), target, target_maks, per_tw[tw], capaian, skala))
-    nilai_sd = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=sampai)
-    capaian_sd = calc.capaian_kumulatif(
-        target_tahunan=ind.target_tahunan, realisasi=per_tw, polaritas=ind.polaritas, agregasi=ind.agregasi,
-        sampai=sampai, target_tahunan_maks=ind.target_tahunan_maks,
-    )
     return CapaianIndikator(
         id=ind.pk, kode=ind.kode, nama=ind.nama, satuan=ind.satuan, is_iku=ind.is_iku, polaritas=ind.polaritas,
         agregasi=ind.agregasi, desimal=ind.desimal, target_tahunan=ind.target_tahunan,
         target_tahunan_maks=ind.target_tahunan_maks, sampai=sampai, triwulan=kuartal,
-        kumulatif=_nilai(label_sd(sampai), ind.target_tahunan, ind.target_tahunan_maks, nilai_sd, capaian_sd, skala),
+        kumulatif=hitung_kumulatif(
+            target_tahunan=ind.target_tahunan, target_tahunan_maks=ind.target_tahunan_maks, polaritas=ind.polaritas,
+            agregasi=ind.agregasi, realisasi=per_tw, sampai=sampai, skala=skala,
+        ),
         realisasi_per_tw=per_tw,
         catatan={tw: r.catatan for tw, r in real.items() if r.catatan.strip()},
     )

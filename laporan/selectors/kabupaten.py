@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
-from kinerja.models import Indikator, PerjanjianKinerja
+from kinerja.models import Indikator, PerjanjianKinerja, Realisasi
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
 from sop import worktime
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
 from sop.selectors import kalender_kerja
 
-from ._capaian import hitung_indikator, indikator_prefetch, rata_rata
+from ._capaian import TRIWULAN, hitung_kumulatif, rata_rata
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
@@ -124,12 +124,22 @@ def ringkasan_kabupaten(
         PerjanjianKinerja.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, berlaku=True)
         .values_list("pk", "perangkat_daerah_id")
     )
-    capaian: dict[int, list] = {}
-    for ind in indikator_prefetch(
-        Indikator.objects.filter(sasaran__perjanjian_id__in=list(pk_ke_pd), is_iku=True).select_related("sasaran")
+    # Only the year to date is shown: plain rows (no model instances, no quarterly targets).
+    iku = list(
+        Indikator.objects.filter(sasaran__perjanjian_id__in=list(pk_ke_pd), is_iku=True)
+        .values_list("pk", "sasaran__perjanjian_id", "target_tahunan", "target_tahunan_maks", "polaritas", "agregasi")
+    )
+    realisasi: dict[int, dict[int, Decimal | None]] = {i[0]: dict.fromkeys(TRIWULAN) for i in iku}
+    for ind_id, tw, nilai_tw in Realisasi.objects.filter(indikator_id__in=list(realisasi)).values_list(
+        "indikator_id", "triwulan", "nilai"
     ):
-        pd_id = pk_ke_pd[ind.sasaran.perjanjian_id]
-        capaian.setdefault(pd_id, []).append(hitung_indikator(ind, sampai=triwulan, skala=skala).kumulatif)
+        realisasi[ind_id][tw] = nilai_tw
+    capaian: dict[int, list] = {}
+    for ind_id, pk_id, target, target_maks, polaritas, agregasi in iku:
+        capaian.setdefault(pk_ke_pd[pk_id], []).append(hitung_kumulatif(
+            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
+            realisasi=realisasi[ind_id], sampai=triwulan, skala=skala,
+        ))
     siklus_ids = [s.pk for s in siklus.values()]
     selesai_lewat = dict(
         LangkahBerjalan.objects.filter(siklus_id__in=siklus_ids, selesai__isnull=False,
