@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,13 +200,19 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     if kabupaten:
         pds = pds.filter(kabupaten=kabupaten)
     pds = list(pds.order_by("nama"))
-    terbaru: dict[int, Siklus] = {}
-    for s in (
-        Siklus.objects.filter(perangkat_daerah__in=pds)
-        .select_related("pengumpulan", "pengukuran")
-        .order_by("perangkat_daerah_id", "-tahun", "-triwulan")
-    ):
-        terbaru.setdefault(s.perangkat_daerah_id, s)
+    # Only each office's latest quarter is read, along the unique index (office, year, quarter):
+    # DISTINCT ON where the database has it (PostgreSQL), a per-office subquery elsewhere.
+    siklus = Siklus.objects.filter(perangkat_daerah__in=pds)
+    if connection.features.can_distinct_on_fields:
+        siklus = siklus.order_by("perangkat_daerah_id", "-tahun", "-triwulan").distinct("perangkat_daerah_id")
+    else:
+        siklus = siklus.filter(pk=Subquery(
+            Siklus.objects.filter(perangkat_daerah_id=OuterRef("perangkat_daerah_id"))
+            .order_by("-tahun", "-triwulan").values("pk")[:1]
+        ))
+    terbaru: dict[int, Siklus] = {
+        s.perangkat_daerah_id: s for s in siklus.select_related("pengumpulan", "pengukuran")
+    }
     terbuka = list(
         LangkahBerjalan.objects.terbuka().filter(siklus__in=list(terbaru.values())).values_list(
             "siklus__perangkat_daerah_id", "mulai", "standar_menit"
