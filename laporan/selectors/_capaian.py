@@ -17,6 +17,9 @@ from kinerja.models import TRIWULAN_ROMAWI, Indikator, Realisasi, TargetTriwulan
 TRIWULAN = (1, 2, 3, 4)
 # Bars without a capaian (no data yet) are drawn in this grey.
 WARNA_KOSONG = "#adb5bd"
+# Where `indikator_prefetch` puts the prefetched rows.
+ATTR_TARGET = "target_tw_prefetch"
+ATTR_REALISASI = "realisasi_tw_prefetch"
 
 
 def label_tw(tw: int) -> str:
@@ -29,12 +32,25 @@ def label_sd(tw: int) -> str:
 
 
 def indikator_prefetch(queryset: QuerySet[Indikator] | None = None) -> QuerySet[Indikator]:
-    """Indicators with their quarterly targets and realisasi prefetched (two extra queries in all)."""
+    """Indicators with their quarterly targets and realisasi prefetched (two extra queries in all),
+    as plain lists (`to_attr`, no queryset per indicator); read them with `targets_of`/`realisasi_of`."""
     qs = queryset if queryset is not None else Indikator.objects.all()
     return qs.prefetch_related(
-        Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan")),
-        Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")),
+        Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan"), to_attr=ATTR_TARGET),
+        Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr=ATTR_REALISASI),
     )
+
+
+def targets_of(ind: Indikator) -> list[TargetTriwulan]:
+    """The indicator's quarterly targets in quarter order: the prefetched list, else a query."""
+    daftar = getattr(ind, ATTR_TARGET, None)
+    return daftar if daftar is not None else list(ind.target_triwulan.order_by("triwulan"))
+
+
+def realisasi_of(ind: Indikator) -> list[Realisasi]:
+    """The indicator's realisasi in quarter order: the prefetched list, else a query."""
+    daftar = getattr(ind, ATTR_REALISASI, None)
+    return daftar if daftar is not None else list(ind.realisasi.order_by("triwulan"))
 
 
 @dataclass(frozen=True)
@@ -110,8 +126,8 @@ def hitung_kumulatif(
 def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
     """The capaian of a prefetched indicator (see `indikator_prefetch`) per quarter and up to `sampai`."""
     skala = list(skala)
-    targets = {t.triwulan: t for t in ind.target_triwulan.all()}
-    real = {r.triwulan: r for r in ind.realisasi.all()}
+    targets = {t.triwulan: t for t in targets_of(ind)}
+    real = {r.triwulan: r for r in realisasi_of(ind)}
     per_tw = {tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN}
     kuartal = []
     for tw in TRIWULAN:
@@ -136,7 +152,7 @@ def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predik
 
 def triwulan_terakhir_berdata(indikator: Iterable[Indikator]) -> int | None:
     """The latest quarter in which any of the prefetched indicators has a realisasi value."""
-    tws = [r.triwulan for ind in indikator for r in ind.realisasi.all() if r.nilai is not None]
+    tws = [r.triwulan for ind in indikator for r in realisasi_of(ind) if r.nilai is not None]
     return max(tws) if tws else None
 
 
