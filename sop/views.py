@@ -463,8 +463,9 @@ def tugas_isi(request, pk: int):
             return redirect("sop:tugas_isi", pk=tugas.pk)
         _minta_berkas_lagi(request, pasangan)
         messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
-    boleh_serah, alasan_serah = halaman.boleh(tugas, "submit", request.user) if bisa_isi else (False, "")
-    kurang_serah = halaman.kelengkapan(tugas, "submit") if bisa_isi and not boleh_serah else []
+    boleh_serah, alasan_serah, kurang_serah = (
+        halaman.boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
+    )
     return render(request, "sop/tugas_isi.html", _konteks(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
         bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, kurang_serah=kurang_serah,
