@@ -29,7 +29,7 @@ PIN = {
     "masuk": 13,
     "beranda": 17,
     "siklus": 32,
-    "tugas": 35,
+    "tugas": 28,
     "draft": 37,
     "reviu": 28,
     "tahun": 12,
