@@ -124,6 +124,12 @@ def status_langkah(siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = N
     return StatusLangkah(row, worktime.tambah_menit_kerja(row.mulai, row.standar_menit, kal), menit, terlambat)
 
 
+def waktu_singkat(dt: datetime.datetime | None) -> str:
+    """`dt` in the office's time zone as the tables print it, 25/11/2026 09.30 (the
+    template filter `date:"d/m/Y H.i"`, without its per-call format parsing); "" for None."""
+    return timezone.localtime(dt).strftime("%d/%m/%Y %H.%M") if dt else ""
+
+
 def boleh(obj, action: str, user: User) -> tuple[bool, str]:
     """Whether `user` may take `action` on `obj` now, and if not, why (Indonesian)."""
     try:

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,17 +53,18 @@ def _pegawai_diwakili(pegawai_id: int) -> list[int]:
     return list(Pegawai.objects.filter(jabatan_id__in=jabatan_ids).values_list("pk", flat=True))
 
 
-def inbox_for(peran: PeranPegawai) -> list[InboxItem]:
+def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[InboxItem]:
     """Every SOP step waiting for this person in his office: addressed to him (or to
     someone whose position he holds as Plt./Plh.), or to a role he holds. Oldest
-    first; `terlambat` when the working time since it became due exceeds the standard."""
+    first; `terlambat` when the working time since it became due exceeds the standard.
+    With `siklus_id`, only that quarter's steps (the quarter page)."""
     if peran.pegawai is None:
         return []
     me = peran.pegawai
     untuk = [me.pk, *_pegawai_diwakili(me.pk)]
     rows = (
         LangkahBerjalan.objects.terbuka()
-        .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id)
+        .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id, **({"siklus_id": siklus_id} if siklus_id else {}))
         .filter(Q(menunggu_pegawai_id__in=untuk) | Q(menunggu_pegawai__isnull=True, menunggu_peran__in=list(peran.peran)))
         .select_related("siklus__perangkat_daerah", "langkah")
         .order_by("mulai", "pk")
@@ -87,16 +88,27 @@ def inbox_for(peran: PeranPegawai) -> list[InboxItem]:
 
 
 def siklus_detail(pk: int) -> Siklus:
-    """A cycle with everything its page shows, in a fixed number of queries."""
+    """A cycle with everything its page shows, in a fixed number of queries.
+
+    The drafts come without their stored measurement table (`data`, a JSON snapshot of
+    every indicator) and the tasks' indicators with their names only: the page lists
+    them, it does not read them."""
+    from kinerja.models import Indikator
+
+    from .models import Disposisi, DraftPengukuran, TugasPengumpulan
+
     return (
         Siklus.objects.select_related(
             "perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran", "dibuka_oleh",
             "pengumpulan", "pengukuran",
         )
         .prefetch_related(
-            "pengumpulan__disposisi__dari", "pengumpulan__disposisi__kepada",
-            "pengumpulan__tugas__anggota", "pengumpulan__tugas__indikator",
-            "pengukuran__draft", "pengukuran__dokumen",
+            Prefetch("pengumpulan__disposisi", queryset=Disposisi.objects.select_related("dari", "kepada")),
+            Prefetch("pengumpulan__tugas", queryset=TugasPengumpulan.objects.select_related("anggota").prefetch_related(
+                Prefetch("indikator", queryset=Indikator.objects.only("pk", "nama", "sasaran_id", "urutan"))
+            )),
+            Prefetch("pengukuran__draft", queryset=DraftPengukuran.objects.defer("data")),
+            "pengukuran__dokumen",
         )
         .get(pk=pk)
     )
@@ -122,11 +134,23 @@ class BarisLini:
     tugas_id: int | None
 
 
+_PEGAWAI_NAMA = ("gelar_depan", "nama", "gelar_belakang")
+# What a timeline row shows: the sheet's step and SOP name (not the sheet's long texts), the
+# names of whom it waits for and who finished it.
+_KOLOM_LINI = (
+    "siklus", "kode", "tugas", "putaran", "menunggu_peran", "mulai", "selesai", "menit_kerja",
+    "standar_menit", "terlambat", "langkah__nomor", "langkah__kegiatan", "langkah__waktu_nilai",
+    "langkah__waktu_satuan", "langkah__waktu_teks", "langkah__sop__nama",
+    *(f"menunggu_pegawai__{f}" for f in _PEGAWAI_NAMA), *(f"selesai_oleh__{f}" for f in _PEGAWAI_NAMA),
+)
+
+
 def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
     """Every step occurrence of the cycle in order; an open step's time runs to now."""
     rows = (
         LangkahBerjalan.objects.filter(siklus=siklus)
         .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh")
+        .only(*_KOLOM_LINI)
         .order_by("mulai", "pk")
     )
     kal = None
@@ -151,7 +175,7 @@ def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
 
 def jejak_siklus(siklus: Siklus) -> list[Jejak]:
     """The cycle's trail, oldest first."""
-    return list(Jejak.objects.filter(siklus=siklus).select_related("aktor").order_by("waktu", "pk"))
+    return list(Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk"))
 
 
 @dataclass(frozen=True)

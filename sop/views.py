@@ -211,11 +211,12 @@ def siklus_detail(request, pk: int):
     siklus = selectors.siklus_detail(pk)
     timeline = [
         {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit),
+         "mulai": halaman.waktu_singkat(b.mulai), "selesai": halaman.waktu_singkat(b.selesai),
          "url": halaman.url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id)}
         for b in selectors.siklus_timeline(siklus)
     ]
     p = peran_request(request)
-    inbox = selectors.inbox_for(p) if p.pegawai else []
+    inbox = selectors.inbox_for(p, siklus_id=siklus.pk) if p.pegawai else []
     pengumpulan = getattr(siklus, "pengumpulan", None)
     pengukuran = getattr(siklus, "pengukuran", None)
     aksi = halaman.aksi_siklus(siklus, request.user, inbox) if p.pegawai else []
@@ -230,7 +231,7 @@ def siklus_detail(request, pk: int):
         "pengumpulan": pengumpulan,
         "pengukuran": pengukuran,
         "timeline": timeline,
-        "jejak": selectors.jejak_siklus(siklus),
+        "jejak": [{"baris": j, "waktu": halaman.waktu_singkat(j.waktu)} for j in selectors.jejak_siklus(siklus)],
         "aksi": aksi,
         "tugas_list": pengumpulan.tugas.all() if pengumpulan else [],
         "disposisi": pengumpulan.disposisi.all() if pengumpulan else [],
