@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
-from organisasi.models import PerangkatDaerah
+from organisasi.models import Pegawai, PerangkatDaerah
 
 from . import calculations as calc
 from .models import (
@@ -325,85 +325,135 @@ def _nilai_tw(rows) -> dict[int, Decimal | None]:
     return {r.triwulan: r.nilai for r in rows}
 
 
+def _indikator_per_sasaran(sasaran_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The indicators of the sasaran as plain rows (with the unit's name), grouped by sasaran
+    in display order. Rows, not model instances: the table only reads these columns."""
+    per_sasaran: dict[int, list[dict[str, Any]]] = {pk: [] for pk in sasaran_ids}
+    rows = (
+        Indikator.objects.filter(sasaran_id__in=sasaran_ids)
+        .order_by("urutan", "pk")
+        .values("pk", "sasaran_id", "kode", "nama", "satuan", "is_iku", "polaritas", "agregasi", "desimal",
+                "target_tahunan", "target_tahunan_maks", unit=F("unit_penanggung_jawab__nama"))
+    )
+    for row in rows:
+        per_sasaran[row["sasaran_id"]].append(row)
+    return per_sasaran
+
+
+def _target_per_indikator(indikator_ids: list[int]) -> dict[int, dict[int, tuple[Decimal | None, Decimal | None]]]:
+    """indicator → quarter → (target, target_maks)."""
+    hasil: dict[int, dict[int, tuple[Decimal | None, Decimal | None]]] = {pk: {} for pk in indikator_ids}
+    rows = (
+        TargetTriwulan.objects.filter(indikator_id__in=indikator_ids)
+        .order_by()
+        .values_list("indikator_id", "triwulan", "target", "target_maks")
+    )
+    for ind_id, tw, target, target_maks in rows:
+        hasil[ind_id][tw] = (target, target_maks)
+    return hasil
+
+
+def _realisasi_per_indikator(indikator_ids: list[int]) -> dict[int, dict[int, dict[str, Any]]]:
+    """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
+    (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`)."""
+    hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
+    rows = (
+        Realisasi.objects.filter(indikator_id__in=indikator_ids)
+        .order_by()
+        .values("pk", "indikator_id", "triwulan", "nilai", "catatan", "revisi", "diisi_oleh_id",
+                "diisi_oleh__gelar_depan", "diisi_oleh__nama", "diisi_oleh__gelar_belakang")
+        .annotate(n_bukti=Count("bukti"))
+    )
+    nama: dict[int | None, str] = {None: ""}
+    for row in rows:
+        pegawai_id = row["diisi_oleh_id"]
+        if pegawai_id not in nama:
+            nama[pegawai_id] = _nama_lengkap(row)
+        row["diisi_oleh"] = nama[pegawai_id]
+        hasil[row["indikator_id"]][row["triwulan"]] = row
+    return hasil
+
+
+def _nama_lengkap(row: dict[str, Any]) -> str:
+    """`Pegawai.nama_lengkap` (degrees included) of the person a realisasi row names; built once
+    per person, as a handful of people fill a whole office's table."""
+    return Pegawai(gelar_depan=row["diisi_oleh__gelar_depan"], nama=row["diisi_oleh__nama"],
+                   gelar_belakang=row["diisi_oleh__gelar_belakang"]).nama_lengkap
+
+
+def _baris_indikator(ind: dict[str, Any], targets: dict[int, tuple], real: dict[int, dict[str, Any]],
+                     triwulan: int | None, skala: list[calc.Predikat]) -> BarisIndikator:
+    """One indicator's row of the table (see `tabel_pengukuran`)."""
+    per_tw = {tw: (real[tw]["nilai"] if tw in real else None) for tw in TRIWULAN}
+    polaritas, agregasi = ind["polaritas"], ind["agregasi"]
+    target_tahunan, target_tahunan_maks = ind["target_tahunan"], ind["target_tahunan_maks"]
+    if triwulan is None:
+        target, target_maks = target_tahunan, target_tahunan_maks
+        nilai = calc.agregasi_triwulan(per_tw, agregasi=agregasi, sampai=4)
+        capaian = calc.capaian_persen(target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks)
+        nilai_ytd = capaian_ytd = None
+        r = None
+        lebih_buruk = False
+    else:
+        target, target_maks = targets.get(triwulan, (None, None))
+        nilai = per_tw[triwulan]
+        capaian = calc.capaian_triwulan(target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks)
+        nilai_ytd = calc.agregasi_triwulan(per_tw, agregasi=agregasi, sampai=triwulan)
+        capaian_ytd = calc.capaian_persen(target=target_tahunan, realisasi=nilai_ytd, polaritas=polaritas,
+                                          target_maks=target_tahunan_maks)
+        r = real.get(triwulan)
+        lebih_buruk = triwulan > 1 and calc.is_worse(
+            per_tw[triwulan - 1], nilai, polaritas,
+            target=target if target is not None else target_tahunan,
+            target_maks=target_maks if target is not None else target_tahunan_maks,
+        )
+    p = calc.predikat(capaian, skala)
+    return BarisIndikator(
+        id=ind["pk"], kode=ind["kode"], nama=ind["nama"], satuan=ind["satuan"], is_iku=ind["is_iku"],
+        polaritas=polaritas, agregasi=agregasi, desimal=ind["desimal"], unit=ind["unit"] or "",
+        target=target, target_maks=target_maks,
+        target_tahunan=target_tahunan, target_tahunan_maks=target_tahunan_maks,
+        realisasi=nilai, capaian=capaian, realisasi_ytd=nilai_ytd, capaian_ytd=capaian_ytd,
+        predikat=p.nama if p else None, warna=p.warna if p else None,
+        realisasi_per_tw=per_tw,
+        catatan=r["catatan"] if r else "",
+        realisasi_id=r["pk"] if r else None,
+        revisi=r["revisi"] if r else 0,
+        jumlah_bukti=r["n_bukti"] if r else 0,
+        diisi_oleh=r["diisi_oleh"] if r else "",
+        lebih_buruk=lebih_buruk,
+    )
+
+
 def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> TabelPengukuran:
     """The measurement table of one quarter (`triwulan` 1–4) or of the whole year (None).
 
     Quarter: target, realisasi and capaian of the quarter itself, plus the
     year-to-date roll-up and its capaian against the year's target. Year: the
     year's target against the four quarters rolled up by each indicator's
-    `agregasi`. Runs a constant number of queries (nine).
+    `agregasi`. Runs a constant number of queries (nine), each reading plain rows
+    of only the columns the table needs (no model instances, no default ordering
+    joins): this runs on every measurement page, PDF and export.
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
     skala = skala_predikat()
-    sasaran_qs = perjanjian.sasaran.prefetch_related(
-        Prefetch(
-            "indikator",
-            queryset=Indikator.objects.select_related("unit_penanggung_jawab").prefetch_related(
-                "target_triwulan",
-                Prefetch(
-                    "realisasi",
-                    queryset=Realisasi.objects.select_related("diisi_oleh").annotate(n_bukti=Count("bukti")),
-                ),
-            ),
-        )
+    sasaran = list(
+        SasaranStrategis.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk").values_list("pk", "kode", "uraian")
     )
+    indikator = _indikator_per_sasaran([pk for pk, _kode, _uraian in sasaran])
+    indikator_ids = [ind["pk"] for rows in indikator.values() for ind in rows]
+    targets = _target_per_indikator(indikator_ids)
+    realisasi = _realisasi_per_indikator(indikator_ids)
     grup: list[GrupSasaran] = []
     capaian_semua: list[Decimal] = []
-    for s in sasaran_qs:
-        g = GrupSasaran(id=s.pk, kode=s.kode, uraian=s.uraian)
-        for ind in s.indikator.all():
-            targets = {t.triwulan: t for t in ind.target_triwulan.all()}
-            real = {r.triwulan: r for r in ind.realisasi.all()}
-            per_tw = {tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN}
-            if triwulan is None:
-                t_obj = None
-                target, target_maks = ind.target_tahunan, ind.target_tahunan_maks
-                nilai = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=4)
-                capaian = calc.capaian_persen(target=target, realisasi=nilai, polaritas=ind.polaritas,
-                                              target_maks=target_maks)
-                nilai_ytd = capaian_ytd = None
-                r_obj = None
-                lebih_buruk = False
-            else:
-                t_obj = targets.get(triwulan)
-                target = t_obj.target if t_obj else None
-                target_maks = t_obj.target_maks if t_obj else None
-                nilai = per_tw[triwulan]
-                capaian = calc.capaian_triwulan(target=target, realisasi=nilai, polaritas=ind.polaritas,
-                                                target_maks=target_maks)
-                nilai_ytd = calc.agregasi_triwulan(per_tw, agregasi=ind.agregasi, sampai=triwulan)
-                capaian_ytd = calc.capaian_persen(
-                    target=ind.target_tahunan, realisasi=nilai_ytd, polaritas=ind.polaritas,
-                    target_maks=ind.target_tahunan_maks,
-                )
-                r_obj = real.get(triwulan)
-                lebih_buruk = triwulan > 1 and calc.is_worse(
-                    per_tw[triwulan - 1], nilai, ind.polaritas,
-                    target=target if target is not None else ind.target_tahunan,
-                    target_maks=target_maks if target is not None else ind.target_tahunan_maks,
-                )
-            p = calc.predikat(capaian, skala)
-            if capaian is not None:
-                capaian_semua.append(capaian)
-            g.indikator.append(
-                BarisIndikator(
-                    id=ind.pk, kode=ind.kode, nama=ind.nama, satuan=ind.satuan, is_iku=ind.is_iku,
-                    polaritas=ind.polaritas, agregasi=ind.agregasi, desimal=ind.desimal,
-                    unit=ind.unit_penanggung_jawab.nama if ind.unit_penanggung_jawab else "",
-                    target=target, target_maks=target_maks,
-                    target_tahunan=ind.target_tahunan, target_tahunan_maks=ind.target_tahunan_maks,
-                    realisasi=nilai, capaian=capaian, realisasi_ytd=nilai_ytd, capaian_ytd=capaian_ytd,
-                    predikat=p.nama if p else None, warna=p.warna if p else None,
-                    realisasi_per_tw=per_tw,
-                    catatan=r_obj.catatan if r_obj else "",
-                    realisasi_id=r_obj.pk if r_obj else None,
-                    revisi=r_obj.revisi if r_obj else 0,
-                    jumlah_bukti=r_obj.n_bukti if r_obj else 0,
-                    diisi_oleh=r_obj.diisi_oleh.nama_lengkap if r_obj and r_obj.diisi_oleh else "",
-                    lebih_buruk=lebih_buruk,
-                )
-            )
+    for pk, kode, uraian in sasaran:
+        g = GrupSasaran(id=pk, kode=kode, uraian=uraian)
+        for ind in indikator[pk]:
+            b = _baris_indikator(ind, targets[ind["pk"]], realisasi[ind["pk"]], triwulan, skala)
+            if b.capaian is not None:
+                capaian_semua.append(b.capaian)
+            g.indikator.append(b)
         grup.append(g)
 
     baris_anggaran = _baris_anggaran(perjanjian, triwulan)
@@ -436,26 +486,36 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
 
 
 def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
-    programs = perjanjian.program.prefetch_related(
-        "anggaran_triwulan", Prefetch("realisasi", queryset=RealisasiAnggaran.objects.order_by("triwulan"))
+    """The programmes' budget rows (three queries of plain rows, in programme order)."""
+    programs = list(
+        Program.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk").values_list("pk", "kode", "nama", "anggaran")
     )
+    ids = [pk for pk, _kode, _nama, _anggaran in programs]
+    rencana: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
+    for prog_id, tw, anggaran in AnggaranTriwulan.objects.filter(program_id__in=ids).order_by().values_list(
+        "program_id", "triwulan", "anggaran"
+    ):
+        rencana[prog_id][tw] = anggaran
+    real: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
+    for prog_id, tw, nilai in RealisasiAnggaran.objects.filter(program_id__in=ids).order_by("triwulan").values_list(
+        "program_id", "triwulan", "nilai"
+    ):
+        real[prog_id][tw] = nilai
+    sampai = triwulan or 4
     hasil = []
-    for prog in programs:
-        rencana = {a.triwulan: a.anggaran for a in prog.anggaran_triwulan.all()}
-        real = {r.triwulan: r.nilai for r in prog.realisasi.all()}
-        sampai = triwulan or 4
-        ytd_vals = [v for tw, v in real.items() if tw <= sampai]
+    for pk, kode, nama, anggaran_tahunan in programs:
+        ytd_vals = [v for tw, v in real[pk].items() if tw <= sampai]
         ytd = sum(ytd_vals, Decimal(0)) if ytd_vals else None
         if triwulan is None:
-            anggaran, realisasi = prog.anggaran, ytd
+            anggaran, realisasi = anggaran_tahunan, ytd
         else:
-            anggaran, realisasi = rencana.get(triwulan, Decimal(0)), real.get(triwulan)
+            anggaran, realisasi = rencana[pk].get(triwulan, Decimal(0)), real[pk].get(triwulan)
         hasil.append(
             BarisAnggaran(
-                id=prog.pk, kode=prog.kode, nama=prog.nama,
+                id=pk, kode=kode, nama=nama,
                 anggaran=anggaran, realisasi=realisasi, serapan=calc.serapan_anggaran(anggaran, realisasi),
-                anggaran_tahunan=prog.anggaran, realisasi_ytd=ytd,
-                serapan_ytd=calc.serapan_anggaran(prog.anggaran, ytd),
+                anggaran_tahunan=anggaran_tahunan, realisasi_ytd=ytd,
+                serapan_ytd=calc.serapan_anggaran(anggaran_tahunan, ytd),
             )
         )
     return hasil
