@@ -102,14 +102,23 @@ def kurang_perjanjian(perjanjian: PerjanjianKinerja | None, tahun: int) -> list[
     return []
 
 
-def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> list[str]:
-    """Rencana Aksi of the quarter: every indicator of the PK has a target for it."""
-    if perjanjian is None:
-        return [_("Rencana Aksi Triwulan %(tw)s") % {"tw": TRIWULAN_ROMAWI[triwulan]}]
-    with_target = TargetTriwulan.objects.filter(
-        indikator__sasaran__perjanjian=perjanjian, triwulan=triwulan, target__isnull=False
-    ).values("indikator_id")
-    tanpa = list(Indikator.objects.for_pk(perjanjian).exclude(pk__in=with_target).values_list("nama", flat=True)[:5])
+def _indikator_tanpa_target(perjanjian: PerjanjianKinerja, triwulan: int) -> tuple[bool, list[str]]:
+    """Whether the plan has indicators, and the names (at most five, in plan order) of those
+    without a target for the quarter — one query (NOT EXISTS, which PostgreSQL runs as an
+    anti-join; a NOT IN subquery cost ~7 ms on a kabupaten-sized database)."""
+    from django.db.models import Exists, OuterRef
+
+    ada_target = TargetTriwulan.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False)
+    urutan = Indikator._meta.ordering
+    rows = list(
+        Indikator.objects.for_pk(perjanjian).annotate(ada_target=Exists(ada_target))
+        .order_by("ada_target", *urutan).values_list("nama", "ada_target")[:5]
+    )
+    return bool(rows), [nama for nama, ada in rows if not ada]
+
+
+def _pesan_rencana_aksi(triwulan: int, tanpa: list[str]) -> list[str]:
+    """What is missing, named, when indicators lack the quarter's target."""
     if not tanpa:
         return []
     return [
@@ -118,9 +127,23 @@ def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> 
     ]
 
 
+def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> list[str]:
+    """Rencana Aksi of the quarter: every indicator of the PK has a target for it."""
+    if perjanjian is None:
+        return [_("Rencana Aksi Triwulan %(tw)s") % {"tw": TRIWULAN_ROMAWI[triwulan]}]
+    return _pesan_rencana_aksi(triwulan, _indikator_tanpa_target(perjanjian, triwulan)[1])
+
+
 def _pk_ra(obj: Any) -> list[str]:
+    """`kurang_perjanjian` + `kurang_rencana_aksi` of the cycle, with one query when the plan
+    has indicators (the usual case): the Rencana Aksi query also tells that they exist."""
     s = obj.siklus
-    return kurang_perjanjian(s.perjanjian, s.tahun) + kurang_rencana_aksi(s.perjanjian, s.triwulan)
+    if s.perjanjian is None:
+        return kurang_perjanjian(None, s.tahun) + kurang_rencana_aksi(None, s.triwulan)
+    ada_indikator, tanpa = _indikator_tanpa_target(s.perjanjian, s.triwulan)
+    if not ada_indikator:
+        return kurang_perjanjian(s.perjanjian, s.tahun)
+    return _pesan_rencana_aksi(s.triwulan, tanpa)
 
 
 def _iku(obj: Any) -> list[str]:

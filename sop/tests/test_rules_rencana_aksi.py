@@ -1,0 +1,39 @@
+"""The Rencana Aksi check of a quarter (`rules.kurang_rencana_aksi`, `rules.PK_RA`) names at
+most five indicators without the quarter's target, in plan order, and tells a plan without
+indicators apart from one whose indicators all have targets."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from kinerja.models import TargetTriwulan
+from kinerja.tests.factories import IndikatorFactory, PerjanjianKinerjaFactory, SasaranFactory
+from sop import rules
+
+pytestmark = pytest.mark.django_db
+
+
+def _siklus(pk, triwulan=2):
+    return SimpleNamespace(siklus=SimpleNamespace(perjanjian=pk, tahun=pk.tahun, triwulan=triwulan))
+
+
+def test_names_at_most_five_indicators_without_a_target_in_plan_order():
+    pk = PerjanjianKinerjaFactory(tahun=2026)
+    s2 = SasaranFactory(perjanjian=pk, urutan=2)
+    s1 = SasaranFactory(perjanjian=pk, urutan=1)
+    ind = [IndikatorFactory(sasaran=s, nama=f"{s.urutan}-{u}", urutan=u) for s in (s2, s1) for u in (4, 3, 2, 1)]
+    assert rules.kurang_rencana_aksi(pk, 2) == [] and rules.PK_RA(_siklus(pk))
+    TargetTriwulan.objects.filter(indikator__in=ind, triwulan=2).exclude(indikator__nama="1-2").update(target=None)
+    kurang = rules.kurang_rencana_aksi(pk, 2)
+    assert kurang == ["Rencana Aksi Triwulan II (target triwulan belum ada untuk: 1-1; 1-3; 1-4; 2-1; 2-2)"]
+    assert rules.PK_RA.kurang(_siklus(pk)) == kurang
+    assert rules.kurang_rencana_aksi(pk, 1) == []
+
+
+def test_a_plan_without_indicators_or_without_plan_is_named_as_such():
+    pk = PerjanjianKinerjaFactory(tahun=2026)
+    SasaranFactory(perjanjian=pk)
+    assert rules.PK_RA.kurang(_siklus(pk)) == ["Indikator kinerja pada Perjanjian Kinerja tahun 2026"]
+    assert rules.kurang_rencana_aksi(pk, 2) == []
+    tanpa = SimpleNamespace(siklus=SimpleNamespace(perjanjian=None, tahun=2026, triwulan=3))
+    assert rules.PK_RA.kurang(tanpa) == ["Perjanjian Kinerja tahun 2026", "Rencana Aksi Triwulan III"]
