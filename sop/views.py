@@ -547,7 +547,27 @@ def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, a
 
 
 def _tabel(siklus: Siklus) -> TabelPengukuran:
-    return tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)
+    """The live measurement table of the quarter; the plan's office is the cycle's, already read."""
+    perjanjian = siklus.perjanjian
+    if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
+        perjanjian.perangkat_daerah = siklus.perangkat_daerah
+    return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
+
+
+def _proses_b(siklus: Siklus) -> ProsesPengukuran | None:
+    """The quarter's SOP B process, pointing at the cycle already read (its rules read
+    the plan through it)."""
+    b = _pengukuran(siklus)
+    if b is not None:
+        b.siklus = siklus
+    return b
+
+
+def _daftar_draft(b: ProsesPengukuran | None) -> list[DraftPengukuran]:
+    """The draft revisions, newest first, without their stored tables (the list shows none)."""
+    if b is None:
+        return []
+    return list(b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi"))
 
 
 @login_required
@@ -592,8 +612,8 @@ def pengukuran_draft(request, pk: int):
     """SOP B step 2: Tim SAKIP sees the computed measurement table and submits it as a draft."""
     siklus = _siklus(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    b = _pengukuran(siklus)
-    drafts = list(b.draft.select_related("dibuat_oleh", "direviu_oleh").order_by("-revisi")) if b else []
+    b = _proses_b(siklus)
+    drafts = _daftar_draft(b)
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
         service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
@@ -610,7 +630,7 @@ def pengukuran_reviu(request, pk: int):
     """SOP B step 3: the Kadin reviews the latest draft and returns it with notes, or passes it."""
     siklus = _siklus(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
-    b = _pengukuran(siklus)
+    b = _proses_b(siklus)
     form = ReviuForm(request.POST or None)
     if request.method == "POST":
         if b is None:
@@ -632,15 +652,15 @@ def pengukuran_reviu(request, pk: int):
                 else:
                     messages.success(request, _("Draft dikembalikan kepada Tim SAKIP untuk diperbaiki."))
                 return _ke_siklus(siklus)
-    draft = b.draft_terakhir if b else None
+    drafts = _daftar_draft(b)
+    draft = drafts[0] if drafts else None  # the revision under review; its stored table is what the Kadin reviews
     if b is None:
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
         boleh, alasan = halaman.boleh(b, "pass_review", request.user)
     return render(request, "sop/pengukuran_reviu.html", _konteks(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
-        tabel=TabelPengukuran.from_dict(draft.data) if draft else None,
-        drafts=list(b.draft.select_related("dibuat_oleh", "direviu_oleh").order_by("-revisi")) if b else [],
+        tabel=TabelPengukuran.from_dict(draft.data) if draft else None, drafts=drafts,
     ))
 
 
