@@ -57,12 +57,15 @@ def peran_pegawai(pegawai: Pegawai | None, *, tanggal: datetime.date | None = No
 
 
 def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:
+    """The user's staff record with his position (one query, then cached on the user)."""
     if not user.is_authenticated:
         return None
-    try:
+    if User.pegawai.is_cached(user):
         return user.pegawai
-    except Pegawai.DoesNotExist:
-        return None
+    pegawai = Pegawai.objects.select_related("jabatan").filter(user=user).first()
+    if pegawai is not None:
+        user.pegawai = pegawai
+    return pegawai
 
 
 def peran_user(user: User | AnonymousUser, *, tanggal: datetime.date | None = None) -> PeranPegawai:
@@ -76,9 +79,15 @@ def peran_user(user: User | AnonymousUser, *, tanggal: datetime.date | None = No
 
 
 def is_admin_kabupaten(user: User | AnonymousUser) -> bool:
+    """Superuser, or named kabupaten administrator (asked once per user object, i.e. request)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or hasattr(user, "admin_kabupaten")
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_sakip_admin_kabupaten", None)
+    if cached is None:
+        cached = user._sakip_admin_kabupaten = hasattr(user, "admin_kabupaten")
+    return cached
 
 
 def pemegang_peran(pd_id: int, peran: str, *, tanggal: datetime.date | None = None) -> list[Pegawai]:

@@ -233,7 +233,10 @@ def siklus_detail(request, pk: int):
         "timeline": timeline,
         "jejak": [{"baris": j, "waktu": halaman.waktu_singkat(j.waktu)} for j in selectors.jejak_siklus(siklus)],
         "aksi": aksi,
-        "tugas_list": pengumpulan.tugas.all() if pengumpulan else [],
+        "tugas_list": [
+            {"tugas": t, "indikator": "; ".join(i.nama for i in t.indikator.all())}
+            for t in (pengumpulan.tugas.all() if pengumpulan else [])
+        ],
         "disposisi": pengumpulan.disposisi.all() if pengumpulan else [],
         "draft_list": pengukuran.draft.all() if pengukuran else [],
         "dokumen": dokumen,
