@@ -35,7 +35,7 @@ PIN = {
     "tahun": 12,
     "dasbor": 25,
     "kabupaten": 12,
-    "laporan_kabupaten": 18,
+    "laporan_kabupaten": 16,
     "ketepatan": 13,  # 12 on PostgreSQL
 }
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max
+from django.db.models import Case, Count, F, Max, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
-from kinerja.models import Indikator, PerjanjianKinerja, Realisasi
+from kinerja.models import Indikator
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
 from sop import worktime
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
 from sop.selectors import kalender_kerja
 
-from ._capaian import TRIWULAN, hitung_kumulatif, rata_rata
+from ._capaian import TRIWULAN, rata_rata
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
@@ -100,6 +100,47 @@ def urutkan(baris: list[BarisKantor], urut: str) -> list[BarisKantor]:
     return sorted(ada, key=ambil, reverse=turun) + kosong
 
 
+def _label_status(model) -> dict[str, str]:
+    """The display label of each status of `model` (what `get_status_display()` gives),
+    translated once per page instead of once per office."""
+    return {k: str(v) for k, v in model.Status.choices}
+
+
+def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc.Predikat]) -> dict[int, list]:
+    """Year-to-date capaian (up to quarter `sampai`) of every IKU in the offices' valid plans
+    of `tahun`, per office: `{pd_id: [(capaian, predikat name), …]}`.
+
+    One query: each IKU with its four quarterly realisasi side by side (`MAX(CASE …)` per
+    quarter; a quarter has at most one row, so the value is the stored one, untouched);
+    the roll-up and the capaian are then `kinerja.calculations`' own, as everywhere else.
+    """
+    per_tw = {
+        f"r{tw}": Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__nilai"))))
+        for tw in TRIWULAN
+    }
+    iku = (
+        Indikator.objects.filter(
+            sasaran__perjanjian__perangkat_daerah_id__in=pd_ids, sasaran__perjanjian__tahun=tahun,
+            sasaran__perjanjian__berlaku=True, is_iku=True,
+        )
+        # the model's order (a GROUP BY query does not apply it by itself): the office mean adds
+        # the capaian up in this order, as before
+        .order_by(*Indikator._meta.ordering)
+        .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
+                     "polaritas", "agregasi")
+        .annotate(**per_tw)
+    )
+    hasil: dict[int, list] = {}
+    for _pk, pd_id, target, target_maks, polaritas, agregasi, r1, r2, r3, r4 in iku:
+        capaian = calc.capaian_kumulatif(
+            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
+            realisasi={1: r1, 2: r2, 3: r3, 4: r4}, sampai=sampai,
+        )
+        band = calc.predikat(capaian, skala)
+        hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
+    return hasil
+
+
 def ringkasan_kabupaten(
     *, tahun: int, triwulan: int, kabupaten: str | None = None, urut: str = "nama"
 ) -> list[BarisKantor]:
@@ -120,26 +161,7 @@ def ringkasan_kabupaten(
         for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=triwulan)
         .select_related("pengumpulan", "pengukuran")
     }
-    pk_ke_pd = dict(
-        PerjanjianKinerja.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, berlaku=True)
-        .values_list("pk", "perangkat_daerah_id")
-    )
-    # Only the year to date is shown: plain rows (no model instances, no quarterly targets).
-    iku = list(
-        Indikator.objects.filter(sasaran__perjanjian_id__in=list(pk_ke_pd), is_iku=True)
-        .values_list("pk", "sasaran__perjanjian_id", "target_tahunan", "target_tahunan_maks", "polaritas", "agregasi")
-    )
-    realisasi: dict[int, dict[int, Decimal | None]] = {i[0]: dict.fromkeys(TRIWULAN) for i in iku}
-    for ind_id, tw, nilai_tw in Realisasi.objects.filter(indikator_id__in=list(realisasi)).values_list(
-        "indikator_id", "triwulan", "nilai"
-    ):
-        realisasi[ind_id][tw] = nilai_tw
-    capaian: dict[int, list] = {}
-    for ind_id, pk_id, target, target_maks, polaritas, agregasi in iku:
-        capaian.setdefault(pk_ke_pd[pk_id], []).append(hitung_kumulatif(
-            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
-            realisasi=realisasi[ind_id], sampai=triwulan, skala=skala,
-        ))
+    capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
     siklus_ids = [s.pk for s in siklus.values()]
     selesai_lewat = dict(
         LangkahBerjalan.objects.filter(siklus_id__in=siklus_ids, selesai__isnull=False,
@@ -158,20 +180,22 @@ def ringkasan_kabupaten(
         for pd_id, mulai, standar in terbuka:
             if worktime.menit_kerja(mulai, now, kal) > standar:
                 berjalan_lewat[pd_id] = berjalan_lewat.get(pd_id, 0) + 1
+    label_a = _label_status(ProsesPengumpulan)
+    label_b = _label_status(ProsesPengukuran)
     baris = []
     for pd in pds:
         s = siklus.get(pd.pk)
         nilai = capaian.get(pd.pk, [])
-        rata = rata_rata(n.capaian for n in nilai)
-        sebaran = [(band, sum(1 for n in nilai if n.predikat == band.nama)) for band in skala]
+        rata = rata_rata(c for c, _p in nilai)
+        sebaran = [(band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala]
         a = getattr(s, "pengumpulan", None) if s else None
         b = getattr(s, "pengukuran", None) if s else None
         baris.append(BarisKantor(
             pd=pd, siklus=s,
-            status_pengumpulan=str(a.get_status_display()) if a else "",
-            status_pengukuran=str(b.get_status_display()) if b else "",
+            status_pengumpulan=label_a.get(a.status, a.status) if a else "",
+            status_pengukuran=label_b.get(b.status, b.status) if b else "",
             tahap=tahap_siklus(s),
-            jumlah_iku=len(nilai), jumlah_berdata=sum(1 for n in nilai if n.capaian is not None),
+            jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
             rata_rata_capaian=rata, predikat=calc.predikat(rata, skala),
             sebaran=sebaran,
             terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),

@@ -135,3 +135,51 @@ def test_bad_filters_fall_back_without_error_page(client, admin, demo, query):
     client.force_login(admin)
     response = client.get(URL, query)
     assert response.status_code == 200 and response.context["form"].errors
+
+
+def test_capaian_read_in_one_grouped_query_equals_the_python_roll_up(demo, tahun):
+    """The overview reads each IKU's four quarters side by side in SQL; the result must be what
+    `kinerja.calculations` gives from the rows themselves: every direction and roll-up, with a
+    quarter missing, a quarter stored empty (None), no target at all, and a range indicator."""
+    from kinerja.models import Agregasi, Polaritas
+    from kinerja.tests.factories import IndikatorFactory, PerjanjianKinerjaFactory, SasaranFactory
+
+    pd = PerangkatDaerahFactory(nama="Dinas Uji Agregasi", kabupaten="Lumajang")
+    pk = PerjanjianKinerjaFactory(perangkat_daerah=pd, tahun=tahun)
+    sasaran = SasaranFactory(perjanjian=pk, kode="SS1")
+    nilai_tw = [  # quarter → realisasi; absent: no row; None: a row without a value
+        {1: Decimal("12.5"), 2: Decimal("30.25"), 3: Decimal("7")},
+        {1: Decimal("3"), 3: Decimal("4.75")},
+        {1: None, 2: Decimal("88.1234")},
+        {2: None},
+        {},
+        {1: Decimal("0"), 2: Decimal("-2.5"), 3: Decimal("1000000.0001")},
+    ]
+    n = 0
+    for polaritas in Polaritas.values:
+        for agregasi in Agregasi.values:
+            for per_tw in nilai_tw:
+                n += 1
+                ind = IndikatorFactory(
+                    sasaran=sasaran, kode=f"IKU-{n}", nama=f"Indikator {n}", is_iku=True, urutan=n,
+                    polaritas=polaritas, agregasi=agregasi,
+                    target_tahunan=None if n % 7 == 0 else Decimal("40") + n,
+                    target_tahunan_maks=Decimal("60") + n if polaritas == Polaritas.RENTANG and n % 2 else None,
+                )
+                for tw, v in per_tw.items():
+                    Realisasi.objects.create(indikator=ind, triwulan=tw, nilai=v, revisi=1)
+    skala = skala_predikat()
+    for sampai in (1, 2, 3, 4):
+        b = by_pd(ringkasan_kabupaten(tahun=tahun, triwulan=sampai))[pd.pk]
+        capaian = []
+        for ind in Indikator.objects.for_pk(pk).iku():
+            real = {r.triwulan: r.nilai for r in Realisasi.objects.filter(indikator=ind)}
+            capaian.append(calc.capaian_kumulatif(
+                target_tahunan=ind.target_tahunan, realisasi=real, polaritas=ind.polaritas, agregasi=ind.agregasi,
+                sampai=sampai, target_tahunan_maks=ind.target_tahunan_maks))
+        ada = [c for c in capaian if c is not None]
+        assert b.jumlah_iku == n and b.jumlah_berdata == len(ada) > 0
+        assert b.rata_rata_capaian == sum(ada, Decimal(0)) / len(ada)
+        assert b.predikat == calc.predikat(b.rata_rata_capaian, skala)
+        per_band = [calc.predikat(c, skala) for c in ada]
+        assert b.sebaran == [(band, per_band.count(band)) for band in skala]
