@@ -217,9 +217,29 @@ class RingkasKantor:
     terlambat: int
 
 
+def lewat_standar(mulai: datetime.datetime, standar_menit: int, sekarang: datetime.datetime,
+                  kal: worktime.Kalender) -> bool:
+    """Whether a step open since `mulai` is past its standard at `sekarang`: exactly
+    `worktime.menit_kerja(mulai, sekarang, kal) > standar_menit`, without walking every day
+    since `mulai` (a step left open last quarter would walk months). The moments when
+    `standar_menit` and `standar_menit + 2` working minutes have passed only need the days up
+    to the deadline; before the first the step is in time, from the second on it is late, and
+    only in between (or with a calendar without working hours) the minutes are counted."""
+    try:
+        if sekarang < worktime.tambah_menit_kerja(mulai, standar_menit, kal):
+            return False
+        if sekarang >= worktime.tambah_menit_kerja(mulai, standar_menit + 2, kal):
+            return True
+    except ValueError:
+        pass
+    return worktime.menit_kerja(mulai, sekarang, kal) > standar_menit
+
+
 def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     """For the kabupaten administrator: every office with its latest cycle's state and
     how many of its open steps are past their standard (constant query count)."""
+    from .models import ProsesPengukuran, ProsesPengumpulan
+
     pds = PerangkatDaerah.objects.all()
     if kabupaten:
         pds = pds.filter(kabupaten=kabupaten)
@@ -246,12 +266,25 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     now = timezone.now()
     telat: dict[int, int] = {}
     for pd_id, mulai, standar in terbuka:
-        if worktime.menit_kerja(mulai, now, kal) > standar:
+        if lewat_standar(mulai, standar, now, kal):
             telat[pd_id] = telat.get(pd_id, 0) + 1
+    # The status labels of each model, translated once (get_status_display() costs a
+    # translation of every choice per call); the same RingkasTriwulan as `_ringkas` builds.
+    label = {m: {k: str(v) for k, v in m.Status.choices} for m in (Siklus, ProsesPengumpulan, ProsesPengukuran)}
     out = []
     for pd in pds:
         s = terbaru.get(pd.pk)
-        out.append(RingkasKantor(pd, s, _ringkas(s.triwulan, s) if s else None, telat.get(pd.pk, 0)))
+        ringkas = None
+        if s is not None:
+            a = getattr(s, "pengumpulan", None)
+            b = getattr(s, "pengukuran", None)
+            ringkas = RingkasTriwulan(
+                s.triwulan, f"Triwulan {TRIWULAN_ROMAWI[s.triwulan]}", s, s.status,
+                label[Siklus].get(s.status, s.status),
+                label[ProsesPengumpulan].get(a.status, a.status) if a else "",
+                label[ProsesPengukuran].get(b.status, b.status) if b else "",
+            )
+        out.append(RingkasKantor(pd, s, ringkas, telat.get(pd.pk, 0)))
     return out
 
 

@@ -13,9 +13,8 @@ from kinerja import calculations as calc
 from kinerja.models import Indikator
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
-from sop import worktime
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
-from sop.selectors import kalender_kerja
+from sop.selectors import kalender_kerja, lewat_standar
 
 from ._capaian import TRIWULAN, rata_rata
 
@@ -178,7 +177,7 @@ def ringkasan_kabupaten(
         kal = kalender_kerja()
         now = timezone.now()
         for pd_id, mulai, standar in terbuka:
-            if worktime.menit_kerja(mulai, now, kal) > standar:
+            if lewat_standar(mulai, standar, now, kal):
                 berjalan_lewat[pd_id] = berjalan_lewat.get(pd_id, 0) + 1
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
