@@ -209,12 +209,30 @@ class BarisTugas:
         return self.pemeriksaan is not None and not self.pemeriksaan.diterima
 
 
-def baris_tugas(tugas: TugasPengumpulan) -> list[BarisTugas]:
-    """The task's indicators in plan order with the quarter's target, the realisasi
-    (and the previous quarter's value), its evidence and the latest check (5 queries)."""
+# The grid shows this many indicators at a time: a task may hold the office's whole plan
+# (60 indicators), and one page of 60 rows of fields was slow to render and to work through.
+GRID_PER_HALAMAN = 10
+URUTAN_INDIKATOR = ("sasaran__urutan", "sasaran_id", "urutan", "pk")  # plan order
+
+
+def _pemeriksaan_terakhir(tugas: TugasPengumpulan) -> dict[int, PemeriksaanIndikator]:
+    """The latest check of each indicator of the task, by indicator id (one query; the
+    checker comes with it because the grid names him beside a returned indicator)."""
+    periksa: dict[int, PemeriksaanIndikator] = {}
+    for p in tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"):
+        periksa[p.indikator_id] = p
+    return periksa
+
+
+def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
+                periksa: dict[int, PemeriksaanIndikator] | None = None) -> list[BarisTugas]:
+    """The task's indicators in plan order (only `indikator_ids` when given: one page of the
+    grid) with the quarter's target, the realisasi (and the previous quarter's value), its
+    evidence and the latest check (5 queries; 4 when `periksa` is already loaded)."""
     tw = tugas.proses.siklus.triwulan
+    qs = tugas.indikator.all() if indikator_ids is None else tugas.indikator.filter(pk__in=indikator_ids)
     indikator = list(
-        tugas.indikator.select_related("sasaran")
+        qs.select_related("sasaran")
         .prefetch_related(
             Prefetch("target_triwulan", queryset=TargetTriwulan.objects.filter(triwulan=tw), to_attr="_target"),
             Prefetch(
@@ -225,11 +243,10 @@ def baris_tugas(tugas: TugasPengumpulan) -> list[BarisTugas]:
                 to_attr="_realisasi",
             ),
         )
-        .order_by("sasaran__urutan", "sasaran_id", "urutan", "pk")
+        .order_by(*URUTAN_INDIKATOR)
     )
-    periksa: dict[int, PemeriksaanIndikator] = {}
-    for p in tugas.pemeriksaan.order_by("putaran", "pk"):
-        periksa[p.indikator_id] = p
+    if periksa is None:
+        periksa = _pemeriksaan_terakhir(tugas)
     rows = []
     for ind in indikator:
         real = {r.triwulan: r for r in ind._realisasi}
@@ -241,6 +258,73 @@ def baris_tugas(tugas: TugasPengumpulan) -> list[BarisTugas]:
             pemeriksaan=periksa.get(ind.pk),
         ))
     return rows
+
+
+@dataclass(frozen=True)
+class IndikatorDikembalikan:
+    """A returned indicator of the task and the grid page it is on."""
+
+    pk: int
+    label: str
+    halaman: int
+
+
+@dataclass
+class HalamanTugas:
+    """One page of a member's data entry grid: its rows, where the page lies in the task,
+    and every indicator the checker returned (each with its page, so none is missed)."""
+
+    baris: list[BarisTugas]
+    nomor: int
+    jumlah_halaman: int
+    jumlah: int  # indicators in the task
+    awal: int  # position of the page's first indicator in the task, from 1
+    dikembalikan: list[IndikatorDikembalikan] = field(default_factory=list)
+
+    @property
+    def akhir(self) -> int:
+        return self.awal + len(self.baris) - 1
+
+    @property
+    def sebelumnya(self) -> int | None:
+        return self.nomor - 1 if self.nomor > 1 else None
+
+    @property
+    def berikutnya(self) -> int | None:
+        return self.nomor + 1 if self.nomor < self.jumlah_halaman else None
+
+    @property
+    def daftar_halaman(self) -> range:
+        return range(1, self.jumlah_halaman + 1)
+
+
+def nomor_halaman(teks, jumlah_halaman: int) -> int:
+    """`?hal=` as a page that exists: missing or garbage text and numbers below 1 give
+    page 1, a number past the end gives the last page — never an error."""
+    try:
+        nomor = int(teks)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(nomor, 1), max(jumlah_halaman, 1))
+
+
+def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN) -> HalamanTugas:
+    """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
+    (`baris_tugas`), plus the task's size and its returned indicators across all pages."""
+    urutan = list(tugas.indikator.order_by(*URUTAN_INDIKATOR).values_list("pk", "kode", "nama"))
+    jumlah_halaman = max(1, -(-len(urutan) // per_halaman))
+    nomor = nomor_halaman(hal, jumlah_halaman)
+    mulai = (nomor - 1) * per_halaman
+    periksa = _pemeriksaan_terakhir(tugas)
+    dikembalikan = [
+        IndikatorDikembalikan(pk, f"{kode} {nama}".strip(), i // per_halaman + 1)
+        for i, (pk, kode, nama) in enumerate(urutan)
+        if pk in periksa and not periksa[pk].diterima
+    ]
+    ids = [pk for pk, _kode, _nama in urutan[mulai:mulai + per_halaman]]
+    baris = baris_tugas(tugas, ids, periksa) if ids else []
+    return HalamanTugas(baris=baris, nomor=nomor, jumlah_halaman=jumlah_halaman, jumlah=len(urutan),
+                        awal=mulai + 1, dikembalikan=dikembalikan)
 
 
 def tugas_siklus(siklus: Siklus) -> list[TugasPengumpulan]:

@@ -102,16 +102,19 @@ def _sudah_lewat(request, siklus: Siklus, exc: TransisiTidakTersedia):
 def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | None = None, **extra) -> dict:
     """What every step page shows: the step as the sheet defines it (mutu baku), since
     when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
-    langkah = halaman.langkah_sop(siklus, kode)
     p = peran_request(request)
     sop = siklus.sop_pengukuran if kode in halaman.KODE_PENGUKURAN else siklus.sop_pengumpulan
+    semua_langkah = list(sop.langkah.order_by())  # the step and the number of steps, in one query
+    langkah = next((row for row in semua_langkah if row.kode == kode), None)
+    if langkah is None:
+        langkah = halaman.langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
     return {
         "siklus": siklus,
         "sop": sop,
         "langkah": langkah,
         "kode": kode,
         "judul": KodeLangkah(kode).label,
-        "jumlah_langkah": sop.langkah.count(),
+        "jumlah_langkah": len(semua_langkah),
         "status": halaman.status_langkah(siklus, kode, tugas),
         "selaku": p.label(langkah.pelaksana) if p.punya(langkah.pelaksana) else "",
         "bertindak": bool(p.sebagai.get(langkah.pelaksana)),
@@ -424,35 +427,53 @@ def _minta_berkas_lagi(request, pasangan: list) -> None:
             form.add_error("berkas", _("Belum tersimpan karena ada kolom yang perlu diperbaiki; pilih lagi berkasnya."))
 
 
+def _url_grid(tugas: TugasPengumpulan, nomor: int) -> str:
+    """The grid's page `nomor` (page 1 is the task's plain address)."""
+    url = reverse("sop:tugas_isi", args=[tugas.pk])
+    return f"{url}?hal={nomor}" if nomor > 1 else url
+
+
+def _form_realisasi(row: halaman.BarisTugas, data, files) -> RealisasiForm:
+    """The row's form, bound only when the POST carries the row: a POST saves the page the
+    member saw, and an indicator whose fields were not sent (another page) stays as stored."""
+    r = row.realisasi
+    prefix = f"r{row.indikator.pk}"
+    if data is not None and not any(f"{prefix}-{nama}" in data for nama in ("nilai", "catatan", "revisi")) \
+            and f"{prefix}-berkas" not in files:
+        data = None
+    return RealisasiForm(
+        data, files if data is not None else None, prefix=prefix, indikator=row.indikator,
+        initial={"nilai": r.nilai if r else None, "catatan": r.catatan if r else "", "revisi": r.revisi if r else 0},
+    )
+
+
 @login_required
 @require_pegawai
 @GET_POST
 def tugas_isi(request, pk: int):
     """SOP A step 4: a Tim Kerja member enters the quarter's realisasi of his indicators
     beside their targets, with a note and evidence per indicator; saves a draft or hands
-    it in. A value someone else saved meanwhile is not overwritten silently."""
+    it in. A value someone else saved meanwhile is not overwritten silently. The grid
+    shows `GRID_PER_HALAMAN` indicators a page (`?hal=`); a save stores that page's rows,
+    handing in checks the whole task."""
     tugas = _tugas(pk)
     siklus = tugas.proses.siklus
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     milik = rules.TUGAS_ANGGOTA(tugas, request.user)
     bisa_isi = milik and tugas.bisa_diisi
-    rows = halaman.baris_tugas(tugas)
+    hal = halaman.halaman_tugas(tugas, request.GET.get("hal"))
     data = request.POST.copy() if request.method == "POST" else None
-    pasangan = []
-    for row in rows:
-        r = row.realisasi
-        pasangan.append((RealisasiForm(
-            data, request.FILES if data is not None else None, prefix=f"r{row.indikator.pk}", indikator=row.indikator,
-            initial={"nilai": r.nilai if r else None, "catatan": r.catatan if r else "", "revisi": r.revisi if r else 0},
-        ), row))
+    pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
     if request.method == "POST":
         if not milik:
             raise PermissionDenied
         if not bisa_isi:
             messages.warning(request, _("Data sudah diserahkan; tunggu hasil pemeriksaan sebelum mengubahnya."))
-            return redirect("sop:tugas_isi", pk=tugas.pk)
-        if all(f.is_valid() for f, _r in pasangan) and _simpan_grid(request, tugas, pasangan, data):
-            if request.POST.get("aksi") == "serahkan":
+            return redirect(_url_grid(tugas, hal.nomor))
+        dikirim = [(f, row) for f, row in pasangan if f.is_bound]
+        if all(f.is_valid() for f, _r in dikirim) and _simpan_grid(request, tugas, dikirim, data):
+            aksi = request.POST.get("aksi")
+            if aksi == "serahkan":
                 try:
                     services.tugas_submit(tugas=tugas, actor=request.user, catatan=request.POST.get("catatan_serah", ""))
                 except TransisiTidakTersedia as exc:
@@ -460,12 +481,13 @@ def tugas_isi(request, pk: int):
                 except ValidationError as exc:
                     messages.error(request, _("Draf tersimpan, tetapi belum dapat diserahkan. %(alasan)s")
                                    % {"alasan": " ".join(exc.messages)})
-                    return redirect("sop:tugas_isi", pk=tugas.pk)
+                    return redirect(_url_grid(tugas, hal.nomor))
                 messages.success(request, _("Data kinerja diserahkan untuk diperiksa."))
                 return _ke_siklus(siklus)
             messages.success(request, _("Draf data kinerja tersimpan."))
-            return redirect("sop:tugas_isi", pk=tugas.pk)
-        _minta_berkas_lagi(request, pasangan)
+            lanjut = aksi == "lanjut" and hal.berikutnya
+            return redirect(_url_grid(tugas, hal.berikutnya if lanjut else hal.nomor))
+        _minta_berkas_lagi(request, dikirim)
         messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
     boleh_serah, alasan_serah, kurang_serah = (
         halaman.boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
@@ -473,7 +495,7 @@ def tugas_isi(request, pk: int):
     return render(request, "sop/tugas_isi.html", _konteks(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
         bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, kurang_serah=kurang_serah,
-        proses=tugas.proses,
+        proses=tugas.proses, hal=hal,
         catatan_serah=request.POST.get("catatan_serah", ""),
     ), status=200)
 
