@@ -292,27 +292,52 @@ class TabelPengukuran:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TabelPengukuran:
-        """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft)."""
+        """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft).
 
-        def build(klass, raw: dict[str, Any]):
-            kwargs = {}
-            for f in fields(klass):
-                v = raw.get(f.name)
-                t = str(f.type)
-                if f.name == "realisasi_per_tw":
-                    v = {int(k): _d(x) for k, x in (v or {}).items()}
-                elif f.name == "indikator":
-                    v = [build(BarisIndikator, x) for x in v or []]
-                elif f.name == "sasaran":
-                    v = [build(GrupSasaran, x) for x in v or []]
-                elif f.name == "anggaran" and klass is cls:
-                    v = [build(BarisAnggaran, x) for x in v or []]
-                elif t.startswith("Decimal"):
-                    v = _d(v)
-                kwargs[f.name] = v
-            return klass(**kwargs)
+        How each field is read back is worked out once per class (`_cara_baca`), not per
+        row: the review and ratification pages rebuild a sixty-row snapshot per request."""
+        return _bangun(cls, data)
 
-        return build(cls, data)
+
+def _cara_baca(klass: type) -> list[tuple[str, Any]]:
+    """(field name, converter or None) of each field of a table dataclass, cached per class."""
+    if klass not in _CARA_BACA:
+        cara = []
+        for f in fields(klass):
+            if f.name == "realisasi_per_tw":
+                ubah = _per_tw_dari_dict
+            elif f.name == "indikator":
+                ubah = _daftar(BarisIndikator)
+            elif f.name == "sasaran":
+                ubah = _daftar(GrupSasaran)
+            elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
+                ubah = _daftar(BarisAnggaran)
+            elif str(f.type).startswith("Decimal"):
+                ubah = _d
+            else:
+                ubah = None
+            cara.append((f.name, ubah))
+        _CARA_BACA[klass] = cara
+    return _CARA_BACA[klass]
+
+
+_CARA_BACA: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _bangun(klass: type, raw: dict[str, Any]) -> Any:
+    get = raw.get
+    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _cara_baca(klass)})
+
+
+def _daftar(klass: type):
+    def baca(v: list[dict[str, Any]] | None) -> list:
+        return [_bangun(klass, x) for x in v or []]
+
+    return baca
+
+
+def _per_tw_dari_dict(v: dict[str, Any] | None) -> dict[int, Decimal | None]:
+    return {int(k): _d(x) for k, x in (v or {}).items()}
 
 
 def skala_predikat() -> list[calc.Predikat]:
