@@ -10,6 +10,7 @@ from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah
 
 from .selectors.kabupaten import URUTAN
+from .widgets import Pilihan, PilihanBanyak
 
 PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 
@@ -25,7 +26,7 @@ def _tw_field(label, kosong: str | None = None) -> forms.TypedChoiceField:
     choices = ([("", kosong)] if kosong is not None else []) + PILIHAN_TW
     return forms.TypedChoiceField(
         label=label, required=False, choices=choices, coerce=int, empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=Pilihan(attrs={"class": "form-select"}),
     )
 
 
@@ -42,7 +43,7 @@ class FilterDasbor(forms.Form):
     tw = _tw_field(_("Sampai triwulan"), kosong=_("Terakhir berdata"))
     pd = forms.ModelChoiceField(
         label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
-        empty_label=None, widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=None, widget=Pilihan(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
@@ -58,7 +59,7 @@ class FilterKetepatan(forms.Form):
     pd = forms.ModelMultipleChoiceField(
         label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
         help_text=_("Kosongkan untuk semua perangkat daerah."),
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
+        widget=PilihanBanyak(attrs={"class": "form-select", "size": 4}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
