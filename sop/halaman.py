@@ -341,17 +341,19 @@ def kelengkapan(obj, action: str) -> list[str]:
 
 def boleh_dan_kurang(obj, action: str, user: User) -> tuple[bool, str, list[str]]:
     """`boleh(obj, action, user)` and, when it says no, `kelengkapan(obj, action)` — the
-    missing inputs are checked once when the refusal already names them."""
-    try:
-        check_allowed(obj, action, user)
-    except PermissionDenied:
-        return False, _("Langkah ini tidak ditujukan kepada Anda."), missing_inputs(obj, action)
-    except TransisiTidakTersedia as exc:
-        return False, exc.messages[0], missing_inputs(obj, action)
-    except KelengkapanBelumLengkap as exc:
-        # check_allowed names a generic input when none is listed: only then ask again
-        kurang = exc.kurang if exc.kurang != [_("kelengkapan langkah")] else missing_inputs(obj, action)
-        return False, exc.messages[0], kurang
+    missing inputs are checked once when the refusal already names them, and a task's
+    draft is read once for both questions (`rules.draf_data_sekali`)."""
+    with rules.draf_data_sekali(obj):
+        try:
+            check_allowed(obj, action, user)
+        except PermissionDenied:
+            return False, _("Langkah ini tidak ditujukan kepada Anda."), missing_inputs(obj, action)
+        except TransisiTidakTersedia as exc:
+            return False, exc.messages[0], missing_inputs(obj, action)
+        except KelengkapanBelumLengkap as exc:
+            # check_allowed names a generic input when none is listed: only then ask again
+            kurang = exc.kurang if exc.kurang != [_("kelengkapan langkah")] else missing_inputs(obj, action)
+            return False, exc.messages[0], kurang
     return True, "", []
 
 

@@ -13,7 +13,8 @@ Two kinds of callables are attached to every django-fsm transition:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -175,26 +176,57 @@ def _catatan_pembagian(obj: Any) -> list[str]:
     return []
 
 
-def _draf_data(obj: Any) -> list[str]:
-    """The member's draft: a realisasi value and at least one bukti dukung for each indicator."""
-    from kinerja.models import Realisasi
+_DRAF_MEMO = "_draf_data_sekali"
+
+
+@contextmanager
+def draf_data_sekali(obj: Any) -> Iterator[None]:
+    """Within the block `_draf_data(obj)` reads the draft once: a page asks whether a task
+    may be handed in and then what it lacks, and django-fsm and `missing_inputs` would each
+    read the whole draft again. The answer ends with the block (the outermost one when
+    nested), so it never outlives a change made after it."""
+    if hasattr(obj, _DRAF_MEMO):
+        yield
+        return
+    setattr(obj, _DRAF_MEMO, {})
+    try:
+        yield
+    finally:
+        delattr(obj, _DRAF_MEMO)
+
+
+def _draf_data_baca(obj: Any) -> list[str]:
+    """What `_draf_data` answers, read in one query: each indicator of the task in plan
+    order with its realisasi value of the quarter and whether any bukti dukung is attached."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from kinerja.models import BuktiDukung, Realisasi
 
     tw = obj.proses.siklus.triwulan
-    indikator = list(obj.indikator.all())
+    indikator = list(obj.indikator.annotate(
+        nilai_tw=Subquery(Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=tw).values("nilai")[:1]),
+        ada_bukti=Exists(BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=tw)),
+    ).values_list("nama", "nilai_tw", "ada_bukti"))
     if not indikator:
         return [_("Indikator yang ditugaskan")]
-    realisasi = {
-        r.indikator_id: r
-        for r in Realisasi.objects.filter(indikator__in=indikator, triwulan=tw).prefetch_related("bukti")
-    }
     kurang: list[str] = []
-    for ind in indikator:
-        r = realisasi.get(ind.pk)
-        if r is None or r.nilai is None:
-            kurang.append(_("Realisasi: %(nama)s") % {"nama": ind.nama})
-        if r is None or not r.bukti.all():
-            kurang.append(_("Bukti dukung: %(nama)s") % {"nama": ind.nama})
+    for nama, nilai, ada_bukti in indikator:
+        if nilai is None:
+            kurang.append(_("Realisasi: %(nama)s") % {"nama": nama})
+        if not ada_bukti:
+            kurang.append(_("Bukti dukung: %(nama)s") % {"nama": nama})
     return kurang
+
+
+def _draf_data(obj: Any) -> list[str]:
+    """The member's draft: a realisasi value and at least one bukti dukung for each indicator
+    (read once inside `draf_data_sekali(obj)`)."""
+    memo = getattr(obj, _DRAF_MEMO, None)
+    if memo is None:
+        return _draf_data_baca(obj)
+    if "kurang" not in memo:
+        memo["kurang"] = _draf_data_baca(obj)
+    return list(memo["kurang"])
 
 
 def _semua_tugas_diterima(obj: Any) -> list[str]:

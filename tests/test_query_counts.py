@@ -29,7 +29,7 @@ PIN = {
     "masuk": 13,
     "beranda": 17,
     "siklus": 32,
-    "tugas": 28,
+    "tugas": 22,
     "draft": 29,
     "reviu": 20,
     "tahun": 12,

@@ -183,3 +183,33 @@ def test_the_check_page_still_lists_every_indicator(client, demo, besar):
     client.force_login(demo["kasubbag"].user)
     html = client.get(reverse("sop:pemeriksaan", args=[t.pk])).content.decode()
     assert all(f'id="periksa-{ind.pk}"' in html for ind in urut)
+
+
+# --- the handing-in check reads the draft once ---------------------------------------------------------
+
+
+def test_the_draft_is_read_once_while_asked_twice_and_never_after(besar, django_assert_num_queries):
+    from sop import rules
+
+    q, t, urut, user = besar
+    with rules.draf_data_sekali(t):
+        first = rules.DRAF_DATA.kurang(t)
+        with django_assert_num_queries(0):
+            assert rules.DRAF_DATA.kurang(t) == first
+    assert f"Realisasi: {urut[0].nama}" in first and f"Bukti dukung: {urut[0].nama}" in first
+    # after the block a change is seen at once
+    services.tugas_realisasi_save(tugas=t, indikator=urut[0], nilai=Decimal("1"), catatan="", actor=user)
+    after = rules.DRAF_DATA.kurang(t)
+    assert f"Realisasi: {urut[0].nama}" not in after and f"Bukti dukung: {urut[0].nama}" in after
+    assert not hasattr(t, "_draf_data_sekali")
+
+
+def test_the_grid_names_what_the_whole_task_lacks(client, besar):
+    q, t, urut, user = besar
+    for ind in urut:
+        services.tugas_realisasi_save(tugas=t, indikator=ind, nilai=Decimal("4"), catatan="", actor=user)
+        if ind is not urut[-1]:
+            services.tugas_bukti_add(tugas=t, indikator=ind, berkas=bukti(), actor=user)
+    client.force_login(user)
+    html = client.get(_url(t)).content.decode()
+    assert "1 isian belum lengkap untuk diserahkan" in html and f"Bukti dukung: {urut[-1].nama}" in html
