@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, DecimalField, F, FilteredRelation, Prefetch, Q, QuerySet, Value
 
 from organisasi.models import Pegawai, PerangkatDaerah
 
@@ -350,32 +350,37 @@ def _nilai_tw(rows) -> dict[int, Decimal | None]:
     return {r.triwulan: r.nilai for r in rows}
 
 
-def _indikator_per_sasaran(sasaran_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The indicators of the sasaran as plain rows (with the unit's name), grouped by sasaran
-    in display order. Rows, not model instances: the table only reads these columns."""
-    per_sasaran: dict[int, list[dict[str, Any]]] = {pk: [] for pk in sasaran_ids}
-    rows = (
-        Indikator.objects.filter(sasaran_id__in=sasaran_ids)
-        .order_by("urutan", "pk")
-        .values("pk", "sasaran_id", "kode", "nama", "satuan", "is_iku", "polaritas", "agregasi", "desimal",
-                "target_tahunan", "target_tahunan_maks", unit=F("unit_penanggung_jawab__nama"))
-    )
-    for row in rows:
-        per_sasaran[row["sasaran_id"]].append(row)
-    return per_sasaran
+_KOLOM_INDIKATOR = {
+    "pk": "indikator__pk", "kode": "indikator__kode", "nama": "indikator__nama", "satuan": "indikator__satuan",
+    "is_iku": "indikator__is_iku", "polaritas": "indikator__polaritas", "agregasi": "indikator__agregasi",
+    "desimal": "indikator__desimal", "target_tahunan": "indikator__target_tahunan",
+    "target_tahunan_maks": "indikator__target_tahunan_maks", "unit": "indikator__unit_penanggung_jawab__nama",
+}
 
 
-def _target_per_indikator(indikator_ids: list[int]) -> dict[int, dict[int, tuple[Decimal | None, Decimal | None]]]:
-    """indicator → quarter → (target, target_maks)."""
-    hasil: dict[int, dict[int, tuple[Decimal | None, Decimal | None]]] = {pk: {} for pk in indikator_ids}
-    rows = (
-        TargetTriwulan.objects.filter(indikator_id__in=indikator_ids)
-        .order_by()
-        .values_list("indikator_id", "triwulan", "target", "target_maks")
+def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple[tuple, list[dict]]]:
+    """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
+    the columns the table reads, the unit's name and, for a quarter, that quarter's target
+    (`target`, `target_maks`; None without a Rencana Aksi row). One query: sasaran LEFT JOIN
+    indikator (a sasaran without indicators still heads its group) LEFT JOIN the quarter's
+    target row."""
+    kolom = dict(_KOLOM_INDIKATOR)
+    qs = SasaranStrategis.objects.filter(perjanjian=perjanjian)
+    if triwulan is not None:
+        qs = qs.annotate(target_tw=FilteredRelation(
+            "indikator__target_triwulan", condition=Q(indikator__target_triwulan__triwulan=triwulan)
+        ))
+        kolom.update(target="target_tw__target", target_maks="target_tw__target_maks")
+    rows = qs.order_by("urutan", "pk", "indikator__urutan", "indikator__pk").values_list(
+        "pk", "kode", "uraian", *kolom.values()
     )
-    for ind_id, tw, target, target_maks in rows:
-        hasil[ind_id][tw] = (target, target_maks)
-    return hasil
+    grup: dict[int, tuple[tuple, list[dict]]] = {}
+    nama_kolom = list(kolom)
+    for s_pk, s_kode, s_uraian, *ind in rows:
+        _sasaran, indikator = grup.setdefault(s_pk, ((s_pk, s_kode, s_uraian), []))
+        if ind[0] is not None:
+            indikator.append(dict(zip(nama_kolom, ind)))
+    return list(grup.values())
 
 
 def _realisasi_per_indikator(indikator_ids: list[int]) -> dict[int, dict[int, dict[str, Any]]]:
@@ -406,8 +411,8 @@ def _nama_lengkap(row: dict[str, Any]) -> str:
                    gelar_belakang=row["diisi_oleh__gelar_belakang"]).nama_lengkap
 
 
-def _baris_indikator(ind: dict[str, Any], targets: dict[int, tuple], real: dict[int, dict[str, Any]],
-                     triwulan: int | None, skala: list[calc.Predikat]) -> BarisIndikator:
+def _baris_indikator(ind: dict[str, Any], real: dict[int, dict[str, Any]], triwulan: int | None,
+                     skala: list[calc.Predikat]) -> BarisIndikator:
     """One indicator's row of the table (see `tabel_pengukuran`)."""
     per_tw = {tw: (real[tw]["nilai"] if tw in real else None) for tw in TRIWULAN}
     polaritas, agregasi = ind["polaritas"], ind["agregasi"]
@@ -420,7 +425,7 @@ def _baris_indikator(ind: dict[str, Any], targets: dict[int, tuple], real: dict[
         r = None
         lebih_buruk = False
     else:
-        target, target_maks = targets.get(triwulan, (None, None))
+        target, target_maks = ind["target"], ind["target_maks"]
         nilai = per_tw[triwulan]
         capaian = calc.capaian_triwulan(target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks)
         nilai_ytd = calc.agregasi_triwulan(per_tw, agregasi=agregasi, sampai=triwulan)
@@ -456,26 +461,22 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
     Quarter: target, realisasi and capaian of the quarter itself, plus the
     year-to-date roll-up and its capaian against the year's target. Year: the
     year's target against the four quarters rolled up by each indicator's
-    `agregasi`. Runs a constant number of queries (nine), each reading plain rows
-    of only the columns the table needs (no model instances, no default ordering
-    joins): this runs on every measurement page, PDF and export.
+    `agregasi`. Runs a constant number of queries (six; five when the plan's office
+    is already loaded), each reading plain rows of only the columns the table needs
+    (no model instances, no default-ordering joins): this runs on every measurement
+    page, PDF and export.
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
     skala = skala_predikat()
-    sasaran = list(
-        SasaranStrategis.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk").values_list("pk", "kode", "uraian")
-    )
-    indikator = _indikator_per_sasaran([pk for pk, _kode, _uraian in sasaran])
-    indikator_ids = [ind["pk"] for rows in indikator.values() for ind in rows]
-    targets = _target_per_indikator(indikator_ids)
-    realisasi = _realisasi_per_indikator(indikator_ids)
+    sasaran = _sasaran_dan_indikator(perjanjian, triwulan)
+    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows])
     grup: list[GrupSasaran] = []
     capaian_semua: list[Decimal] = []
-    for pk, kode, uraian in sasaran:
+    for (pk, kode, uraian), rows in sasaran:
         g = GrupSasaran(id=pk, kode=kode, uraian=uraian)
-        for ind in indikator[pk]:
-            b = _baris_indikator(ind, targets[ind["pk"]], realisasi[ind["pk"]], triwulan, skala)
+        for ind in rows:
+            b = _baris_indikator(ind, realisasi[ind["pk"]], triwulan, skala)
             if b.capaian is not None:
                 capaian_semua.append(b.capaian)
             g.indikator.append(b)
@@ -511,16 +512,20 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
 
 
 def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
-    """The programmes' budget rows (three queries of plain rows, in programme order)."""
+    """The programmes' budget rows, in programme order: the programmes with the quarter's
+    planned budget (LEFT JOIN of its Rencana Aksi row), then their realisations (two queries)."""
+    qs = Program.objects.filter(perjanjian=perjanjian)
+    if triwulan is not None:
+        qs = qs.annotate(rencana_tw=FilteredRelation(
+            "anggaran_triwulan", condition=Q(anggaran_triwulan__triwulan=triwulan)
+        ))
+        rencana_tw = F("rencana_tw__anggaran")
+    else:
+        rencana_tw = Value(None, output_field=DecimalField())
     programs = list(
-        Program.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk").values_list("pk", "kode", "nama", "anggaran")
+        qs.order_by("urutan", "pk").values_list("pk", "kode", "nama", "anggaran").annotate(rencana=rencana_tw)
     )
-    ids = [pk for pk, _kode, _nama, _anggaran in programs]
-    rencana: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
-    for prog_id, tw, anggaran in AnggaranTriwulan.objects.filter(program_id__in=ids).order_by().values_list(
-        "program_id", "triwulan", "anggaran"
-    ):
-        rencana[prog_id][tw] = anggaran
+    ids = [pk for pk, _kode, _nama, _anggaran, _rencana in programs]
     real: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
     for prog_id, tw, nilai in RealisasiAnggaran.objects.filter(program_id__in=ids).order_by("triwulan").values_list(
         "program_id", "triwulan", "nilai"
@@ -528,13 +533,14 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list
         real[prog_id][tw] = nilai
     sampai = triwulan or 4
     hasil = []
-    for pk, kode, nama, anggaran_tahunan in programs:
+    for pk, kode, nama, anggaran_tahunan, rencana in programs:
         ytd_vals = [v for tw, v in real[pk].items() if tw <= sampai]
         ytd = sum(ytd_vals, Decimal(0)) if ytd_vals else None
         if triwulan is None:
             anggaran, realisasi = anggaran_tahunan, ytd
         else:
-            anggaran, realisasi = rencana[pk].get(triwulan, Decimal(0)), real[pk].get(triwulan)
+            anggaran = rencana if rencana is not None else Decimal(0)
+            realisasi = real[pk].get(triwulan)
         hasil.append(
             BarisAnggaran(
                 id=pk, kode=kode, nama=nama,

@@ -30,7 +30,7 @@ PIN = {
     "beranda": 17,
     "siklus": 32,
     "tugas": 22,
-    "draft": 29,
+    "draft": 26,
     "reviu": 20,
     "tahun": 12,
     "dasbor": 25,

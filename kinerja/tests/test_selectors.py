@@ -138,6 +138,25 @@ def test_rejects_a_quarter_outside_1_to_4(pk):
         tabel_pengukuran(perjanjian=pk, triwulan=5)
 
 
+def test_empty_sasaran_missing_targets_and_budget_plans(pk):
+    """A sasaran without indicators still heads its group; an indicator without the quarter's
+    Rencana Aksi row has no target; a programme without the quarter's plan has a budget of 0."""
+    kosong = SasaranFactory(perjanjian=pk, kode="S0", urutan=0)
+    tanpa = IndikatorFactory(sasaran=kosong.perjanjian.sasaran.get(kode="S2"), kode="I4", targets=False, urutan=9)
+    ProgramFactory(perjanjian=pk, kode="P3", anggaran=D("90"), urutan=3)
+    p1 = pk.program.get(kode="P1")
+    p1.anggaran_triwulan.filter(triwulan=2).delete()
+    t = tabel_pengukuran(perjanjian=pk, triwulan=2)
+    assert [(g.kode, [b.kode for b in g.indikator]) for g in t.sasaran] == [
+        ("S0", []), ("S1", ["I1", "I2"]), ("S2", ["I3", "I4"])]
+    i4 = _row(t, tanpa.kode)
+    assert (i4.target, i4.target_maks, i4.capaian, i4.target_tahunan) == (None, None, None, D("400"))
+    assert [(a.kode, a.anggaran) for a in t.anggaran] == [("P1", D(0)), ("P2", D(200)), ("P3", D("22.5"))]
+    y = tabel_pengukuran(perjanjian=pk, triwulan=None)
+    assert [(a.kode, a.anggaran) for a in y.anggaran] == [("P1", D(400)), ("P2", D(800)), ("P3", D(90))]
+    assert _row(y, "I4").target == D("400")
+
+
 def _grow(pk, n):
     s = SasaranFactory(perjanjian=pk)
     for _ in range(n):
@@ -151,11 +170,11 @@ def _grow(pk, n):
 @pytest.mark.parametrize("triwulan", [2, None])
 def test_query_count_is_constant(pk, django_assert_num_queries, triwulan):
     pk.refresh_from_db()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         tabel_pengukuran(perjanjian=pk, triwulan=triwulan)
     _grow(pk, 12)
     pk.refresh_from_db()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         t = tabel_pengukuran(perjanjian=pk, triwulan=triwulan)
     assert t.jumlah_indikator == 15
 
