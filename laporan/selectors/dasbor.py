@@ -138,16 +138,19 @@ class Dasbor:
     def grafik_capaian(self) -> list[dict[str, Any]]:
         """Chart data of each IKU (five bars: TW I … TW IV, year to date), JSON-ready."""
         out = []
+        teks = _teks_batang()
+        judul_capaian, judul_garis = _("Capaian"), _("Target 100%")
         for i in self.iku:
+            batang = i.batang
             out.append({
                 "id": f"iku-{i.id}",
                 "judul": i.judul,
-                "label": [b.label for b in i.batang],
-                "capaian": [fmt.grafik(b.capaian) for b in i.batang],
-                "warna": [b.warna for b in i.batang],
-                "keterangan": [_keterangan_batang(b, i) for b in i.batang],
-                "judul_capaian": _("Capaian"),
-                "judul_garis": _("Target 100%"),
+                "label": [b.label for b in batang],
+                "capaian": [fmt.grafik(b.capaian) for b in batang],
+                "warna": [b.warna for b in batang],
+                "keterangan": [_keterangan_batang(b, i, teks) for b in batang],
+                "judul_capaian": judul_capaian,
+                "judul_garis": judul_garis,
             })
         return out
 
@@ -164,10 +167,20 @@ class Dasbor:
         }
 
 
-def _keterangan_batang(b, i: CapaianIndikator) -> str:
+def _teks_batang() -> dict[str, str]:
+    """The tooltip texts, translated once per chart set rather than once per bar."""
+    return {
+        "kosong": _("belum ada data"), "tak_terhitung": _("tidak dapat dihitung"),
+        "isi": _("%(capaian)s (%(predikat)s) — realisasi %(realisasi)s dari target %(target)s %(satuan)s"),
+    }
+
+
+def _keterangan_batang(b, i: CapaianIndikator, teks: dict[str, str] | None = None) -> str:
+    """A bar's tooltip: capaian, predikat, realisasi against target (or why there is no capaian)."""
+    teks = teks or _teks_batang()
     if b.capaian is None:
-        return _("belum ada data") if b.realisasi is None else _("tidak dapat dihitung")
-    return _("%(capaian)s (%(predikat)s) — realisasi %(realisasi)s dari target %(target)s %(satuan)s") % {
+        return teks["kosong"] if b.realisasi is None else teks["tak_terhitung"]
+    return teks["isi"] % {
         "capaian": fmt.persen(b.capaian), "predikat": b.predikat, "realisasi": fmt.angka(b.realisasi, i.desimal),
         "target": fmt.angka(b.target, i.desimal), "satuan": i.satuan,
     }

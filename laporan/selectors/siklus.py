@@ -90,6 +90,8 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
     by_kode: dict[str, list[LangkahBerjalan]] = {}
     for r in runs:
         by_kode.setdefault(r.kode, []).append(r)
+    # the executors' labels, translated once (get_pelaksana_display() per step cost ~0.15 ms each)
+    pelaksana = {k: str(v) for k, v in LangkahSOP._meta.get_field("pelaksana").flatchoices}
     hasil = []
     for jenis, sheet, proses in (
         (JenisSOP.PENGUMPULAN, siklus.sop_pengumpulan, getattr(siklus, "pengumpulan", None)),
@@ -113,7 +115,7 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
             else:
                 status = StatusLangkah.BELUM
             langkah.append(LangkahKuartal(
-                nomor=lk.nomor, kode=lk.kode, kegiatan=lk.kegiatan, pelaksana=str(lk.get_pelaksana_display()),
+                nomor=lk.nomor, kode=lk.kode, kegiatan=lk.kegiatan, pelaksana=pelaksana.get(lk.pelaksana, lk.pelaksana),
                 standar=lk.waktu, standar_menit=rows[-1].standar_menit if rows else None, status=status,
                 jumlah=len(rows), menit=max(menit_list) if menit_list else None, terlambat=terlambat,
             ))
