@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -228,34 +227,29 @@ def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
                 periksa: dict[int, PemeriksaanIndikator] | None = None) -> list[BarisTugas]:
     """The task's indicators in plan order (only `indikator_ids` when given: one page of the
     grid) with the quarter's target, the realisasi (and the previous quarter's value), its
-    evidence and the latest check (5 queries; 4 when `periksa` is already loaded)."""
+    evidence and the latest check: 5 queries (4 when `periksa` is already loaded), each a
+    plain list grouped here — no nested prefetch and no queryset per row."""
     tw = tugas.proses.siklus.triwulan
     qs = tugas.indikator.all() if indikator_ids is None else tugas.indikator.filter(pk__in=indikator_ids)
-    indikator = list(
-        qs.select_related("sasaran")
-        .prefetch_related(
-            Prefetch("target_triwulan", queryset=TargetTriwulan.objects.filter(triwulan=tw), to_attr="_target"),
-            Prefetch(
-                "realisasi",
-                queryset=Realisasi.objects.filter(triwulan__in=[tw, tw - 1])
-                .select_related("diisi_oleh")
-                .prefetch_related(Prefetch("bukti", queryset=BuktiDukung.objects.order_by("diunggah_pada", "pk"))),
-                to_attr="_realisasi",
-            ),
-        )
-        .order_by(*URUTAN_INDIKATOR)
-    )
+    indikator = list(qs.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
+    ids = [ind.pk for ind in indikator]
+    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw)}
+    realisasi = {(r.indikator_id, r.triwulan): r
+                 for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1])}
+    bukti: dict[int, list[BuktiDukung]] = {}
+    dengan_nilai = [r.pk for (_ind, w), r in realisasi.items() if w == tw]
+    if dengan_nilai:
+        for b in BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai).order_by("diunggah_pada", "pk"):
+            bukti.setdefault(b.realisasi_id, []).append(b)
     if periksa is None:
         periksa = _pemeriksaan_terakhir(tugas)
     rows = []
     for ind in indikator:
-        real = {r.triwulan: r for r in ind._realisasi}
-        r = real.get(tw)
-        prev = real.get(tw - 1)
+        r = realisasi.get((ind.pk, tw))
+        prev = realisasi.get((ind.pk, tw - 1))
         rows.append(BarisTugas(
-            indikator=ind, target=ind._target[0] if ind._target else None, realisasi=r,
-            sebelumnya=prev.nilai if prev else None, bukti=list(r.bukti.all()) if r else [],
-            pemeriksaan=periksa.get(ind.pk),
+            indikator=ind, target=target.get(ind.pk), realisasi=r, sebelumnya=prev.nilai if prev else None,
+            bukti=bukti.get(r.pk, []) if r else [], pemeriksaan=periksa.get(ind.pk),
         ))
     return rows
 

@@ -68,10 +68,13 @@ def _siklus(pk: int) -> Siklus:
 
 
 def _tugas(pk: int) -> TugasPengumpulan:
+    """A task with what its pages (SOP A steps 4 and 5) show of it. Only SOP A is joined and
+    not the member's position (its id is on the member): each join more made PostgreSQL
+    plan this one-row query longer than it runs."""
     return get_object_or_404(
         TugasPengumpulan.objects.select_related(
-            "anggota__jabatan", "proses__siklus__perangkat_daerah", "proses__siklus__perjanjian",
-            "proses__siklus__sop_pengumpulan", "proses__siklus__sop_pengukuran",
+            "anggota", "proses__siklus__perangkat_daerah", "proses__siklus__perjanjian",
+            "proses__siklus__sop_pengumpulan",
         ),
         pk=pk,
     )

@@ -5,9 +5,16 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from laporan.format import angka_id
 
 from ..forms import format_angka
 from ..halaman import url_inbox
@@ -31,9 +38,20 @@ def angka(value, desimal=None) -> str:
         d = Decimal(str(value))
         if desimal not in (None, ""):
             d = d.quantize(Decimal(1).scaleb(-int(desimal)), rounding=ROUND_HALF_UP)
-        return format_angka(d)
+        return _angka_teks(d)
     except (InvalidOperation, ValueError, TypeError):
         return str(value)
+
+
+def _angka_teks(d: Decimal) -> str:
+    """`format_angka(d)` (no trailing zeros): written by `laporan.format.angka_id` when the
+    page is in Indonesian — a grid prints a few numbers per row and Django's
+    `number_format` was most of their cost — else by Django for the page's language."""
+    if not d.is_finite() or not (translation.get_language() or "").startswith("id"):
+        return format_angka(d)
+    d = d.normalize()
+    exp = d.as_tuple().exponent
+    return angka_id(d, max(0, -exp))
 
 
 @register.filter
@@ -56,7 +74,17 @@ def kelas_predikat(nama) -> str:
 
 # Widgets whose Django template is a single element; `_widget_html` writes them directly.
 _INPUT_POLOS = {"django/forms/widgets/text.html", "django/forms/widgets/input.html", "django/forms/widgets/file.html",
-                "django/forms/widgets/number.html", "django/forms/widgets/email.html"}
+                "django/forms/widgets/number.html", "django/forms/widgets/email.html",
+                "django/forms/widgets/hidden.html"}
+
+
+def _attrs_html(attrs: dict) -> str:
+    """` name="value"` per attribute (bare for True, left out for False), escaped as
+    Django's `attrs.html` escapes them."""
+    return "".join(
+        f" {escape(k)}" if v is True else f' {escape(k)}="{escape(v)}"'
+        for k, v in attrs.items() if v is not False
+    )
 
 
 def _widget_html(bf, attrs: dict) -> str:
@@ -70,16 +98,21 @@ def _widget_html(bf, attrs: dict) -> str:
     template_name = w["template_name"]
     if template_name == "django/forms/widgets/clearable_file_input.html" and not w.get("is_initial"):
         template_name = "django/forms/widgets/file.html"
-    attr_html = format_html_join("", "{}", (
-        (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
-        for k, v in w["attrs"].items() if v is not False
-    ))
     if template_name == "django/forms/widgets/textarea.html":
-        return format_html('<textarea name="{}"{}>\n{}</textarea>', w["name"], attr_html, w["value"] or "")
+        return mark_safe(f'<textarea name="{escape(w["name"])}"{_attrs_html(w["attrs"])}>\n'
+                         f'{escape(w["value"] or "")}</textarea>')
     if template_name in _INPUT_POLOS:
-        value_html = format_html(' value="{}"', w["value"]) if w["value"] is not None else ""
-        return format_html('<input type="{}" name="{}"{}{}>', w["type"], w["name"], value_html, attr_html)
+        value_html = f' value="{escape(w["value"])}"' if w["value"] is not None else ""
+        return mark_safe(f'<input type="{escape(w["type"])}" name="{escape(w["name"])}"{value_html}'
+                         f'{_attrs_html(w["attrs"])}>')
     return bf.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def widget(bf) -> str:
+    """`{{ bf }}` for a field shown bare (a hidden input): the same HTML, without a
+    template render per field."""
+    return _widget_html(bf, {})
 
 
 @register.simple_tag
@@ -88,24 +121,38 @@ def bidang(bf) -> str:
     value (`form-control`, `is-invalid` when it has errors), help text and each error beside
     the field in an `invalid-feedback` the input names in its `aria-describedby`. The same
     ids and names as `|as_crispy_field`, without its template tree — the data entry grid has
-    hundreds of fields, and crispy's per-field rendering was most of that page's time."""
+    hundreds of fields, and crispy's per-field rendering was most of that page's time. The
+    HTML is joined from escaped pieces (not `format_html` per piece): same text, less work."""
     widget_id = bf.auto_id
     errors = bf.errors
-    css = "form-control is-invalid" if errors else "form-control"
+    help_text = bf.help_text
     described = []
-    if bf.help_text:
+    if help_text:
         described.append(f"{widget_id}_helptext")
     if errors:
         described.append(f"{widget_id}_galat")
-    attrs = {"class": css}
+    attrs = {"class": "form-control is-invalid" if errors else "form-control"}
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    label = format_html('<label class="form-label" for="{}">{}</label>', widget_id, bf.label) if bf.label else ""
-    help_html = format_html('<div id="{}_helptext" class="form-text">{}</div>', widget_id, bf.help_text) \
-        if bf.help_text else ""
-    error_html = format_html(
-        '<div id="{}_galat" class="invalid-feedback">{}</div>', widget_id,
-        format_html_join(" ", "<strong>{}</strong>", ((e,) for e in errors)),
-    ) if errors else ""
-    return format_html('<div id="div_{}" class="mb-3">{}{}{}{}</div>', widget_id, label, _widget_html(bf, attrs),
-                       error_html, help_html)
+    wid = escape(widget_id)
+    label = f'<label class="form-label" for="{wid}">{escape(bf.label)}</label>' if bf.label else ""
+    help_html = f'<div id="{wid}_helptext" class="form-text">{escape(help_text)}</div>' if help_text else ""
+    error_html = (f'<div id="{wid}_galat" class="invalid-feedback">'
+                  f'{" ".join(f"<strong>{escape(e)}</strong>" for e in errors)}</div>') if errors else ""
+    return mark_safe(f'<div id="div_{wid}" class="mb-3">{label}{_widget_html(bf, attrs)}{error_html}{help_html}</div>')
+
+
+@register.simple_tag
+def daftar_bukti(bukti) -> str:
+    """The evidence files of one indicator as links with their size, or a line saying there
+    is none (`sop/_bukti_list.html` is this tag). Written in Python: a grid shows it in every
+    row, and an `{% include %}` per row cost more than the list itself."""
+    if not bukti:
+        return mark_safe(f'<p class="small text-muted mb-2">{escape(gettext("Belum ada bukti dukung."))}</p>')
+    items = "".join(
+        f'<li><i class="bi bi-file-earmark-check" aria-hidden="true"></i> '
+        f'<a href="{escape(reverse("sop:bukti_unduh", args=[b.pk]))}">{escape(b.nama_asli)}</a>\n'
+        f'    <span class="text-muted">({escape(filesizeformat(b.ukuran))})</span></li>'
+        for b in bukti
+    )
+    return mark_safe(f'<ul class="list-unstyled small mb-2">{items}</ul>')

@@ -59,3 +59,34 @@ def test_file_field_has_its_help_text_described():
     assert 'type="file" name="r12-berkas"' in html
     assert 'aria-describedby="id_r12-berkas_helptext"' in html
     assert '<div id="id_r12-berkas_helptext" class="form-text">PDF, PNG, JPEG atau XLSX.</div>' in html
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("value", [Decimal("0"), Decimal("-0.00"), Decimal("1234567.890"), Decimal("0.0001"),
+                                   Decimal("-1234.5"), Decimal("1E+5"), Decimal("100.00"), 12, 1.5])
+def test_angka_writes_what_format_angka_writes(lang, value):
+    """The grid's `|angka` (Indonesian numbers written in Python) gives Django's text."""
+    from django.utils import translation
+
+    from sop.forms import format_angka
+    from sop.templatetags.sop_ui import angka
+
+    with translation.override(lang):
+        assert angka(value) == format_angka(Decimal(str(value)))
+
+
+def test_daftar_bukti_links_each_file_with_its_size(db):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from kinerja.models import BuktiDukung
+    from sop.templatetags.sop_ui import daftar_bukti
+
+    bukti = [BuktiDukung(pk=5, nama_asli="rekap <final>.pdf", ukuran=123456), BuktiDukung(pk=1234, nama_asli="x.pdf",
+                                                                                         ukuran=10)]
+    html = str(daftar_bukti(bukti))
+    assert f'<a href="{reverse("sop:bukti_unduh", args=[1234])}">x.pdf</a>' in html
+    assert "rekap &lt;final&gt;.pdf" in html and "(120,6\xa0KB)" in html and html.count("<li>") == 2
+    assert str(daftar_bukti([])) == '<p class="small text-muted mb-2">Belum ada bukti dukung.</p>'
+    # the shared partial is the same list
+    assert render_to_string("sop/_bukti_list.html", {"bukti": bukti}).strip() == html
