@@ -33,7 +33,7 @@ PIN = {
     "draft": 26,
     "reviu": 20,
     "tahun": 12,
-    "dasbor": 25,
+    "dasbor": 22,
     "kabupaten": 12,
     "laporan_kabupaten": 16,
     "ketepatan": 13,  # 12 on PostgreSQL
