@@ -230,6 +230,24 @@ def tahun_bawaan(tersedia: list[int]) -> int:
     return tersedia[0]
 
 
+def _siklus_tahun(pd: PerangkatDaerah, tahun: int):
+    """The office's cycles of `tahun` with their processes and sheets, only the columns
+    `status_siklus` and the page read (the sheets' stored tables and the processes'
+    other columns cost more to load than everything else on the page), in no
+    particular order (the default one joins the offices)."""
+    return (
+        Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by()
+        .select_related("pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran")
+        .only(
+            "id", "perangkat_daerah_id", "tahun", "triwulan", "status",
+            "sop_pengumpulan__id", "sop_pengumpulan__nama", "sop_pengumpulan__nomor",
+            "sop_pengukuran__id", "sop_pengukuran__nama", "sop_pengukuran__nomor",
+            "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
+            "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status",
+        )
+    )
+
+
 def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None) -> Dasbor:
     """Everything the office dashboard shows for `tahun`, up to quarter `triwulan`.
 
@@ -244,12 +262,7 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
         tahun = tahun_bawaan(tersedia)
     skala = skala_predikat()
     perjanjian = pk_berlaku(pd=pd, tahun=tahun)
-    siklus_tahun = {
-        s.triwulan: s
-        for s in Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun).select_related(
-            "pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran"
-        )
-    }
+    siklus_tahun = {s.triwulan: s for s in _siklus_tahun(pd, tahun)}
     iku_obj: list[Indikator] = []
     programs = []
     if perjanjian is not None:
