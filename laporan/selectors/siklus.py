@@ -83,8 +83,15 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
     Two queries, plus the working calendar when a step is still open.
     """
     sheet_ids = [siklus.sop_pengumpulan_id, siklus.sop_pengukuran_id]
-    langkah_sop = list(LangkahSOP.objects.filter(sop_id__in=sheet_ids).order_by("sop_id", "nomor"))
-    runs = list(LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk"))
+    # only the columns shown or compared (not the sheets' long texts, not the runs' people)
+    langkah_sop = list(
+        LangkahSOP.objects.filter(sop_id__in=sheet_ids).order_by("sop_id", "nomor")
+        .only("sop_id", "nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan", "waktu_teks")
+    )
+    runs = list(
+        LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk")
+        .only("kode", "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat")
+    )
     kal = kalender_kerja() if any(r.selesai is None for r in runs) else None
     now = timezone.now()
     by_kode: dict[str, list[LangkahBerjalan]] = {}
