@@ -233,9 +233,10 @@ def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
     qs = tugas.indikator.all() if indikator_ids is None else tugas.indikator.filter(pk__in=indikator_ids)
     indikator = list(qs.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
     ids = [ind.pk for ind in indikator]
-    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw)}
+    # no ordering (.order_by()): the models' default one would join the plan just to sort rows grouped here
+    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by()}
     realisasi = {(r.indikator_id, r.triwulan): r
-                 for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1])}
+                 for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by()}
     bukti: dict[int, list[BuktiDukung]] = {}
     dengan_nilai = [r.pk for (_ind, w), r in realisasi.items() if w == tw]
     if dengan_nilai:

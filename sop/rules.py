@@ -204,17 +204,20 @@ def _draf_data_baca(obj: Any) -> list[str]:
 
     tw = obj.proses.siklus.triwulan
     indikator = list(obj.indikator.annotate(
-        nilai_tw=Subquery(Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=tw).values("nilai")[:1]),
+        nilai_tw=Subquery(
+            Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=tw).order_by().values("nilai")[:1]
+        ),  # (no ordering: Realisasi's default one would join the plan into the subquery)
         ada_bukti=Exists(BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=tw)),
     ).values_list("nama", "nilai_tw", "ada_bukti"))
     if not indikator:
         return [_("Indikator yang ditugaskan")]
+    realisasi, bukti = _("Realisasi: %(nama)s"), _("Bukti dukung: %(nama)s")  # translated once, not per row
     kurang: list[str] = []
     for nama, nilai, ada_bukti in indikator:
         if nilai is None:
-            kurang.append(_("Realisasi: %(nama)s") % {"nama": nama})
+            kurang.append(realisasi % {"nama": nama})
         if not ada_bukti:
-            kurang.append(_("Bukti dukung: %(nama)s") % {"nama": nama})
+            kurang.append(bukti % {"nama": nama})
     return kurang
 
 
@@ -246,16 +249,24 @@ def _data_kinerja_b(obj: Any) -> list[str]:
     return []
 
 
+def _reviu_draft_terakhir(obj: Any) -> tuple[bool, str]:
+    """(whether a draft exists, its review result) for the latest draft revision; reads
+    that one column, not the draft's stored measurement table."""
+    row = obj.draft.order_by("-revisi").values_list("hasil_reviu", flat=True)[:1]
+    row = list(row)
+    return (bool(row), (row[0] or "") if row else "")
+
+
 def _draft_menunggu_reviu(obj: Any) -> list[str]:
-    d = obj.draft_terakhir
-    if d is None or d.hasil_reviu:
+    ada, hasil = _reviu_draft_terakhir(obj)
+    if not ada or hasil:
         return [_("Draft dokumen pengukuran kinerja")]
     return []
 
 
 def _draft_lolos(obj: Any) -> list[str]:
-    d = obj.draft_terakhir
-    if d is None or d.hasil_reviu != "lolos":
+    ada, hasil = _reviu_draft_terakhir(obj)
+    if not ada or hasil != "lolos":
         return [_("Draft dokumen pengukuran kinerja yang sudah direviu")]
     return []
 
