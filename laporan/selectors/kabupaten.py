@@ -158,7 +158,11 @@ def ringkasan_kabupaten(
     siklus = {
         s.perangkat_daerah_id: s
         for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=triwulan)
-        .select_related("pengumpulan", "pengukuran")
+        # only what the row shows (the processes' status); no default ordering (it joins the offices)
+        .order_by().select_related("pengumpulan", "pengukuran")
+        .only("id", "perangkat_daerah_id", "tahun", "triwulan", "status",
+              "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
+              "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status")
     }
     capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
     siklus_ids = [s.pk for s in siklus.values()]
