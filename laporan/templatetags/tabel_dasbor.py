@@ -1,4 +1,4 @@
-"""The dashboard's IKU table rows as HTML (`laporan/dasbor.html`): `{% load tabel_dasbor %}`.
+"""The dashboard's table rows (IKU, programmes, SOP steps) as HTML (`laporan/dasbor.html`): `{% load tabel_dasbor %}`.
 
 Each IKU row has nine cells, five of them with two number filters; as a template loop
 that was most of the dashboard's render. `baris_iku` writes the same rows in Python
@@ -9,8 +9,10 @@ the template did. laporan/tests/test_tabel_dasbor.py holds the rows against the 
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .. import format as fmt
 from .laporan_format import angka
@@ -38,3 +40,52 @@ def baris_iku(iku) -> str:
             f"      </tr>\n    "
         )
     return mark_safe("".join(bagian))
+
+
+@register.simple_tag
+def baris_program(program) -> str:
+    """The <tr> of every programme (`selectors.dasbor.BarisProgram`): budget, plan and realisation
+    to date (rupiah), absorption to date and of the quarter."""
+    bagian = []
+    for p in program:
+        kode = f"{conditional_escape(p.kode)} " if p.kode else ""
+        bagian.append(
+            f'\n      <tr data-program="{p.id}"><th scope="row" class="fw-normal">{kode}{conditional_escape(p.nama)}</th>\n'
+            f'        <td class="table-num">{fmt.rupiah(p.anggaran)}</td><td class="table-num">{fmt.rupiah(p.rencana_sd)}</td>\n'
+            f'        <td class="table-num">{fmt.rupiah(p.realisasi_sd)}</td>'
+            f'<td class="table-num" data-serapan="{fmt.angka(p.serapan_sd, 2)}">{fmt.persen(p.serapan_sd)}</td>\n'
+            f'        <td class="table-num">{fmt.persen(p.serapan_tw)}</td></tr>\n    '
+        )
+    return mark_safe("".join(bagian))
+
+
+# the badge of a step's state (`selectors.siklus.StatusLangkah`); anything else is "not reached"
+KELAS_STATUS = {"selesai": "text-bg-success", "berjalan": "text-bg-primary"}
+
+
+@register.simple_tag
+def baris_langkah(langkah) -> str:
+    """The <tr> of every step of an SOP sheet this quarter (`selectors.siklus.LangkahKuartal`):
+    activity, executor, standard, longest time, state and a 'past the standard' badge.
+    The state labels are translated once per table instead of once per step."""
+    label = {"selesai": _("Selesai"), "berjalan": _("Berjalan")}
+    belum = conditional_escape(_("Belum"))
+    label = {k: conditional_escape(v) for k, v in label.items()}
+    lewat = f'<span class="badge badge-terlambat">{conditional_escape(_("lewat standar"))}</span>'
+    bagian = []
+    for lk in langkah:
+        bagian.append(
+            f'\n            <tr><td>{_int(lk.nomor)}</td><td class="small">{conditional_escape(lk.kegiatan)}<br>'
+            f'<span class="text-muted">{conditional_escape(lk.pelaksana)}</span></td>\n'
+            f'              <td class="small">{conditional_escape(lk.standar)}</td>'
+            f'<td class="table-num small">{conditional_escape(lk.menit_teks or "–")}</td>\n'
+            f'              <td><span class="badge {KELAS_STATUS.get(lk.status, "text-bg-light border")}">'
+            f"{label.get(lk.status, belum)}</span>\n"
+            f'                {lewat if lk.terlambat else ""}</td></tr>\n          '
+        )
+    return mark_safe("".join(bagian))
+
+
+def _int(n) -> str:
+    """An integer as `{{ n }}` printed it (localized: grouped from 1.000 on)."""
+    return str(n) if isinstance(n, int) and -1000 < n < 1000 else str(localize(n))

@@ -8,7 +8,8 @@ from django.template import engines
 from django.utils import translation
 
 from laporan.selectors import dasbor_kantor
-from laporan.templatetags.tabel_dasbor import baris_iku
+from laporan.selectors.siklus import LangkahKuartal
+from laporan.templatetags.tabel_dasbor import baris_iku, baris_langkah, baris_program
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,41 @@ def test_rows_are_the_old_loops_text(demo, rencana, bahasa):
         with translation.override(bahasa):
             lama = engines["django"].from_string(LOOP_LAMA).render({"dasbor": {"iku": iku}})
             assert "    " + baris_iku(iku) + "\n" == lama
+
+
+# the programme and SOP step loops before their tags
+LOOP_PROGRAM = "{% load l10n laporan_format %}" + '    {% for p in dasbor.program %}\n      <tr data-program="{{ p.id|unlocalize }}"><th scope="row" class="fw-normal">{% if p.kode %}{{ p.kode }} {% endif %}{{ p.nama }}</th>\n        <td class="table-num">{{ p.anggaran|rupiah }}</td><td class="table-num">{{ p.rencana_sd|rupiah }}</td>\n        <td class="table-num">{{ p.realisasi_sd|rupiah }}</td><td class="table-num" data-serapan="{{ p.serapan_sd|angka:2 }}">{{ p.serapan_sd|persen }}</td>\n        <td class="table-num">{{ p.serapan_tw|persen }}</td></tr>\n    {% endfor %}\n'
+LOOP_LANGKAH = "{% load i18n %}" + '          {% for lk in sop.langkah %}\n            <tr><td>{{ lk.nomor }}</td><td class="small">{{ lk.kegiatan }}<br><span class="text-muted">{{ lk.pelaksana }}</span></td>\n              <td class="small">{{ lk.standar }}</td><td class="table-num small">{{ lk.menit_teks|default:"–" }}</td>\n              <td><span class="badge {% if lk.status == \'selesai\' %}text-bg-success{% elif lk.status == \'berjalan\' %}text-bg-primary{% else %}text-bg-light border{% endif %}">{{ lk.status_label }}</span>\n                {% if lk.terlambat %}<span class="badge badge-terlambat">{% translate "lewat standar" %}</span>{% endif %}</td></tr>\n          {% endfor %}\n'
+
+
+def lama(teks, **context):
+    return engines["django"].from_string(teks).render(context)
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_programme_rows_are_the_old_loops_text(demo, rencana, bahasa):
+    program = dasbor_kantor(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2).program
+    p = program[0]
+    program = list(program) + [
+        dataclasses.replace(p, id=12345, kode="", nama='<P & "Q">', realisasi_sd=None, serapan_sd=None,
+                            serapan_tw=None),
+        dataclasses.replace(p, kode="<1.2>", anggaran=Decimal("1234567890123.456"), serapan_sd=Decimal("-0.005")),
+    ]
+    with translation.override(bahasa):
+        assert "    " + baris_program(program) + "\n" == lama(LOOP_PROGRAM, dasbor={"program": program})
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_step_rows_are_the_old_loops_text(bahasa):
+    def langkah(**kw):
+        nilai = dict(nomor=1, kode="A1", kegiatan="Disposisi <Kadin> & \"x\"", pelaksana="Kepala Dinas",
+                     standar="5 menit", standar_menit=5, status="selesai", jumlah=1, menit=7, terlambat=True)
+        return LangkahKuartal(**{**nilai, **kw})
+
+    daftar = [
+        langkah(), langkah(nomor=2, status="berjalan", menit=None, terlambat=False),
+        langkah(nomor=3, status="belum", jumlah=0, menit=None, standar_menit=None, terlambat=False),
+        langkah(nomor=1234, status="lain", menit=100000, pelaksana="<P>", standar="2 hari"),
+    ]
+    with translation.override(bahasa):
+        assert "          " + baris_langkah(daftar) + "\n" == lama(LOOP_LANGKAH, sop={"langkah": daftar})
