@@ -134,7 +134,14 @@ def ketepatan_waktu(
             row["median"] = median(waktu.get(kode, []))
     jam = JamKerja.aktif()
     kal = worktime.Kalender(mulai=jam.mulai, selesai=jam.selesai)  # only the day length matters here
-    langkah = LangkahSOP.objects.filter(sop__in=SOP.objects.berlaku()).select_related("sop")
+    # only the columns shown (not the sheets' stored tables and long texts)
+    langkah = (
+        LangkahSOP.objects.filter(sop__in=SOP.objects.berlaku()).select_related("sop")
+        .only("nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan", "waktu_teks",
+              "sop__id", "sop__jenis", "sop__nama")
+    )
+    # the executors' labels translated once, not once per step
+    pelaksana = {k: str(v) for k, v in LangkahSOP._meta.get_field("pelaksana").flatchoices}
     urutan_jenis = {JenisSOP.PENGUMPULAN: 0, JenisSOP.PENGUKURAN: 1}
     hasil = []
     for lk in sorted(langkah, key=lambda x: (urutan_jenis.get(x.sop.jenis, 9), x.nomor)):
@@ -142,7 +149,7 @@ def ketepatan_waktu(
         med = row.get("median")
         hasil.append(StatistikLangkah(
             jenis=lk.sop.jenis, sop=lk.sop.nama, nomor=lk.nomor, kode=lk.kode, kegiatan=lk.kegiatan,
-            pelaksana=str(lk.get_pelaksana_display()), standar=lk.waktu,
+            pelaksana=pelaksana.get(lk.pelaksana, lk.pelaksana), standar=lk.waktu,
             standar_menit=worktime.standar_menit(lk.waktu_nilai, lk.waktu_satuan, kal),
             jumlah=row.get("jumlah", 0),
             median_menit=None if med is None else Decimal(str(med)),
