@@ -20,6 +20,8 @@ class PeranPegawai:
     peran: frozenset[str] = frozenset()
     # role -> "Plt." / "Plh." when the role is held by acting appointment
     sebagai: dict[str, str] = field(default_factory=dict)
+    # positions of his own office he holds as Plt./Plh. on that day
+    jabatan_diwakili: frozenset[int] = frozenset()
 
     def punya(self, peran: str) -> bool:
         return peran in self.peran
@@ -46,14 +48,17 @@ def peran_pegawai(pegawai: Pegawai | None, *, tanggal: datetime.date | None = No
         jabatan = pegawai.jabatan
         if jabatan.peran:
             peran.add(jabatan.peran)
+    diwakili: set[int] = set()
     for plt in PelaksanaTugas.objects.berlaku_pada(tanggal).filter(pegawai=pegawai).select_related("jabatan"):
+        if plt.jabatan.perangkat_daerah_id == pegawai.perangkat_daerah_id:
+            diwakili.add(plt.jabatan_id)
         if plt.jabatan.perangkat_daerah_id == pegawai.perangkat_daerah_id and plt.jabatan.peran:
             if plt.jabatan.peran not in peran:
                 sebagai[plt.jabatan.peran] = plt.jenis
             peran.add(plt.jabatan.peran)
     for jenis in Tim.objects.filter(anggota=pegawai, perangkat_daerah_id=pegawai.perangkat_daerah_id).values_list("jenis", flat=True):
         peran.add(TIM_KE_PERAN[jenis])
-    return PeranPegawai(pegawai=pegawai, peran=frozenset(peran), sebagai=sebagai)
+    return PeranPegawai(pegawai=pegawai, peran=frozenset(peran), sebagai=sebagai, jabatan_diwakili=frozenset(diwakili))
 
 
 def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import TRIWULAN_ROMAWI
-from organisasi.models import PelaksanaTugas, PerangkatDaerah, today
+from organisasi.models import PerangkatDaerah
 from organisasi.roles import PeranPegawai
 
 from . import worktime
@@ -45,12 +45,14 @@ class InboxItem:
     menit_berjalan: int
 
 
-def _pegawai_diwakili(pegawai_id: int) -> list[int]:
-    """Everyone whose position this person holds as Plt./Plh. today."""
+def _pegawai_diwakili(peran: PeranPegawai) -> list[int]:
+    """Everyone whose position this person holds as Plt./Plh. today (no query when he
+    holds none: his roles already list the positions)."""
     from organisasi.models import Pegawai
 
-    jabatan_ids = PelaksanaTugas.objects.berlaku_pada(today()).filter(pegawai_id=pegawai_id).values("jabatan_id")
-    return list(Pegawai.objects.filter(jabatan_id__in=jabatan_ids).values_list("pk", flat=True))
+    if not peran.jabatan_diwakili:
+        return []
+    return list(Pegawai.objects.filter(jabatan_id__in=peran.jabatan_diwakili).values_list("pk", flat=True))
 
 
 def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[InboxItem]:
@@ -61,7 +63,7 @@ def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[Inbo
     if peran.pegawai is None:
         return []
     me = peran.pegawai
-    untuk = [me.pk, *_pegawai_diwakili(me.pk)]
+    untuk = [me.pk, *_pegawai_diwakili(peran)]
     rows = (
         LangkahBerjalan.objects.terbuka()
         .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id, **({"siklus_id": siklus_id} if siklus_id else {}))

@@ -212,9 +212,11 @@ def siklus_detail(request, pk: int):
     """A quarter of one office: both SOPs as a timeline of their steps (who, state,
     started, finished, working time against the standard), the trail, the documents
     produced so far and the actions the current person may take — only those."""
-    siklus = get_object_or_404(Siklus, pk=pk)
+    try:
+        siklus = selectors.siklus_detail(pk)
+    except Siklus.DoesNotExist:
+        raise Http404 from None
     ensure_office(request, siklus.perangkat_daerah_id)
-    siklus = selectors.siklus_detail(pk)
     timeline = [
         {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit),
          "mulai": halaman.waktu_singkat(b.mulai), "selesai": halaman.waktu_singkat(b.selesai),
