@@ -62,12 +62,12 @@ def peran_pegawai(pegawai: Pegawai | None, *, tanggal: datetime.date | None = No
 
 
 def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:
-    """The user's staff record with his position (one query, then cached on the user)."""
+    """The user's staff record with his position and office (one query, then cached on the user)."""
     if not user.is_authenticated:
         return None
     if User.pegawai.is_cached(user):
         return user.pegawai
-    pegawai = Pegawai.objects.select_related("jabatan").filter(user=user).first()
+    pegawai = Pegawai.objects.select_related("jabatan", "perangkat_daerah").filter(user=user).first()
     if pegawai is not None:
         user.pegawai = pegawai
     return pegawai
