@@ -27,12 +27,12 @@ UKURAN = {"kecil": (3, 1, 4), "besar": (5, 2, 12)}
 # Queries of the second request of a signed-in person (the first warms per-process caches).
 PIN = {
     "masuk": 13,
-    "beranda": 17,
-    "siklus": 32,
-    "tugas": 22,
-    "draft": 26,
-    "reviu": 20,
-    "tahun": 12,
+    "beranda": 12,
+    "siklus": 19,
+    "tugas": 21,
+    "draft": 25,
+    "reviu": 19,
+    "tahun": 10,
     "dasbor": 22,
     "kabupaten": 12,
     "laporan_kabupaten": 16,
