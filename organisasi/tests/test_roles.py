@@ -60,3 +60,44 @@ def test_inactive_person_has_no_role(demo):
 def test_admin_kabupaten_is_recognised(demo, django_user_model):
     assert is_admin_kabupaten(django_user_model.objects.get(username="adminkab"))
     assert not is_admin_kabupaten(demo["kadin"].user)
+
+
+# --- the signed-in person's roles come from one query (roles.pegawai_of) ---------------------------------
+
+
+def _fresh_user(pegawai):
+    from django.contrib.auth.models import User
+
+    return User.objects.get(pk=pegawai.user_id)
+
+
+@pytest.mark.parametrize("username", ["kadin", "sekretaris", "kasubbag", "timkerja", "timsakip", "kadin.kominfo"])
+def test_signed_in_roles_equal_the_roles_read_one_by_one(demo, username):
+    from organisasi.roles import peran_user
+
+    pegawai = demo[username]
+    assert peran_user(_fresh_user(pegawai)) == peran_pegawai(pegawai)
+
+
+def test_signed_in_roles_take_one_query_without_an_acting_appointment(demo, django_assert_num_queries):
+    from organisasi.roles import peran_user
+
+    user = _fresh_user(demo["timsakip"])
+    with django_assert_num_queries(1):
+        p = peran_user(user)
+        admin = is_admin_kabupaten(user)
+    assert p.punya(Peran.TIM_SAKIP) and not admin
+
+
+def test_signed_in_acting_head_gets_the_role_and_title_today(demo):
+    from organisasi.models import today
+    from organisasi.roles import peran_user
+
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"], jabatan=demo["kadin"].jabatan, jenis=PelaksanaTugas.Jenis.PLH,
+        mulai=today(), selesai=today(),
+    )
+    p = peran_user(_fresh_user(demo["sekretaris"]))
+    assert p.punya(Peran.KADIN) and p.label(Peran.KADIN) == "Plh. Kepala Dinas"
+    assert p.jabatan_diwakili == {demo["kadin"].jabatan_id}
+    assert p == peran_pegawai(demo["sekretaris"])
