@@ -224,7 +224,9 @@ def siklus_detail(request, pk: int):
         for b in selectors.siklus_timeline(siklus)
     ]
     p = peran_request(request)
-    inbox = selectors.inbox_for(p, siklus_id=siklus.pk) if p.pegawai else []
+    # The inbox lists open steps only: a quarter whose timeline has none (finished) has no inbox rows.
+    ada_terbuka = any(b["baris"].selesai is None for b in timeline)
+    inbox = selectors.inbox_for(p, siklus_id=siklus.pk) if p.pegawai and ada_terbuka else []
     pengumpulan = getattr(siklus, "pengumpulan", None)
     pengukuran = getattr(siklus, "pengukuran", None)
     aksi = halaman.aksi_siklus(siklus, request.user, inbox) if p.pegawai else []

@@ -28,7 +28,7 @@ UKURAN = {"kecil": (3, 1, 4), "besar": (5, 2, 12)}
 PIN = {
     "masuk": 13,
     "beranda": 12,
-    "siklus": 19,
+    "siklus": 18,
     "tugas": 21,
     "draft": 25,
     "reviu": 19,

@@ -201,6 +201,24 @@ def test_quarter_page_offers_only_the_persons_actions(client, demo, quarter):
     assert "Tidak ada langkah yang menunggu Anda" in page
 
 
+def test_finished_quarter_page_reads_no_inbox(client, demo, quarter, monkeypatch):
+    """A finished quarter has no open step, so the page does not ask for inbox rows; an
+    open quarter still does (its actions come from them)."""
+    from sop import selectors
+
+    asked = []
+    real = selectors.inbox_for
+    monkeypatch.setattr(selectors, "inbox_for", lambda *a, **kw: asked.append(kw) or real(*a, **kw))
+    quarter.open()
+    url = reverse("sop:siklus_detail", args=[quarter.siklus.pk])
+    assert reverse("sop:disposisi_kadin", args=[quarter.siklus.pk]) in body(login(client, demo, "kadin").get(url))
+    assert asked == [{"siklus_id": quarter.siklus.pk}]
+    quarter.upto("__end__", after="open")
+    asked.clear()
+    page = body(client.get(url))
+    assert asked == [] and "Tidak ada langkah yang menunggu Anda" in page and "Buka kembali triwulan ini" in page
+
+
 def test_quarter_page_shows_timeline_trail_and_documents(client, demo, quarter):
     quarter.upto("split_tasks")
     page = body(login(client, demo, "kadin").get(reverse("sop:siklus_detail", args=[quarter.siklus.pk])))
