@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Aggregate, OuterRef, Prefetch, Q, Subquery, TextField, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,11 +19,31 @@ from . import worktime
 from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus
 
 
+class _TanggalBergabung(Aggregate):
+    """Every date of the column as one comma-separated text of ISO dates (SQLite
+    GROUP_CONCAT; PostgreSQL STRING_AGG of the dates as text, ISO by default)."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, conn, **extra_context):
+        return self.as_sql(compiler, conn, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')",
+                           **extra_context)
+
+
 def kalender_kerja() -> worktime.Kalender:
-    """The office calendar as configured in the admin (JamKerja + HariLibur)."""
-    jk = JamKerja.aktif()
-    libur = HariLibur.objects.values_list("tanggal", flat=True)
-    return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, libur)
+    """The office calendar as configured in the admin (JamKerja + HariLibur), read in one
+    query: the week row with every day off joined in as one text. It is read anew on each
+    call (admin-editable, shared by several app servers: no process cache)."""
+    libur = HariLibur.objects.order_by().annotate(semua=Value(1)).values("semua").annotate(
+        tanggal_semua=_TanggalBergabung("tanggal")).values("tanggal_semua")
+    jk = JamKerja.objects.filter(pk=1).annotate(libur_teks=Subquery(libur)).first()
+    if jk is None:  # not configured yet: create the default week, as JamKerja.aktif() does
+        jk = JamKerja.aktif()
+        hari_libur = list(HariLibur.objects.values_list("tanggal", flat=True))
+    else:
+        hari_libur = [datetime.date.fromisoformat(t) for t in (jk.libur_teks or "").split(",") if t]
+    return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, hari_libur)
 
 
 @dataclass(frozen=True)
