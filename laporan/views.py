@@ -32,6 +32,12 @@ def _kantor_admin(request: HttpRequest) -> list[PerangkatDaerah]:
     return list(qs.filter(kabupaten=kab) if kab else qs)
 
 
+def _kantor_kabupaten(field, kab: str) -> list[PerangkatDaerah]:
+    """The offices of `kab` by name, read through the filter field's own queryset (every
+    office by name), so that its select renders from the same rows: one query for both."""
+    return [p for p in list(field.queryset) if p.kabupaten == kab]
+
+
 def _kantor_sendiri(request: HttpRequest) -> PerangkatDaerah:
     """The staff member's own office; any `pd` in the query naming another office is a 404."""
     pd = office_of(request)
@@ -94,7 +100,7 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         if terpilih:
             pd_ids = [p.pk for p in terpilih]
         else:
-            pd_ids = [p.pk for p in _kantor_admin(request)] if kab else None
+            pd_ids = [p.pk for p in _kantor_kabupaten(form.fields["pd"], kab)] if kab else None
         kantor = terpilih
     else:
         pd = _kantor_sendiri(request)

@@ -36,7 +36,7 @@ PIN = {
     "dasbor": 22,
     "kabupaten": 12,
     "laporan_kabupaten": 16,
-    "ketepatan": 13,  # 12 on PostgreSQL
+    "ketepatan": 12,  # 9 on PostgreSQL
 }
 
 

@@ -152,3 +152,33 @@ def test_quarters_in_the_wrong_order_are_refused_beside_the_field(client, demo, 
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_admin_sees_every_office_in_the_select_but_counts_only_his_kabupaten(client, demo, siklus, rencana):
+    """The offices are read once for both (the select reuses the view's rows): an office of
+    another kabupaten is still offered, as before, and its runs are not counted."""
+    from organisasi.models import PerangkatDaerah
+
+    admin = get_user_model().objects.get(username="adminkab")
+    lain = PerangkatDaerah.objects.create(nama="Dinas Kabupaten Lain", singkatan="DKL", kabupaten="Lain")
+    buat_langkah(siklus["tw1"], K.DISPOSISI_KADIN, menit=3, standar=5)
+    client.force_login(admin)
+    response = client.get(URL, {"tahun": rencana.tahun})
+    doc = lxml.html.fromstring(response.content)
+    ditawarkan = [int(v) for v in doc.xpath('//select[@name="pd"]/option/@value')]
+    assert ditawarkan == list(PerangkatDaerah.objects.order_by("nama").values_list("pk", flat=True))
+    assert lain.pk in ditawarkan
+    assert per_kode(response.context["statistik"])[K.DISPOSISI_KADIN].jumlah == 1
+
+
+def test_office_choices_reuse_rows_already_read(django_assert_num_queries, demo):
+    from laporan.forms import FilterKetepatan
+
+    field = FilterKetepatan(pilih_kantor=True).fields["pd"]
+    with django_assert_num_queries(1):
+        pertama = [c for c in field.choices]
+    terbaca = list(field.queryset)
+    with django_assert_num_queries(0):
+        kedua = [c for c in field.choices]
+    assert [(str(v), label) for v, label in kedua] == [(str(v), label) for v, label in pertama]
+    assert [v.value for v, _label in kedua] == [p.pk for p in terbaca]
