@@ -147,10 +147,11 @@ class Aksi:
     ikon: str = "arrow-right-circle"
 
 
-def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem]) -> list[Aksi]:
+def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list | None = None) -> list[Aksi]:
     """Links to the step pages where this person may act on the cycle now: the
     transitions django-fsm allows him, the steps waiting for him (even when an input
-    is still missing, so he can see what), and his own task while it is with him."""
+    is still missing, so he can see what), and his own task while it is with him.
+    `tugas`: the collection's tasks when the caller has read them already."""
     out: dict[str, Aksi] = {}
 
     def add(kode: str, label: str, tugas_id: int | None = None) -> None:
@@ -168,7 +169,10 @@ def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem]) -> list[Aksi
                 add(kode, t["label"])
         p = peran_user(user)
         # only a Tim Kerja member or a Kasubbag/Sub Koordinator ever acts on a task
-        tugas_list = a.tugas.all() if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG)) else []
+        tugas_list = (
+            (a.tugas.all() if tugas is None else tugas)
+            if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG)) else []
+        )
         for tugas in tugas_list:
             for t in aksi_tersedia(tugas, user):
                 kode = AKSI_KE_LANGKAH.get(f"tugas.{t['name']}")

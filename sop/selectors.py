@@ -113,11 +113,9 @@ def siklus_detail(pk: int) -> Siklus:
     """A cycle with everything its page shows, in a fixed number of queries.
 
     The drafts come without their stored measurement table (`data`, a JSON snapshot of
-    every indicator) and the tasks' indicators with their names only: the page lists
-    them, it does not read them."""
-    from kinerja.models import Indikator
-
-    from .models import Disposisi, DraftPengukuran, TugasPengumpulan
+    every indicator). The collection's tasks are not prefetched: `tugas_siklus` reads
+    them with their indicators' names in one query."""
+    from .models import Disposisi, DraftPengukuran
 
     return (
         Siklus.objects.select_related(
@@ -134,6 +132,35 @@ def siklus_detail(pk: int) -> Siklus:
         )
         .get(pk=pk)
     )
+
+
+# An indicator's place in lists (Indikator.Meta.ordering), followed through a task's indicators.
+_URUT_INDIKATOR_TUGAS = (
+    "indikator__sasaran__urutan", "indikator__sasaran_id", "indikator__urutan", "indikator__pk",
+)
+
+
+def tugas_siklus(pengumpulan) -> list:
+    """The collection's tasks (in their order, with their member), each with `nama_indikator`:
+    its indicators' names joined by "; " in the indicators' order. One query — a row per task
+    and indicator (a task without indicators comes once, with none) — instead of the tasks
+    and then their indicators."""
+    from django.db.models import F
+
+    tugas: dict[int, object] = {}
+    nama: dict[int, list[str]] = {}
+    rows = (
+        pengumpulan.tugas.select_related("anggota")
+        .annotate(_nama_indikator=F("indikator__nama"))
+        .order_by("pk", *_URUT_INDIKATOR_TUGAS)
+    )
+    for t in rows:
+        tugas.setdefault(t.pk, t)
+        if t._nama_indikator is not None:
+            nama.setdefault(t.pk, []).append(t._nama_indikator)
+    for pk, t in tugas.items():
+        t.nama_indikator = "; ".join(nama.get(pk, ()))
+    return list(tugas.values())
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,8 @@ def siklus_detail(request, pk: int):
     inbox = selectors.inbox_for(p, siklus_id=siklus.pk) if p.pegawai and ada_terbuka else []
     pengumpulan = getattr(siklus, "pengumpulan", None)
     pengukuran = getattr(siklus, "pengukuran", None)
-    aksi = halaman.aksi_siklus(siklus, request.user, inbox) if p.pegawai else []
+    tugas = selectors.tugas_siklus(pengumpulan) if pengumpulan else []
+    aksi = halaman.aksi_siklus(siklus, request.user, inbox, tugas) if p.pegawai else []
     resmi = halaman.dokumen_resmi_siklus(siklus)
     dokumen = []
     if pengukuran is not None:
@@ -243,10 +244,7 @@ def siklus_detail(request, pk: int):
         "timeline": timeline,
         "jejak": [{"baris": j, "waktu": halaman.waktu_singkat(j.waktu)} for j in selectors.jejak_siklus(siklus)],
         "aksi": aksi,
-        "tugas_list": [
-            {"tugas": t, "indikator": "; ".join(i.nama for i in t.indikator.all())}
-            for t in (pengumpulan.tugas.all() if pengumpulan else [])
-        ],
+        "tugas_list": [{"tugas": t, "indikator": t.nama_indikator} for t in tugas],
         "disposisi": pengumpulan.disposisi.all() if pengumpulan else [],
         "draft_list": pengukuran.draft.all() if pengukuran else [],
         "dokumen": dokumen,

@@ -89,6 +89,26 @@ def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
     assert rows[-1].standar == "2 hari" and rows[-1].standar_menit == 1020
 
 
+def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, demo):
+    """`tugas_siklus`: each task once, in order, with its member and its indicators'
+    names in the indicators' order; a task left without indicators has an empty text."""
+    quarter.upto("split_tasks", after=None)
+    quarter.split_tasks()
+    a = quarter.a
+    sendiri = a.tugas.get(anggota=demo["timkerja2"])
+    sendiri.indikator.clear()
+    with CaptureQueriesContext(connection) as q:
+        tugas = selectors.tugas_siklus(a)
+        rows = [(t.pk, t.anggota.nama_lengkap, t.nama_indikator, t.proses) for t in tugas]
+    assert len(q.captured_queries) == 1
+    assert rows == [
+        (t.pk, t.anggota.nama_lengkap, "; ".join(i.nama for i in t.indikator.all()), a)
+        for t in a.tugas.order_by("pk")
+    ]
+    assert rows[[t.pk for t in tugas].index(sendiri.pk)][2] == ""
+    assert any("; " in r[2] for r in rows)
+
+
 def test_year_overview_has_four_quarters(quarter, demo, django_assert_max_num_queries):
     quarter.upto("dispose_kabid")
     with django_assert_max_num_queries(1):
