@@ -31,9 +31,9 @@ PIN = {
     "siklus": 17,
     "tugas": 20,
     "draft": 24,
-    "reviu": 18,
+    "reviu": 15,
     "tahun": 10,
-    "dasbor": 22,
+    "dasbor": 15,  # 13 on PostgreSQL
     "kabupaten": 12,
     "laporan_kabupaten": 16,
     "ketepatan": 12,  # 9 on PostgreSQL

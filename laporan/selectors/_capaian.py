@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, Max, Prefetch, QuerySet, When
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -134,29 +134,79 @@ def hitung_kumulatif(
 
 def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
     """The capaian of a prefetched indicator (see `indikator_prefetch`) per quarter and up to `sampai`."""
-    skala = list(skala)
     targets = {t.triwulan: t for t in targets_of(ind)}
     real = {r.triwulan: r for r in realisasi_of(ind)}
-    per_tw = {tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN}
+    return _hitung(
+        ind.pk, ind.kode, ind.nama, ind.satuan, ind.is_iku, ind.polaritas, ind.agregasi, ind.desimal,
+        ind.target_tahunan, ind.target_tahunan_maks,
+        target={tw: (targets[tw].target if tw in targets else None) for tw in TRIWULAN},
+        target_maks={tw: (targets[tw].target_maks if tw in targets else None) for tw in TRIWULAN},
+        per_tw={tw: (real[tw].nilai if tw in real else None) for tw in TRIWULAN},
+        catatan={tw: r.catatan for tw, r in real.items() if r.catatan.strip()},
+        sampai=sampai, skala=skala,
+    )
+
+
+def _hitung(id_, kode, nama, satuan, is_iku, polaritas, agregasi, desimal, target_tahunan, target_tahunan_maks, *,
+            target: dict, target_maks: dict, per_tw: dict, catatan: dict, sampai: int,
+            skala: Iterable[calc.Predikat]) -> CapaianIndikator:
+    """An indicator's quarters and year to date from its values per quarter (None where there is no row)."""
+    skala = list(skala)
     kuartal = []
     for tw in TRIWULAN:
-        t = targets.get(tw)
-        target = t.target if t else None
-        target_maks = t.target_maks if t else None
-        capaian = calc.capaian_triwulan(target=target, realisasi=per_tw[tw], polaritas=ind.polaritas,
-                                        target_maks=target_maks)
-        kuartal.append(_nilai(label_tw(tw), target, target_maks, per_tw[tw], capaian, skala))
+        capaian = calc.capaian_triwulan(target=target[tw], realisasi=per_tw[tw], polaritas=polaritas,
+                                        target_maks=target_maks[tw])
+        kuartal.append(_nilai(label_tw(tw), target[tw], target_maks[tw], per_tw[tw], capaian, skala))
     return CapaianIndikator(
-        id=ind.pk, kode=ind.kode, nama=ind.nama, satuan=ind.satuan, is_iku=ind.is_iku, polaritas=ind.polaritas,
-        agregasi=ind.agregasi, desimal=ind.desimal, target_tahunan=ind.target_tahunan,
-        target_tahunan_maks=ind.target_tahunan_maks, sampai=sampai, triwulan=kuartal,
+        id=id_, kode=kode, nama=nama, satuan=satuan, is_iku=is_iku, polaritas=polaritas,
+        agregasi=agregasi, desimal=desimal, target_tahunan=target_tahunan,
+        target_tahunan_maks=target_tahunan_maks, sampai=sampai, triwulan=kuartal,
         kumulatif=hitung_kumulatif(
-            target_tahunan=ind.target_tahunan, target_tahunan_maks=ind.target_tahunan_maks, polaritas=ind.polaritas,
-            agregasi=ind.agregasi, realisasi=per_tw, sampai=sampai, skala=skala,
+            target_tahunan=target_tahunan, target_tahunan_maks=target_tahunan_maks, polaritas=polaritas,
+            agregasi=agregasi, realisasi=per_tw, sampai=sampai, skala=skala,
         ),
         realisasi_per_tw=per_tw,
-        catatan={tw: r.catatan for tw, r in real.items() if r.catatan.strip()},
+        catatan=catatan,
     )
+
+
+# The indicator's own columns `iku_per_triwulan` reads, in `_hitung`'s order.
+KOLOM_INDIKATOR = ("id", "kode", "nama", "satuan", "is_iku", "polaritas", "agregasi", "desimal",
+                   "target_tahunan", "target_tahunan_maks")
+
+
+def iku_per_triwulan(queryset: QuerySet[Indikator]) -> list[dict]:
+    """The indicators of `queryset` in the model's order, each as one row with its quarterly
+    target, target maks, realisasi and note side by side (`t1`, `m1`, `r1`, `c1` … `c4`): one
+    grouped query instead of three (`indikator_prefetch`). An indicator has at most one target
+    and one realisasi row per quarter, so `MAX(CASE …)` is the stored value, untouched (None
+    where there is no row). Read the rows with `hitung_baris` and `triwulan_terakhir_baris`."""
+    kolom: dict = {}
+    for tw in TRIWULAN:
+        kolom[f"t{tw}"] = Max(Case(When(target_triwulan__triwulan=tw, then=F("target_triwulan__target"))))
+        kolom[f"m{tw}"] = Max(Case(When(target_triwulan__triwulan=tw, then=F("target_triwulan__target_maks"))))
+        kolom[f"r{tw}"] = Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__nilai"))))
+        kolom[f"c{tw}"] = Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__catatan"))))
+    # the model's order (a GROUP BY query does not apply it by itself)
+    return list(queryset.order_by(*Indikator._meta.ordering).values(*KOLOM_INDIKATOR).annotate(**kolom))
+
+
+def hitung_baris(row: dict, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
+    """`hitung_indikator` of a row of `iku_per_triwulan` (the same figures)."""
+    return _hitung(
+        *(row[k] for k in KOLOM_INDIKATOR),
+        target={tw: row[f"t{tw}"] for tw in TRIWULAN},
+        target_maks={tw: row[f"m{tw}"] for tw in TRIWULAN},
+        per_tw={tw: row[f"r{tw}"] for tw in TRIWULAN},
+        catatan={tw: row[f"c{tw}"] for tw in TRIWULAN if row[f"c{tw}"] is not None and row[f"c{tw}"].strip()},
+        sampai=sampai, skala=skala,
+    )
+
+
+def triwulan_terakhir_baris(rows: Iterable[dict]) -> int | None:
+    """`triwulan_terakhir_berdata` of rows of `iku_per_triwulan`."""
+    tws = [tw for row in rows for tw in TRIWULAN if row[f"r{tw}"] is not None]
+    return max(tws) if tws else None
 
 
 def triwulan_terakhir_berdata(indikator: Iterable[Indikator]) -> int | None:

@@ -25,12 +25,12 @@ from .. import format as fmt
 from ._capaian import (
     TRIWULAN,
     CapaianIndikator,
-    hitung_indikator,
-    indikator_prefetch,
+    hitung_baris,
+    iku_per_triwulan,
     label_sd,
     label_tw,
     rata_rata,
-    triwulan_terakhir_berdata,
+    triwulan_terakhir_baris,
 )
 from .siklus import StatusSiklus, status_siklus
 
@@ -263,20 +263,20 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
     skala = skala_predikat()
     perjanjian = pk_berlaku(pd=pd, tahun=tahun)
     siklus_tahun = {s.triwulan: s for s in _siklus_tahun(pd, tahun)}
-    iku_obj: list[Indikator] = []
+    iku_rows: list[dict] = []
     programs = []
     if perjanjian is not None:
-        iku_obj = list(indikator_prefetch(Indikator.objects.for_pk(perjanjian).iku()))
+        iku_rows = iku_per_triwulan(Indikator.objects.for_pk(perjanjian).iku())
         programs = program_anggaran(perjanjian)
     if triwulan is None:
-        kandidat = [triwulan_terakhir_berdata(iku_obj) or 0, *siklus_tahun.keys()]
+        kandidat = [triwulan_terakhir_baris(iku_rows) or 0, *siklus_tahun.keys()]
         # a programme's realisation is never NULL: a value is a row
         kandidat += [tw for p in programs for tw in TRIWULAN if p[f"r{tw}"] is not None]
         triwulan = max(kandidat) or 1
     siklus = siklus_tahun.get(triwulan)
     return Dasbor(
         pd=pd, tahun=tahun, sampai=triwulan, perjanjian=perjanjian,
-        iku=[hitung_indikator(ind, sampai=triwulan, skala=skala) for ind in iku_obj],
+        iku=[hitung_baris(row, sampai=triwulan, skala=skala) for row in iku_rows],
         program=[baris_program_dari(p, sampai=triwulan) for p in programs],
         skala=skala,
         siklus=status_siklus(siklus) if siklus else None,

@@ -200,3 +200,32 @@ def test_filter_shows_the_year_in_use(client, demo, rencana):
     assert doc.xpath('//input[@name="tahun"]')[0].get("value") == str(rencana.tahun)
     doc = lxml.html.fromstring(client.get(URL, {"tahun": "abc"}).content)
     assert doc.xpath('//input[@name="tahun"]')[0].get("value") == "abc"  # refused input stays, with its error
+
+
+def test_iku_rows_of_one_query_give_the_prefetched_indicators_figures(rencana):
+    """`iku_per_triwulan` (one grouped query) gives, through `hitung_baris`, exactly what the
+    prefetched indicators give through `hitung_indikator`: every quarter, the year to date,
+    the notes; with a quarter without realisasi row, one with a NULL value, one with a
+    blank note, and a target missing."""
+    from laporan.selectors._capaian import (
+        hitung_baris, hitung_indikator, indikator_prefetch, iku_per_triwulan, triwulan_terakhir_baris,
+        triwulan_terakhir_berdata,
+    )
+
+    iku = list(Indikator.objects.for_pk(rencana).iku())
+    assert len(iku) >= 2
+    Realisasi.objects.update_or_create(indikator=iku[0], triwulan=3, defaults={"nilai": None, "catatan": "belum"})
+    Realisasi.objects.filter(indikator=iku[0], triwulan=1).update(catatan="  ")
+    Realisasi.objects.filter(indikator=iku[1], triwulan=2).update(catatan="catatan TW II")
+    TargetTriwulan.objects.filter(indikator=iku[1], triwulan=4).delete()
+    skala = skala_predikat()
+    qs = Indikator.objects.for_pk(rencana).iku()
+    rows = iku_per_triwulan(qs)
+    objek = list(indikator_prefetch(qs))
+    assert [r["id"] for r in rows] == [i.pk for i in objek]
+    for sampai in (1, 2, 3, 4):
+        assert [hitung_baris(r, sampai=sampai, skala=skala) for r in rows] == [
+            hitung_indikator(i, sampai=sampai, skala=skala) for i in objek
+        ]
+    assert triwulan_terakhir_baris(rows) == triwulan_terakhir_berdata(objek)
+    assert hitung_baris(rows[1], sampai=2, skala=skala).catatan == {2: "catatan TW II"}
