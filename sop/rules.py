@@ -249,9 +249,33 @@ def _data_kinerja_b(obj: Any) -> list[str]:
     return []
 
 
+_REVIU_MEMO = "_reviu_draft_terakhir"
+
+
+@contextmanager
+def draft_terakhir_dari(obj: Any, drafts_terbaru_dulu: list) -> Iterator[None]:
+    """Within the block the review conditions of the measurement process `obj` answer from
+    its draft revisions the page has just read (newest first) instead of asking the
+    database once per condition (django-fsm checks both review transitions). The answer
+    ends with the block, so it never outlives a change made after it."""
+    if hasattr(obj, _REVIU_MEMO):
+        yield
+        return
+    terbaru = drafts_terbaru_dulu[0] if drafts_terbaru_dulu else None
+    setattr(obj, _REVIU_MEMO, (terbaru is not None, (terbaru.hasil_reviu or "") if terbaru else ""))
+    try:
+        yield
+    finally:
+        delattr(obj, _REVIU_MEMO)
+
+
 def _reviu_draft_terakhir(obj: Any) -> tuple[bool, str]:
     """(whether a draft exists, its review result) for the latest draft revision; reads
-    that one column, not the draft's stored measurement table."""
+    that one column, not the draft's stored measurement table (or nothing inside
+    `draft_terakhir_dari`)."""
+    memo = getattr(obj, _REVIU_MEMO, None)
+    if memo is not None:
+        return memo
     row = obj.draft.order_by("-revisi").values_list("hasil_reviu", flat=True)[:1]
     row = list(row)
     return (bool(row), (row[0] or "") if row else "")

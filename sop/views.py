@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Case, F, JSONField, Subquery, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -593,11 +594,21 @@ def _proses_b(siklus: Siklus) -> ProsesPengukuran | None:
     return b
 
 
-def _daftar_draft(b: ProsesPengukuran | None) -> list[DraftPengukuran]:
-    """The draft revisions, newest first, without their stored tables (the list shows none)."""
+def _daftar_draft(b: ProsesPengukuran | None, *, tabel_terbaru: bool = False) -> list[DraftPengukuran]:
+    """The draft revisions, newest first, without their stored tables (the list shows none);
+    with `tabel_terbaru` the newest one's table comes in the same query (the review shows it)."""
     if b is None:
         return []
-    return list(b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi"))
+    qs = b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi")
+    if not tabel_terbaru:
+        return list(qs)
+    terbaru = DraftPengukuran.objects.filter(proses=b).order_by("-revisi").values("pk")[:1]
+    drafts = list(qs.annotate(tabel_terbaru=Case(
+        When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
+    )))
+    if drafts:
+        drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
+    return drafts
 
 
 @login_required
@@ -682,12 +693,13 @@ def pengukuran_reviu(request, pk: int):
                 else:
                     messages.success(request, _("Draft dikembalikan kepada Tim SAKIP untuk diperbaiki."))
                 return _ke_siklus(siklus)
-    drafts = _daftar_draft(b)
+    drafts = _daftar_draft(b, tabel_terbaru=True)
     draft = drafts[0] if drafts else None  # the revision under review; its stored table is what the Kadin reviews
     if b is None:
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
-        boleh, alasan = halaman.boleh(b, "pass_review", request.user)
+        with rules.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
+            boleh, alasan = halaman.boleh(b, "pass_review", request.user)
     return render(request, "sop/pengukuran_reviu.html", _konteks(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
         tabel=TabelPengukuran.from_dict(draft.data) if draft else None, drafts=drafts,

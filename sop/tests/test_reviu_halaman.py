@@ -1,0 +1,73 @@
+"""The review page (SOP B step 3) reads the draft revisions once: the newest one's
+stored table comes with the list, and the review conditions answer from that list
+(`rules.draft_terakhir_dari`) instead of reading the latest revision per condition."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sop import halaman, rules
+from sop.models import DraftPengukuran
+from sop.services import missing_inputs
+from sop.views import _daftar_draft
+
+pytestmark = pytest.mark.django_db
+
+
+def _dua_revisi(quarter):
+    """A draft returned once and handed in again: two revisions, the newer waiting for review."""
+    quarter.upto("submit_draft").submit_draft()
+    quarter.return_draft()
+    quarter.submit_draft()
+    b = quarter.b
+    b.siklus = quarter.siklus
+    return b
+
+
+def test_newest_draft_comes_with_its_table_in_the_same_query(quarter):
+    b = _dua_revisi(quarter)
+    with CaptureQueriesContext(connection) as q:
+        drafts = _daftar_draft(b, tabel_terbaru=True)
+        tabel = drafts[0].data
+    assert len(q.captured_queries) == 1
+    assert [d.revisi for d in drafts] == [2, 1] == [d.revisi for d in _daftar_draft(b)]
+    assert tabel == DraftPengukuran.objects.get(proses=b, revisi=2).data
+    assert drafts[1].tabel_terbaru is None  # an older revision's table is not read
+    assert "data" in drafts[1].get_deferred_fields()
+
+
+def test_list_without_tables_and_no_process():
+    assert _daftar_draft(None, tabel_terbaru=True) == []
+
+
+@pytest.mark.parametrize("tahap", ["menunggu", "dikembalikan", "lolos"])
+def test_review_conditions_answer_from_the_drafts_read(demo, quarter, tahap):
+    b = _dua_revisi(quarter)
+    if tahap == "dikembalikan":
+        quarter.return_draft()
+    elif tahap == "lolos":
+        quarter.pass_review()
+    b.refresh_from_db()
+    b.siklus = quarter.siklus
+    kadin = demo["kadin"].user
+    aksi = ["pass_review", "return_draft", "ratify"]
+    tanpa = [(halaman.boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+    drafts = _daftar_draft(b, tabel_terbaru=True)
+    with rules.draft_terakhir_dari(b, drafts):
+        with CaptureQueriesContext(connection) as q:
+            rules._reviu_draft_terakhir(b)
+        dengan = [(halaman.boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+    assert len(q.captured_queries) == 0
+    assert dengan == tanpa
+    assert not hasattr(b, rules._REVIU_MEMO)  # the answer ends with the block
+
+
+def test_no_draft_yet_reads_as_missing(quarter):
+    quarter.upto("submit_draft")
+    b = quarter.b
+    assert rules._reviu_draft_terakhir(b) == (False, "")
+    with rules.draft_terakhir_dari(b, []):
+        assert rules._reviu_draft_terakhir(b) == (False, "")
+        assert rules._draft_menunggu_reviu(b) == ["Draft dokumen pengukuran kinerja"]
