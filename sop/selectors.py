@@ -124,9 +124,6 @@ def siklus_detail(pk: int) -> Siklus:
         )
         .prefetch_related(
             Prefetch("pengumpulan__disposisi", queryset=Disposisi.objects.select_related("dari", "kepada")),
-            Prefetch("pengumpulan__tugas", queryset=TugasPengumpulan.objects.select_related("anggota").prefetch_related(
-                Prefetch("indikator", queryset=Indikator.objects.only("pk", "nama", "sasaran_id", "urutan"))
-            )),
             Prefetch("pengukuran__draft", queryset=DraftPengukuran.objects.defer("data")),
             "pengukuran__dokumen",
         )
