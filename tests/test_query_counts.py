@@ -33,7 +33,7 @@ PIN = {
     "draft": 24,
     "reviu": 15,
     "tahun": 10,
-    "dasbor": 15,  # 13 on PostgreSQL
+    "dasbor": 14,  # 12 on PostgreSQL
     "kabupaten": 12,
     "laporan_kabupaten": 16,
     "ketepatan": 12,  # 9 on PostgreSQL

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import AnggaranTriwulan, Indikator, PerjanjianKinerja, Program, RealisasiAnggaran
-from kinerja.selectors import pk_berlaku, skala_predikat
+from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah, today
 from sop.models import Siklus
 
@@ -222,6 +222,17 @@ def tahun_tersedia(*, pd: PerangkatDaerah | int) -> list[int]:
     )
 
 
+def pk_per_tahun(*, pd: PerangkatDaerah) -> dict[int, PerjanjianKinerja]:
+    """The office's valid plan of each year, newest year first: one query for both the years
+    on offer (`tahun_tersedia`) and the year's plan (`pk_berlaku`; an office has at most one
+    valid plan a year, a database constraint). Each plan carries the office passed in."""
+    hasil = {}
+    for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=pd, berlaku=True).order_by("-tahun", "-versi"):
+        pk.perangkat_daerah = pd
+        hasil.setdefault(pk.tahun, pk)
+    return hasil
+
+
 def tahun_bawaan(tersedia: list[int]) -> int:
     """This year when it has a plan, else the newest year with one, else this year."""
     sekarang = today().year
@@ -257,11 +268,12 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
-    tersedia = tahun_tersedia(pd=pd)
+    per_tahun = pk_per_tahun(pd=pd)
+    tersedia = list(per_tahun)
     if tahun is None:
         tahun = tahun_bawaan(tersedia)
     skala = skala_predikat()
-    perjanjian = pk_berlaku(pd=pd, tahun=tahun)
+    perjanjian = per_tahun.get(tahun)
     siklus_tahun = {s.triwulan: s for s in _siklus_tahun(pd, tahun)}
     iku_rows: list[dict] = []
     programs = []

@@ -229,3 +229,19 @@ def test_iku_rows_of_one_query_give_the_prefetched_indicators_figures(rencana):
         ]
     assert triwulan_terakhir_baris(rows) == triwulan_terakhir_berdata(objek)
     assert hitung_baris(rows[1], sampai=2, skala=skala).catatan == {2: "catatan TW II"}
+
+
+def test_plans_per_year_are_the_years_on_offer_and_each_years_valid_plan(demo, rencana):
+    """One query gives what `tahun_tersedia` and `pk_berlaku` gave (an invalid older version is left out)."""
+    from kinerja.selectors import pk_berlaku
+    from laporan.selectors.dasbor import pk_per_tahun, tahun_tersedia
+
+    lama = rencana.__class__.objects.create(perangkat_daerah=demo.dpmptsp, tahun=rencana.tahun - 3, versi=1,
+                                            berlaku=False)
+    per_tahun = pk_per_tahun(pd=demo.dpmptsp)
+    assert list(per_tahun) == tahun_tersedia(pd=demo.dpmptsp)
+    assert lama.tahun not in per_tahun
+    for tahun, pk in per_tahun.items():
+        assert pk == pk_berlaku(pd=demo.dpmptsp, tahun=tahun)
+        assert pk.perangkat_daerah is demo.dpmptsp
+    assert per_tahun[rencana.tahun] == rencana
