@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Aggregate, OuterRef, Prefetch, Q, Subquery, TextField, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -281,28 +280,31 @@ def lewat_standar(mulai: datetime.datetime, standar_menit: int, sekarang: dateti
     return worktime.menit_kerja(mulai, sekarang, kal) > standar_menit
 
 
+def _kantor_dengan_siklus_terbaru(kabupaten: str | None):
+    """Every office (of the kabupaten), by name, each with `terbaru`: its latest quarter
+    (with both processes) or None — one query. The quarter is joined along the unique
+    index (office, year, quarter): a per-office subquery picks its newest row."""
+    from django.db.models import FilteredRelation
+
+    paling_baru = (
+        Siklus.objects.filter(perangkat_daerah_id=OuterRef("pk")).order_by("-tahun", "-triwulan").values("pk")[:1]
+    )
+    pds = PerangkatDaerah.objects.annotate(
+        terbaru=FilteredRelation("siklus", condition=Q(siklus__pk=Subquery(paling_baru)))
+    ).select_related("terbaru__pengumpulan", "terbaru__pengukuran")
+    if kabupaten:
+        pds = pds.filter(kabupaten=kabupaten)
+    return pds.order_by("nama")
+
+
 def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     """For the kabupaten administrator: every office with its latest cycle's state and
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    pds = PerangkatDaerah.objects.all()
-    if kabupaten:
-        pds = pds.filter(kabupaten=kabupaten)
-    pds = list(pds.order_by("nama"))
-    # Only each office's latest quarter is read, along the unique index (office, year, quarter):
-    # DISTINCT ON where the database has it (PostgreSQL), a per-office subquery elsewhere.
-    siklus = Siklus.objects.filter(perangkat_daerah__in=pds)
-    if connection.features.can_distinct_on_fields:
-        siklus = siklus.order_by("perangkat_daerah_id", "-tahun", "-triwulan").distinct("perangkat_daerah_id")
-    else:
-        siklus = siklus.filter(pk=Subquery(
-            Siklus.objects.filter(perangkat_daerah_id=OuterRef("perangkat_daerah_id"))
-            .order_by("-tahun", "-triwulan").values("pk")[:1]
-        ))
-    terbaru: dict[int, Siklus] = {
-        s.perangkat_daerah_id: s for s in siklus.select_related("pengumpulan", "pengukuran")
-    }
+    pds = list(_kantor_dengan_siklus_terbaru(kabupaten))
+    # an office without any quarter comes without the attribute (nothing joined)
+    terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
     terbuka = list(
         LangkahBerjalan.objects.terbuka().filter(siklus__in=list(terbaru.values())).values_list(
             "siklus__perangkat_daerah_id", "mulai", "standar_menit"

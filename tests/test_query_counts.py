@@ -34,7 +34,7 @@ PIN = {
     "reviu": 15,
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
-    "kabupaten": 12,
+    "kabupaten": 11,
     "laporan_kabupaten": 16,
     "ketepatan": 12,  # 9 on PostgreSQL
 }
