@@ -35,7 +35,7 @@ PIN = {
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
     "kabupaten": 11,
-    "laporan_kabupaten": 16,
+    "laporan_kabupaten": 14,  # 12 on PostgreSQL
     "ketepatan": 12,  # 9 on PostgreSQL
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Max, When
+from django.db.models import Case, F, Max, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +140,34 @@ def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc
     return hasil
 
 
+def _langkah_terlambat(siklus_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Late steps of the cycles per office: `(finished over the standard, open past it now)`.
+
+    One query for both: the finished steps over the standard and every open step (whether an
+    open one is late depends on working time now, so Python decides, with `lewat_standar`).
+    """
+    langkah = (
+        LangkahBerjalan.objects.filter(siklus_id__in=siklus_ids)
+        .filter(Q(selesai__isnull=True) | Q(selesai__isnull=False, menit_kerja__gt=F("standar_menit")))
+        .order_by().values_list("siklus__perangkat_daerah_id", "selesai", "mulai", "standar_menit")
+    )
+    selesai_lewat: dict[int, int] = {}
+    terbuka = []
+    for pd_id, selesai, mulai, standar in langkah:
+        if selesai is None:
+            terbuka.append((pd_id, mulai, standar))
+        else:
+            selesai_lewat[pd_id] = selesai_lewat.get(pd_id, 0) + 1
+    berjalan_lewat: dict[int, int] = {}
+    if terbuka:
+        kal = kalender_kerja()
+        now = timezone.now()
+        for pd_id, mulai, standar in terbuka:
+            if lewat_standar(mulai, standar, now, kal):
+                berjalan_lewat[pd_id] = berjalan_lewat.get(pd_id, 0) + 1
+    return selesai_lewat, berjalan_lewat
+
+
 def ringkasan_kabupaten(
     *, tahun: int, triwulan: int, kabupaten: str | None = None, urut: str = "nama"
 ) -> list[BarisKantor]:
@@ -165,24 +193,7 @@ def ringkasan_kabupaten(
               "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status")
     }
     capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
-    siklus_ids = [s.pk for s in siklus.values()]
-    selesai_lewat = dict(
-        LangkahBerjalan.objects.filter(siklus_id__in=siklus_ids, selesai__isnull=False,
-                                       menit_kerja__gt=F("standar_menit"))
-        .order_by().values("siklus__perangkat_daerah_id").annotate(n=Count("pk"))
-        .values_list("siklus__perangkat_daerah_id", "n")
-    )
-    terbuka = list(
-        LangkahBerjalan.objects.terbuka().filter(siklus_id__in=siklus_ids)
-        .values_list("siklus__perangkat_daerah_id", "mulai", "standar_menit")
-    )
-    berjalan_lewat: dict[int, int] = {}
-    if terbuka:
-        kal = kalender_kerja()
-        now = timezone.now()
-        for pd_id, mulai, standar in terbuka:
-            if lewat_standar(mulai, standar, now, kal):
-                berjalan_lewat[pd_id] = berjalan_lewat.get(pd_id, 0) + 1
+    selesai_lewat, berjalan_lewat = _langkah_terlambat([s.pk for s in siklus.values()])
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
     baris = []

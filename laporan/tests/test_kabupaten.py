@@ -183,3 +183,21 @@ def test_capaian_read_in_one_grouped_query_equals_the_python_roll_up(demo, tahun
         assert b.predikat == calc.predikat(b.rata_rata_capaian, skala)
         per_band = [calc.predikat(c, skala) for c in ada]
         assert b.sebaran == [(band, per_band.count(band)) for band in skala]
+
+
+def test_late_steps_of_one_query_per_office(demo, rencana):
+    """`_langkah_terlambat` reads finished-late and open steps together: a step finished at the
+    standard or within it, and an open one still within it, are not late; other cycles are not read."""
+    from laporan.selectors.kabupaten import _langkah_terlambat
+
+    s = buat_siklus(demo.kominfo, pk_berlaku(pd=demo.kominfo, tahun=rencana.tahun), triwulan=2,
+                    oleh=demo["kadin.kominfo"])
+    lain = buat_siklus(demo.dpmptsp, rencana, triwulan=2, oleh=demo["kadin"])
+    buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=6, standar=5)  # late
+    buat_langkah(s, KodeLangkah.DISPOSISI_KABID, menit=5, standar=5)  # at the standard
+    buat_langkah(s, KodeLangkah.PEMBAGIAN_TUGAS, menit=None, standar=15,  # open for two weeks: late
+                 mulai=timezone.now() - datetime.timedelta(days=14))
+    buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=None, standar=10_000, putaran=2)  # open, within
+    buat_langkah(lain, KodeLangkah.DISPOSISI_KADIN, menit=60, standar=5)  # another cycle, not asked
+    assert _langkah_terlambat([s.pk]) == ({demo.kominfo.pk: 1}, {demo.kominfo.pk: 1})
+    assert _langkah_terlambat([]) == ({}, {})
