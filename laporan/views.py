@@ -128,11 +128,15 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
     data = data_valid(form)
     kab = _kabupaten_admin(request)
     tahun = data.get("tahun") or today().year
-    tw = data.get("tw") or selectors.triwulan_terakhir(tahun=tahun, kabupaten=kab)
+    tw = data.get("tw")
     urut = data.get("urut") or "nama"
     if "tahun" not in form.errors:
         _tampilkan_bawaan(form, tahun=tahun)
-    baris = selectors.ringkasan_kabupaten(tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut)
+    if tw:
+        baris = selectors.ringkasan_kabupaten(tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut)
+    else:
+        # the latest quarter with a cycle comes with the cycles' query
+        tw, baris = selectors.kabupaten.ringkasan_terakhir(tahun=tahun, kabupaten=kab, urut=urut)
     return render(request, "laporan/kabupaten.html", {
         "form": form, "baris": baris, "tahun": tahun, "tw": tw, "urut": urut,
         "kolom": selectors.kabupaten.kolom_urut(urut),

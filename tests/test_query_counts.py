@@ -35,7 +35,7 @@ PIN = {
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
     "kabupaten": 11,
-    "laporan_kabupaten": 14,  # 12 on PostgreSQL
+    "laporan_kabupaten": 13,  # 11 on PostgreSQL
     "ketepatan": 12,  # 9 on PostgreSQL
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, Max, Q, When
+from django.db.models import Case, F, Max, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,21 +177,51 @@ def ringkasan_kabupaten(
 
     A constant number of queries, whatever the number of offices or indicators.
     """
-    pds = PerangkatDaerah.objects.all()
-    if kabupaten:
-        pds = pds.filter(kabupaten=kabupaten)
-    pds = list(pds.order_by("nama"))
-    pd_ids = [p.pk for p in pds]
-    skala = skala_predikat()
+    return _ringkasan(tahun=tahun, triwulan=triwulan, kabupaten=kabupaten, urut=urut)[1]
+
+
+def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = "nama") -> tuple[int, list[BarisKantor]]:
+    """`ringkasan_kabupaten` of `triwulan_terakhir` and that quarter: the quarter is found by the
+    query that reads the cycles (one query fewer than asking `triwulan_terakhir` first)."""
+    return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
+
+
+def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> tuple[int, dict[int, Siklus]]:
+    """The offices' cycles of quarter `triwulan` of `tahun` per office, and that quarter.
+    Without `triwulan`: the latest quarter in which any of the offices opened a cycle (the
+    `triwulan_terakhir` of the same offices, TW I when none), found inside the same query."""
+    if triwulan is None:
+        kuartal = Subquery(
+            Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
+            .order_by("-triwulan").values("triwulan")[:1]
+        )
+    else:
+        kuartal = triwulan
     siklus = {
         s.perangkat_daerah_id: s
-        for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=triwulan)
+        for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=kuartal)
         # only what the row shows (the processes' status); no default ordering (it joins the offices)
         .order_by().select_related("pengumpulan", "pengukuran")
         .only("id", "perangkat_daerah_id", "tahun", "triwulan", "status",
               "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
               "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status")
     }
+    if triwulan is None:
+        # every cycle read is of the latest quarter; none read: no office opened one this year
+        triwulan = next(iter(siklus.values())).triwulan if siklus else 1
+    return triwulan, siklus
+
+
+def _ringkasan(
+    *, tahun: int, triwulan: int | None, kabupaten: str | None, urut: str
+) -> tuple[int, list[BarisKantor]]:
+    pds = PerangkatDaerah.objects.all()
+    if kabupaten:
+        pds = pds.filter(kabupaten=kabupaten)
+    pds = list(pds.order_by("nama"))
+    pd_ids = [p.pk for p in pds]
+    skala = skala_predikat()
+    triwulan, siklus = _siklus_triwulan(pd_ids=pd_ids, tahun=tahun, triwulan=triwulan)
     capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
     selesai_lewat, berjalan_lewat = _langkah_terlambat([s.pk for s in siklus.values()])
     label_a = _label_status(ProsesPengumpulan)
@@ -214,7 +244,7 @@ def ringkasan_kabupaten(
             sebaran=sebaran,
             terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
         ))
-    return urutkan(baris, urut)
+    return triwulan, urutkan(baris, urut)
 
 
 def kolom_urut(urut: str) -> list[dict[str, str]]:

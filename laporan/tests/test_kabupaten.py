@@ -201,3 +201,26 @@ def test_late_steps_of_one_query_per_office(demo, rencana):
     buat_langkah(lain, KodeLangkah.DISPOSISI_KADIN, menit=60, standar=5)  # another cycle, not asked
     assert _langkah_terlambat([s.pk]) == ({demo.kominfo.pk: 1}, {demo.kominfo.pk: 1})
     assert _langkah_terlambat([]) == ({}, {})
+
+
+def test_latest_quarter_comes_with_the_cycles_query(client, admin, demo, rencana):
+    """`ringkasan_terakhir` finds the quarter `triwulan_terakhir` finds (TW I without cycles; an
+    office of another kabupaten does not count for it) and gives that quarter's rows."""
+    from laporan.selectors.kabupaten import ringkasan_terakhir, triwulan_terakhir
+
+    kab = demo.dpmptsp.kabupaten
+    assert ringkasan_terakhir(tahun=rencana.tahun, kabupaten=kab)[0] == 1 == triwulan_terakhir(
+        tahun=rencana.tahun, kabupaten=kab)
+    buat_siklus(demo.dpmptsp, rencana, triwulan=1, oleh=demo["kadin"])
+    buat_siklus(demo.kominfo, pk_berlaku(pd=demo.kominfo, tahun=rencana.tahun), triwulan=3,
+                oleh=demo["kadin.kominfo"])
+    lain = PerangkatDaerahFactory(kabupaten="Lain")
+    buat_siklus(lain, buat_rencana(lain, tahun=rencana.tahun), triwulan=4, oleh=demo["kadin"])
+    for kabupaten in (kab, None):
+        tw, baris = ringkasan_terakhir(tahun=rencana.tahun, kabupaten=kabupaten)
+        assert tw == triwulan_terakhir(tahun=rencana.tahun, kabupaten=kabupaten) == (3 if kabupaten else 4)
+        assert baris == ringkasan_kabupaten(tahun=rencana.tahun, triwulan=tw, kabupaten=kabupaten)
+    client.force_login(admin)
+    response = client.get(URL, {"tahun": rencana.tahun})
+    assert response.context["tw"] == triwulan_terakhir(tahun=rencana.tahun, kabupaten=admin.admin_kabupaten.kabupaten)
+    assert by_pd(response.context["baris"])[demo.kominfo.pk].siklus is not None
