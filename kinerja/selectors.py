@@ -38,10 +38,16 @@ TRIWULAN = (1, 2, 3, 4)
 
 
 def pk_berlaku(*, pd: PerangkatDaerah | int, tahun: int) -> PerjanjianKinerja | None:
-    """The valid (newest) version of an office's plan for `tahun`, or None."""
+    """The valid (newest) version of an office's plan for `tahun`, or None.
+
+    At most one version is valid (constraint `pk_satu_berlaku`), so the newest version first
+    is order enough (the model's ordering sorts by the office's name through a join); the
+    first party is not loaded: nobody reading this plan shows it (`pk.pihak_pertama` still
+    reads it on demand)."""
     return (
         PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun, berlaku=True)
-        .select_related("perangkat_daerah", "pihak_pertama")
+        .select_related("perangkat_daerah")
+        .order_by("-versi")
         .first()
     )
 
