@@ -112,8 +112,9 @@ def siklus_detail(pk: int) -> Siklus:
     """A cycle with everything its page shows, in a fixed number of queries.
 
     The drafts come without their stored measurement table (`data`, a JSON snapshot of
-    every indicator). The collection's tasks are not prefetched: `tugas_siklus` reads
-    them with their indicators' names in one query."""
+    every indicator), each with its ratified document when it has one (`dokumen_siklus`).
+    The collection's tasks are not prefetched: `tugas_siklus` reads them with their
+    indicators' names in one query."""
     from .models import Disposisi, DraftPengukuran
 
     return (
@@ -123,11 +124,26 @@ def siklus_detail(pk: int) -> Siklus:
         )
         .prefetch_related(
             Prefetch("pengumpulan__disposisi", queryset=Disposisi.objects.select_related("dari", "kepada")),
-            Prefetch("pengukuran__draft", queryset=DraftPengukuran.objects.defer("data")),
-            "pengukuran__dokumen",
+            Prefetch("pengukuran__draft", queryset=DraftPengukuran.objects.defer("data").select_related("dokumen")),
         )
         .get(pk=pk)
     )
+
+
+def dokumen_siklus(siklus: Siklus) -> list:
+    """The measurement's ratified documents by version, from the drafts `siklus_detail`
+    read (no query): a document is always the ratification of one of its process's drafts
+    (services.pengukuran ratifies the process's latest draft; the draft link is one-to-one)."""
+    pengukuran = getattr(siklus, "pengukuran", None)
+    if pengukuran is None:
+        return []
+    out = []
+    for draft in pengukuran.draft.all():
+        dok = getattr(draft, "dokumen", None)
+        if dok is not None:
+            dok.proses = pengukuran  # what berkas_dokumen follows to the quarter
+            out.append(dok)
+    return sorted(out, key=lambda d: d.versi)
 
 
 # An indicator's place in lists (Indikator.Meta.ordering), followed through a task's indicators.

@@ -233,10 +233,7 @@ def siklus_detail(request, pk: int):
     tugas = selectors.tugas_siklus(pengumpulan) if pengumpulan else []
     aksi = halaman.aksi_siklus(siklus, request.user, inbox, tugas) if p.pegawai else []
     resmi = halaman.dokumen_resmi_siklus(siklus)
-    dokumen = []
-    if pengukuran is not None:
-        for d in pengukuran.dokumen.all():
-            dokumen.append({"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)})
+    dokumen = [{"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)} for d in selectors.dokumen_siklus(siklus)]
     boleh_buka_kembali = bool(p.pegawai) and any(a["name"] == "reopen" for a in selectors.aksi_tersedia(siklus, request.user))
     return render(request, "sop/siklus_detail.html", {
         "siklus": siklus,

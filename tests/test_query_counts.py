@@ -28,7 +28,7 @@ UKURAN = {"kecil": (3, 1, 4), "besar": (5, 2, 12)}
 PIN = {
     "masuk": 13,
     "beranda": 12,
-    "siklus": 17,
+    "siklus": 16,
     "tugas": 20,
     "draft": 24,
     "reviu": 15,

@@ -109,6 +109,23 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
     assert any("; " in r[2] for r in rows)
 
 
+def test_quarter_documents_come_from_the_drafts_read_with_the_cycle(quarter, demo):
+    """`dokumen_siklus`: the ratified documents by version, without a query of their own,
+    each leading back to its quarter; none before the measurement starts."""
+    from sop.models import DokumenPengukuran
+
+    quarter.open()
+    assert selectors.dokumen_siklus(selectors.siklus_detail(quarter.siklus.pk)) == []
+    quarter.upto("__end__", after="open")
+    s = selectors.siklus_detail(quarter.siklus.pk)
+    with CaptureQueriesContext(connection) as q:
+        docs = selectors.dokumen_siklus(s)
+        quarters = [d.proses.siklus for d in docs]
+    assert len(q.captured_queries) == 0
+    assert docs == list(DokumenPengukuran.objects.filter(proses__siklus=s).order_by("versi")) and docs
+    assert quarters == [s] * len(docs)
+
+
 def test_year_overview_has_four_quarters(quarter, demo, django_assert_max_num_queries):
     quarter.upto("dispose_kabid")
     with django_assert_max_num_queries(1):
