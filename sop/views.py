@@ -50,6 +50,7 @@ from .models import (
     DokumenPengukuran,
     DraftPengukuran,
     KodeLangkah,
+    ProsesPengumpulan,
     ProsesPengukuran,
     Siklus,
     TugasPengumpulan,
@@ -582,10 +583,19 @@ def _tabel(siklus: Siklus) -> TabelPengukuran:
     return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
 
 
-def _proses_b(siklus: Siklus) -> ProsesPengukuran | None:
+def _proses_b(siklus: Siklus, *, dengan_pengumpulan: bool = False) -> ProsesPengukuran | None:
     """The quarter's SOP B process, pointing at the cycle already read (its rules read
-    the plan through it)."""
-    b = _pengukuran(siklus)
+    the plan through it). With `dengan_pengumpulan` the SOP A process comes in the same
+    query and is put on the cycle (the measurement's conditions ask whether it is done)."""
+    if not dengan_pengumpulan:
+        b = _pengukuran(siklus)
+    else:
+        b = ProsesPengukuran.objects.filter(siklus=siklus).select_related("siklus__pengumpulan").first()
+        if b is not None:
+            try:
+                siklus.pengumpulan = b.siklus.pengumpulan  # read with it (no query)
+            except ProsesPengumpulan.DoesNotExist:
+                pass  # none yet: the cycle asks itself, as before
     if b is not None:
         b.siklus = siklus
     return b
@@ -650,7 +660,7 @@ def pengukuran_draft(request, pk: int):
     """SOP B step 2: Tim SAKIP sees the computed measurement table and submits it as a draft."""
     siklus = _siklus(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    b = _proses_b(siklus)
+    b = _proses_b(siklus, dengan_pengumpulan=True)
     drafts = _daftar_draft(b)
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
