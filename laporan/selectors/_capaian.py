@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, F, Max, Prefetch, QuerySet, When
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -177,18 +177,32 @@ KOLOM_INDIKATOR = ("id", "kode", "nama", "satuan", "is_iku", "polaritas", "agreg
 
 def iku_per_triwulan(queryset: QuerySet[Indikator]) -> list[dict]:
     """The indicators of `queryset` in the model's order, each as one row with its quarterly
-    target, target maks, realisasi and note side by side (`t1`, `m1`, `r1`, `c1` … `c4`): one
-    grouped query instead of three (`indikator_prefetch`). An indicator has at most one target
-    and one realisasi row per quarter, so `MAX(CASE …)` is the stored value, untouched (None
-    where there is no row). Read the rows with `hitung_baris` and `triwulan_terakhir_baris`."""
-    kolom: dict = {}
-    for tw in TRIWULAN:
-        kolom[f"t{tw}"] = Max(Case(When(target_triwulan__triwulan=tw, then=F("target_triwulan__target"))))
-        kolom[f"m{tw}"] = Max(Case(When(target_triwulan__triwulan=tw, then=F("target_triwulan__target_maks"))))
-        kolom[f"r{tw}"] = Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__nilai"))))
-        kolom[f"c{tw}"] = Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__catatan"))))
-    # the model's order (a GROUP BY query does not apply it by itself)
-    return list(queryset.order_by(*Indikator._meta.ordering).values(*KOLOM_INDIKATOR).annotate(**kolom))
+    target, target maks, realisasi and note side by side (`t1`, `m1`, `r1`, `c1` … `c4`; None
+    where the quarter has no row): one query instead of three (`indikator_prefetch`). Read the
+    rows with `hitung_baris` and `triwulan_terakhir_baris`.
+
+    The query joins both quarterly tables flat (at most 4 × 4 rows an indicator; an indicator
+    has at most one target and one realisasi row a quarter) and Python sets them side by side:
+    a `MAX(CASE …)` per column costs more to build in the ORM than the rows cost to read.
+    """
+    rows = queryset.order_by(*Indikator._meta.ordering).values_list(
+        *KOLOM_INDIKATOR, "target_triwulan__triwulan", "target_triwulan__target", "target_triwulan__target_maks",
+        "realisasi__triwulan", "realisasi__nilai", "realisasi__catatan",
+    )
+    n = len(KOLOM_INDIKATOR)
+    hasil: dict[int, dict] = {}
+    for row in rows:
+        baris = hasil.get(row[0])
+        if baris is None:
+            baris = hasil[row[0]] = dict(zip(KOLOM_INDIKATOR, row[:n]))
+            for tw in TRIWULAN:
+                baris[f"t{tw}"] = baris[f"m{tw}"] = baris[f"r{tw}"] = baris[f"c{tw}"] = None
+        t_tw, target, target_maks, r_tw, nilai, catatan = row[n:]
+        if t_tw is not None:
+            baris[f"t{t_tw}"], baris[f"m{t_tw}"] = target, target_maks
+        if r_tw is not None:
+            baris[f"r{r_tw}"], baris[f"c{r_tw}"] = nilai, catatan
+    return list(hasil.values())
 
 
 def hitung_baris(row: dict, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
