@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, F, Max, Prefetch, When
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
@@ -93,17 +93,29 @@ def _baris_program(id_, kode, nama, anggaran, rencana: dict[int, Decimal], real:
 
 def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
     """The plan's programmes in their order, each with its planned budget (`a1`…`a4`) and
-    realisation (`r1`…`r4`) per quarter side by side: one grouped query instead of three
-    (`program_prefetch`). A programme has at most one row of each per quarter, so
-    `MAX(CASE …)` is the stored value, untouched (None where there is no row)."""
-    kolom: dict[str, Max] = {}
-    for tw in TRIWULAN:
-        kolom[f"a{tw}"] = Max(Case(When(anggaran_triwulan__triwulan=tw, then=F("anggaran_triwulan__anggaran"))))
-        kolom[f"r{tw}"] = Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__nilai"))))
-    return list(
+    realisation (`r1`…`r4`) per quarter side by side (None where the quarter has no row):
+    one query instead of three (`program_prefetch`).
+
+    The query joins both quarterly tables flat (at most 4 × 4 rows a programme; a programme
+    has at most one row of each a quarter) and Python sets them side by side: `MAX(CASE …)`
+    per column costs more to build in the ORM than the rows cost to read."""
+    rows = (
         Program.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk")
-        .values("id", "kode", "nama", "anggaran").annotate(**kolom)
+        .values_list("id", "kode", "nama", "anggaran", "anggaran_triwulan__triwulan", "anggaran_triwulan__anggaran",
+                     "realisasi__triwulan", "realisasi__nilai")
     )
+    hasil: dict[int, dict[str, Any]] = {}
+    for id_, kode, nama, anggaran, a_tw, a_nilai, r_tw, r_nilai in rows:
+        prog = hasil.get(id_)
+        if prog is None:
+            prog = hasil[id_] = {"id": id_, "kode": kode, "nama": nama, "anggaran": anggaran}
+            for tw in TRIWULAN:
+                prog[f"a{tw}"] = prog[f"r{tw}"] = None
+        if a_tw is not None:
+            prog[f"a{a_tw}"] = a_nilai
+        if r_tw is not None:
+            prog[f"r{r_tw}"] = r_nilai
+    return list(hasil.values())
 
 
 def program_prefetch(perjanjian: PerjanjianKinerja):
