@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, Max, Q, Subquery, When
+from django.db.models import F, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,31 +109,33 @@ def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc
     """Year-to-date capaian (up to quarter `sampai`) of every IKU in the offices' valid plans
     of `tahun`, per office: `{pd_id: [(capaian, predikat name), …]}`.
 
-    One query: each IKU with its four quarterly realisasi side by side (`MAX(CASE …)` per
-    quarter; a quarter has at most one row, so the value is the stored one, untouched);
-    the roll-up and the capaian are then `kinerja.calculations`' own, as everywhere else.
+    One query: each IKU joined flat with its quarterly realisasi (a quarter has at most one
+    row), set side by side in Python (cheaper than building `MAX(CASE …)` per quarter in the
+    ORM); the values are the stored ones, untouched. The roll-up and the capaian are then
+    `kinerja.calculations`' own, as everywhere else.
     """
-    per_tw = {
-        f"r{tw}": Max(Case(When(realisasi__triwulan=tw, then=F("realisasi__nilai"))))
-        for tw in TRIWULAN
-    }
-    iku = (
+    rows = (
         Indikator.objects.filter(
             sasaran__perjanjian__perangkat_daerah_id__in=pd_ids, sasaran__perjanjian__tahun=tahun,
             sasaran__perjanjian__berlaku=True, is_iku=True,
         )
-        # the model's order (a GROUP BY query does not apply it by itself): the office mean adds
-        # the capaian up in this order, as before
+        # the model's order: the office mean adds the capaian up in this order, as before
         .order_by(*Indikator._meta.ordering)
         .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi")
-        .annotate(**per_tw)
+                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai")
     )
+    iku: dict[int, tuple] = {}
+    for pk, pd_id, target, target_maks, polaritas, agregasi, tw, nilai in rows:
+        ada = iku.get(pk)
+        if ada is None:
+            ada = iku[pk] = (pd_id, target, target_maks, polaritas, agregasi, dict.fromkeys(TRIWULAN))
+        if tw is not None:
+            ada[5][tw] = nilai
     hasil: dict[int, list] = {}
-    for _pk, pd_id, target, target_maks, polaritas, agregasi, r1, r2, r3, r4 in iku:
+    for pd_id, target, target_maks, polaritas, agregasi, realisasi in iku.values():
         capaian = calc.capaian_kumulatif(
             target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
-            realisasi={1: r1, 2: r2, 3: r3, 4: r4}, sampai=sampai,
+            realisasi=realisasi, sampai=sampai,
         )
         band = calc.predikat(capaian, skala)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
