@@ -114,13 +114,20 @@ def siklus_detail(pk: int) -> Siklus:
     The drafts come without their stored measurement table (`data`, a JSON snapshot of
     every indicator), each with its ratified document when it has one (`dokumen_siklus`).
     The collection's tasks are not prefetched: `tugas_siklus` reads them with their
-    indicators' names in one query."""
-    from .models import Disposisi, DraftPengukuran
+    indicators' names in one query. Of the two SOP sheets only their numbers are shown:
+    `nomor_sop_pengumpulan` / `nomor_sop_pengukuran`, as scalar subqueries — joining the
+    sheets too (eight tables) made PostgreSQL plan the query ~1.4 ms longer."""
+    from .models import SOP, Disposisi, DraftPengukuran
+
+    def nomor_sop(kolom: str) -> Subquery:
+        return Subquery(SOP.objects.filter(pk=OuterRef(kolom)).values("nomor")[:1])
 
     return (
         Siklus.objects.select_related(
-            "perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran", "dibuka_oleh",
-            "pengumpulan", "pengukuran",
+            "perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran",
+        )
+        .annotate(
+            nomor_sop_pengumpulan=nomor_sop("sop_pengumpulan_id"), nomor_sop_pengukuran=nomor_sop("sop_pengukuran_id"),
         )
         .prefetch_related(
             Prefetch("pengumpulan__disposisi", queryset=Disposisi.objects.select_related("dari", "kepada")),

@@ -219,6 +219,15 @@ def test_finished_quarter_page_reads_no_inbox(client, demo, quarter, monkeypatch
     assert asked == [] and "Tidak ada langkah yang menunggu Anda" in page and "Buka kembali triwulan ini" in page
 
 
+def test_quarter_page_names_both_sop_sheets_by_number(client, demo, quarter):
+    """The sheets' numbers come as subqueries of the cycle's read (not joined sheets)."""
+    quarter.open()
+    s = quarter.siklus
+    page = body(login(client, demo, "kadin").get(reverse("sop:siklus_detail", args=[s.pk])))
+    assert f"Lembar SOP {s.sop_pengumpulan.nomor}" in page and f"Lembar SOP {s.sop_pengukuran.nomor}" in page
+    assert reverse("sop:lembar_pdf", args=[s.sop_pengukuran_id]) in page
+
+
 def test_quarter_page_shows_timeline_trail_and_documents(client, demo, quarter):
     quarter.upto("split_tasks")
     page = body(login(client, demo, "kadin").get(reverse("sop:siklus_detail", args=[quarter.siklus.pk])))
