@@ -65,7 +65,12 @@ def tahap_siklus(siklus: Siklus | None) -> int | None:
         return None
     a = getattr(siklus, "pengumpulan", None)
     b = getattr(siklus, "pengukuran", None)
-    return (LANGKAH_SELESAI_A.get(a.status, 0) if a else 0) + (LANGKAH_SELESAI_B.get(b.status, 0) if b else 0)
+    return tahap_status(a.status if a else None, b.status if b else None)
+
+
+def tahap_status(status_a: str | None, status_b: str | None) -> int:
+    """`tahap_siklus` of a cycle whose processes are in these states (None: not started)."""
+    return LANGKAH_SELESAI_A.get(status_a, 0) + LANGKAH_SELESAI_B.get(status_b, 0)
 
 
 def triwulan_terakhir(*, tahun: int, kabupaten: str | None = None) -> int:
@@ -202,11 +207,11 @@ def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> 
     siklus = {
         s.perangkat_daerah_id: s
         for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=kuartal)
-        # only what the row shows (the processes' status); no default ordering (it joins the offices)
-        .order_by().select_related("pengumpulan", "pengukuran")
-        .only("id", "perangkat_daerah_id", "tahun", "triwulan", "status",
-              "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
-              "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status")
+        # only what the row shows: the processes' status as two columns (`status_a`, `status_b`;
+        # None before a process starts), not as two more model instances a row; no default
+        # ordering (it joins the offices)
+        .order_by().only("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
+        .annotate(status_a=F("pengumpulan__status"), status_b=F("pengukuran__status"))
     }
     if triwulan is None:
         # every cycle read is of the latest quarter; none read: no office opened one this year
@@ -234,13 +239,13 @@ def _ringkasan(
         nilai = capaian.get(pd.pk, [])
         rata = rata_rata(c for c, _p in nilai)
         sebaran = [(band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala]
-        a = getattr(s, "pengumpulan", None) if s else None
-        b = getattr(s, "pengukuran", None) if s else None
+        a = s.status_a if s else None
+        b = s.status_b if s else None
         baris.append(BarisKantor(
             pd=pd, siklus=s,
-            status_pengumpulan=label_a.get(a.status, a.status) if a else "",
-            status_pengukuran=label_b.get(b.status, b.status) if b else "",
-            tahap=tahap_siklus(s),
+            status_pengumpulan=label_a.get(a, a) if a else "",
+            status_pengukuran=label_b.get(b, b) if b else "",
+            tahap=tahap_status(a, b) if s else None,
             jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
             rata_rata_capaian=rata, predikat=calc.predikat(rata, skala),
             sebaran=sebaran,
