@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -135,13 +136,75 @@ def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> 
     return _pesan_rencana_aksi(triwulan, _indikator_tanpa_target(perjanjian, triwulan)[1])
 
 
+_RENCANA_MEMO = "_rencana_sekali"
+
+
+@contextmanager
+def rencana_sekali(obj: Any) -> Iterator[None]:
+    """Within the block the plan conditions of `obj` (PK_RA, IKU, IKI: a measurement
+    process's preparation and draft) read the plan once, together, instead of three
+    queries, and a page asking whether the step may be taken and what is missing reads
+    it once. The answer ends with the block (the outermost one when nested)."""
+    if hasattr(obj, _RENCANA_MEMO):
+        yield
+        return
+    setattr(obj, _RENCANA_MEMO, {})
+    try:
+        yield
+    finally:
+        delattr(obj, _RENCANA_MEMO)
+
+
+@dataclass(frozen=True)
+class _Rencana:
+    """What the plan conditions ask about a plan: whether it has indicators, those without
+    the quarter's target (at most five), whether one is an IKU and whether it has IKI
+    (None: not read, the plan has no indicator row to carry it)."""
+
+    ada_indikator: bool
+    tanpa_target: list[str]
+    ada_iku: bool
+    ada_iki: bool | None
+
+
+def _rencana_baca(perjanjian: PerjanjianKinerja, triwulan: int) -> _Rencana:
+    """`_indikator_tanpa_target` with the plan's IKU and IKI existence on its rows: one query."""
+    from django.db.models import Exists, OuterRef
+
+    from kinerja.models import IKI
+
+    ada_target = TargetTriwulan.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False)
+    rows = list(
+        Indikator.objects.for_pk(perjanjian).annotate(
+            ada_target=Exists(ada_target),
+            ada_iku=Exists(Indikator.objects.for_pk(perjanjian).iku()),
+            ada_iki=Exists(IKI.objects.filter(perjanjian=perjanjian)),
+        ).order_by("ada_target", *Indikator._meta.ordering).values_list("nama", "ada_target", "ada_iku", "ada_iki")[:5]
+    )
+    if not rows:
+        return _Rencana(False, [], False, None)
+    return _Rencana(True, [nama for nama, ada, _iku, _iki in rows if not ada], rows[0][2], rows[0][3])
+
+
+def _rencana(obj: Any) -> _Rencana | None:
+    """The plan as read once inside `rencana_sekali(obj)`; None outside it or without a plan."""
+    memo = getattr(obj, _RENCANA_MEMO, None)
+    s = obj.siklus
+    if memo is None or s.perjanjian is None:
+        return None
+    if "rencana" not in memo:
+        memo["rencana"] = _rencana_baca(s.perjanjian, s.triwulan)
+    return memo["rencana"]
+
+
 def _pk_ra(obj: Any) -> list[str]:
     """`kurang_perjanjian` + `kurang_rencana_aksi` of the cycle, with one query when the plan
     has indicators (the usual case): the Rencana Aksi query also tells that they exist."""
     s = obj.siklus
     if s.perjanjian is None:
         return kurang_perjanjian(None, s.tahun) + kurang_rencana_aksi(None, s.triwulan)
-    ada_indikator, tanpa = _indikator_tanpa_target(s.perjanjian, s.triwulan)
+    r = _rencana(obj)
+    ada_indikator, tanpa = (r.ada_indikator, r.tanpa_target) if r else _indikator_tanpa_target(s.perjanjian, s.triwulan)
     if not ada_indikator:
         return kurang_perjanjian(s.perjanjian, s.tahun)
     return _pesan_rencana_aksi(s.triwulan, tanpa)
@@ -149,14 +212,17 @@ def _pk_ra(obj: Any) -> list[str]:
 
 def _iku(obj: Any) -> list[str]:
     pk = obj.siklus.perjanjian
-    if pk is None or not Indikator.objects.for_pk(pk).iku().exists():
+    r = _rencana(obj)
+    if pk is None or not (r.ada_iku if r else Indikator.objects.for_pk(pk).iku().exists()):
         return [_("IKU (Indikator Kinerja Utama) pada Perjanjian Kinerja")]
     return []
 
 
 def _iki(obj: Any) -> list[str]:
     pk = obj.siklus.perjanjian
-    if pk is None or not pk.iki.exists():
+    r = _rencana(obj)
+    ada = r.ada_iki if r is not None and r.ada_iki is not None else None
+    if pk is None or not (ada if ada is not None else pk.iki.exists()):
         return [_("IKI (Indikator Kinerja Individu) pada Perjanjian Kinerja")]
     return []
 

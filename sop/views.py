@@ -570,7 +570,8 @@ def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, a
     if obj is None:
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
-        boleh, alasan = halaman.boleh(obj, action, request.user)
+        with rules.rencana_sekali(obj):  # the plan conditions (PK/RA, IKU, IKI) read the plan once
+            boleh, alasan = halaman.boleh(obj, action, request.user)
     return render(request, template, _konteks(request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan,
                                               proses=obj, **extra))
 

@@ -40,3 +40,42 @@ def test_plain_read_is_unchanged(quarter):
     assert b.pk == quarter.b.pk and b.siklus is siklus
     assert isinstance(siklus, Siklus)
 
+
+# --- the plan conditions read once (rules.rencana_sekali) ----------------------------------------------------
+
+from kinerja.models import IKI, Indikator, TargetTriwulan  # noqa: E402
+from sop import halaman, rules  # noqa: E402
+from sop.services import missing_inputs  # noqa: E402
+from sop.tests.factories import make_plan  # noqa: E402
+
+
+def _ubah_rencana(q, b, keadaan: str) -> None:
+    pk = b.siklus.perjanjian
+    inds = list(Indikator.objects.for_pk(pk).order_by("urutan"))
+    if keadaan == "tanpa_target":
+        TargetTriwulan.objects.filter(indikator__in=inds[1:], triwulan=q.triwulan).update(target=None)
+    elif keadaan == "tanpa_iku":
+        Indikator.objects.for_pk(pk).update(is_iku=False)
+    elif keadaan == "tanpa_iki":
+        IKI.objects.filter(perjanjian=pk).delete()
+    elif keadaan == "tanpa_indikator":  # another year's plan without indicators (an IKI hangs on one)
+        b.siklus.perjanjian = make_plan(q.siklus.perangkat_daerah, tahun=2099, indikator=0)
+
+
+@pytest.mark.parametrize("keadaan", ["lengkap", "tanpa_target", "tanpa_iku", "tanpa_iki", "tanpa_indikator"])
+def test_plan_conditions_read_once_answer_as_apart(demo, quarter, keadaan):
+    quarter.upto("prepare_b")
+    b = quarter.b
+    _ubah_rencana(quarter, b, keadaan)
+    timsakip = demo["timsakip"].user
+    tanpa = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip),
+             [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)])
+    with rules.rencana_sekali(b):
+        with CaptureQueriesContext(connection) as q:
+            kurang = [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)]
+        dengan = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip), kurang)
+    assert dengan == tanpa
+    plan_queries = [x for x in q.captured_queries if "kinerja_" in x["sql"]]
+    assert len(plan_queries) <= (3 if keadaan == "tanpa_indikator" else 1)  # no indicators: read apart, as before
+    assert not hasattr(b, rules._RENCANA_MEMO)
+
