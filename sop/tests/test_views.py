@@ -153,6 +153,24 @@ def test_year_overview_shows_the_four_quarters(client, demo, quarter):
     assert page.count("Belum dibuka") == 3
 
 
+def test_kabupaten_overview_links_each_office_year_and_latest_quarter(client, demo, quarter):
+    """The overview's links are built by `_url_angka` (one reverse per URL name): the same
+    paths as reverse(), also for an office without any quarter (this year's page)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from sop.views import _url_angka
+
+    assert _url_angka("sop:tahun_kantor", 2)(7, 2031) == reverse("sop:tahun_kantor", args=[7, 2031])
+    assert _url_angka("sop:siklus_detail", 1)(12) == reverse("sop:siklus_detail", args=[12])
+    quarter.open()
+    client.force_login(get_user_model().objects.get(username="adminkab"))
+    page = body(client.get(reverse("sop:kabupaten")))
+    assert f'href="{reverse("sop:siklus_detail", args=[quarter.siklus.pk])}"' in page
+    assert f'href="{reverse("sop:tahun_kantor", args=[demo.dpmptsp.pk, quarter.siklus.tahun])}"' in page
+    assert f'href="{reverse("sop:tahun_kantor", args=[demo.kominfo.pk, timezone.localdate().year])}"' in page
+
+
 def test_kabupaten_overview_is_for_the_administrator(client, demo, quarter):
     from django.contrib.auth import get_user_model
 
