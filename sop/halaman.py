@@ -279,6 +279,8 @@ class HalamanTugas:
     jumlah: int  # indicators in the task
     awal: int  # position of the page's first indicator in the task, from 1
     dikembalikan: list[IndikatorDikembalikan] = field(default_factory=list)
+    # with `draf`: every indicator's (nama, nilai_tw, ada_bukti), plan order (rules.draf_data_sekali)
+    draf: list[tuple] | None = None
 
     @property
     def akhir(self) -> int:
@@ -307,10 +309,21 @@ def nomor_halaman(teks, jumlah_halaman: int) -> int:
     return min(max(nomor, 1), max(jumlah_halaman, 1))
 
 
-def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN) -> HalamanTugas:
+def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN, *,
+                  draf: bool = False) -> HalamanTugas:
     """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
-    (`baris_tugas`), plus the task's size and its returned indicators across all pages."""
-    urutan = list(tugas.indikator.order_by(*URUTAN_INDIKATOR).values_list("pk", "kode", "nama"))
+    (`baris_tugas`), plus the task's size and its returned indicators across all pages.
+    With `draf` the query listing the task's indicators also reads what handing in checks
+    (`HalamanTugas.draf`), so the page does not read the draft again for it."""
+    qs = tugas.indikator.order_by(*URUTAN_INDIKATOR)
+    if draf:
+        rows = list(qs.annotate(**rules.draf_data_anotasi(tugas.proses.siklus.triwulan))
+                    .values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"))
+        urutan = [(pk, kode, nama) for pk, kode, nama, _nilai, _bukti in rows]
+        isi_draf = [(nama, nilai, bukti) for _pk, _kode, nama, nilai, bukti in rows]
+    else:
+        urutan = list(qs.values_list("pk", "kode", "nama"))
+        isi_draf = None
     jumlah_halaman = max(1, -(-len(urutan) // per_halaman))
     nomor = nomor_halaman(hal, jumlah_halaman)
     mulai = (nomor - 1) * per_halaman
@@ -323,7 +336,7 @@ def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER
     ids = [pk for pk, _kode, _nama in urutan[mulai:mulai + per_halaman]]
     baris = baris_tugas(tugas, ids, periksa) if ids else []
     return HalamanTugas(baris=baris, nomor=nomor, jumlah_halaman=jumlah_halaman, jumlah=len(urutan),
-                        awal=mulai + 1, dikembalikan=dikembalikan)
+                        awal=mulai + 1, dikembalikan=dikembalikan, draf=isi_draf)
 
 
 def tugas_siklus(siklus: Siklus) -> list[TugasPengumpulan]:

@@ -246,35 +246,51 @@ _DRAF_MEMO = "_draf_data_sekali"
 
 
 @contextmanager
-def draf_data_sekali(obj: Any) -> Iterator[None]:
+def draf_data_sekali(obj: Any, baris: list[tuple] | None = None) -> Iterator[None]:
     """Within the block `_draf_data(obj)` reads the draft once: a page asks whether a task
     may be handed in and then what it lacks, and django-fsm and `missing_inputs` would each
-    read the whole draft again. The answer ends with the block (the outermost one when
-    nested), so it never outlives a change made after it."""
+    read the whole draft again. `baris` are the task's indicators as the page has already
+    read them — (nama, nilai_tw, ada_bukti) in plan order, see `draf_data_anotasi` — and
+    then the draft is not read at all. The answer ends with the block (the outermost one
+    when nested), so it never outlives a change made after it."""
     if hasattr(obj, _DRAF_MEMO):
         yield
         return
-    setattr(obj, _DRAF_MEMO, {})
+    setattr(obj, _DRAF_MEMO, {} if baris is None else {"kurang": _kurang_draf_data(baris)})
     try:
         yield
     finally:
         delattr(obj, _DRAF_MEMO)
 
 
-def _draf_data_baca(obj: Any) -> list[str]:
-    """What `_draf_data` answers, read in one query: each indicator of the task in plan
-    order with its realisasi value of the quarter and whether any bukti dukung is attached."""
+def draf_data_anotasi(triwulan: int) -> dict[str, Any]:
+    """The annotations of a task's indicators that `_draf_data` checks: the quarter's
+    realisasi value (`nilai_tw`) and whether any bukti dukung is attached (`ada_bukti`)."""
     from django.db.models import Exists, OuterRef, Subquery
 
     from kinerja.models import BuktiDukung, Realisasi
 
-    tw = obj.proses.siklus.triwulan
-    indikator = list(obj.indikator.annotate(
-        nilai_tw=Subquery(
-            Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=tw).order_by().values("nilai")[:1]
+    return {
+        "nilai_tw": Subquery(
+            Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan).order_by().values("nilai")[:1]
         ),  # (no ordering: Realisasi's default one would join the plan into the subquery)
-        ada_bukti=Exists(BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=tw)),
-    ).values_list("nama", "nilai_tw", "ada_bukti"))
+        "ada_bukti": Exists(
+            BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=triwulan)
+        ),
+    }
+
+
+def _draf_data_baca(obj: Any) -> list[str]:
+    """What `_draf_data` answers, read in one query: each indicator of the task in plan
+    order with its realisasi value of the quarter and whether any bukti dukung is attached."""
+    tw = obj.proses.siklus.triwulan
+    return _kurang_draf_data(list(
+        obj.indikator.annotate(**draf_data_anotasi(tw)).values_list("nama", "nilai_tw", "ada_bukti")
+    ))
+
+
+def _kurang_draf_data(indikator: list[tuple]) -> list[str]:
+    """The missing inputs named from the task's (nama, nilai_tw, ada_bukti) rows in plan order."""
     if not indikator:
         return [_("Indikator yang ditugaskan")]
     realisasi, bukti = _("Realisasi: %(nama)s"), _("Bukti dukung: %(nama)s")  # translated once, not per row

@@ -487,7 +487,7 @@ def tugas_isi(request, pk: int):
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     milik = rules.TUGAS_ANGGOTA(tugas, request.user)
     bisa_isi = milik and tugas.bisa_diisi
-    hal = halaman.halaman_tugas(tugas, request.GET.get("hal"))
+    hal = halaman.halaman_tugas(tugas, request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
     data = request.POST.copy() if request.method == "POST" else None
     pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
     if request.method == "POST":
@@ -515,9 +515,11 @@ def tugas_isi(request, pk: int):
             return redirect(_url_grid(tugas, hal.berikutnya if lanjut else hal.nomor))
         _minta_berkas_lagi(request, dikirim)
         messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
-    boleh_serah, alasan_serah, kurang_serah = (
-        halaman.boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
-    )
+    # a page shown again after a refused save shows the draft as stored: nothing was saved
+    with rules.draf_data_sekali(tugas, hal.draf):
+        boleh_serah, alasan_serah, kurang_serah = (
+            halaman.boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
+        )
     return render(request, "sop/tugas_isi.html", _konteks(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
         bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, kurang_serah=kurang_serah,

@@ -29,7 +29,7 @@ PIN = {
     "masuk": 13,
     "beranda": 12,
     "siklus": 16,
-    "tugas": 20,
+    "tugas": 19,
     "draft": 21,
     "reviu": 15,
     "tahun": 10,
