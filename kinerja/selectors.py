@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, FilteredRelation, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Value, When
 
 from organisasi.models import Pegawai, PerangkatDaerah
 
@@ -25,7 +25,6 @@ from .models import (
     Polaritas,
     Program,
     Realisasi,
-    RealisasiAnggaran,
     SasaranStrategis,
     SkalaPredikat,
     TargetTriwulan,
@@ -528,15 +527,20 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list
         rencana_tw = F("rencana_tw__anggaran")
     else:
         rencana_tw = Value(None, output_field=DecimalField())
-    programs = list(
-        qs.order_by("urutan", "pk").values_list("pk", "kode", "nama", "anggaran").annotate(rencana=rencana_tw)
-    )
-    ids = [pk for pk, _kode, _nama, _anggaran, _rencana in programs]
-    real: dict[int, dict[int, Decimal]] = {pk: {} for pk in ids}
-    for prog_id, tw, nilai in RealisasiAnggaran.objects.filter(program_id__in=ids).order_by("triwulan").values_list(
-        "program_id", "triwulan", "nilai"
+    per_tw = {
+        f"r{tw}": Max(Case(When(realisasi__triwulan=tw, then="realisasi__nilai"), output_field=DecimalField(
+            max_digits=18, decimal_places=2)))
+        for tw in (1, 2, 3, 4)
+    }
+    programs = []
+    real: dict[int, dict[int, Decimal]] = {}
+    for pk, kode, nama, anggaran, rencana, *nilai in (
+        qs.order_by("urutan", "pk").annotate(rencana=rencana_tw)
+        .values_list("pk", "kode", "nama", "anggaran", "rencana").annotate(**per_tw)
+        .values_list("pk", "kode", "nama", "anggaran", "rencana", *per_tw)
     ):
-        real[prog_id][tw] = nilai
+        programs.append((pk, kode, nama, anggaran, rencana))
+        real[pk] = {tw: v for tw, v in zip((1, 2, 3, 4), nilai) if v is not None}  # quarters with a row, in order
     sampai = triwulan or 4
     hasil = []
     for pk, kode, nama, anggaran_tahunan, rencana in programs:

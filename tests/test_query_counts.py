@@ -30,7 +30,7 @@ PIN = {
     "beranda": 12,
     "siklus": 16,
     "tugas": 19,
-    "draft": 21,
+    "draft": 20,
     "reviu": 15,
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
