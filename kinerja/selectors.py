@@ -518,7 +518,8 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
 
 def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
     """The programmes' budget rows, in programme order: the programmes with the quarter's
-    planned budget (LEFT JOIN of its Rencana Aksi row), then their realisations (two queries)."""
+    planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
+    side by side (MAX(CASE) per quarter; at most one row per quarter) — one query."""
     qs = Program.objects.filter(perjanjian=perjanjian)
     if triwulan is not None:
         qs = qs.annotate(rencana_tw=FilteredRelation(

@@ -174,7 +174,7 @@ def test_query_count_is_constant(pk, django_assert_num_queries, triwulan):
         tabel_pengukuran(perjanjian=pk, triwulan=triwulan)
     _grow(pk, 12)
     pk.refresh_from_db()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         t = tabel_pengukuran(perjanjian=pk, triwulan=triwulan)
     assert t.jumlah_indikator == 15
 
