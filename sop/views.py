@@ -27,7 +27,7 @@ from kinerja.models import BuktiDukung, Indikator
 from kinerja.selectors import TabelPengukuran, tabel_pengukuran
 from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
-from organisasi.models import PerangkatDaerah, Peran
+from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
 
 from . import halaman, rules, selectors, services
@@ -69,17 +69,19 @@ def _siklus(pk: int) -> Siklus:
     )
 
 
-def _tugas(pk: int) -> TugasPengumpulan:
+def _tugas(pk: int, *, pembaca: Pegawai | None = None) -> TugasPengumpulan:
     """A task with what its pages (SOP A steps 4 and 5) show of it. Only SOP A is joined and
     not the member's position (its id is on the member): each join more made PostgreSQL
-    plan this one-row query longer than it runs."""
-    return get_object_or_404(
-        TugasPengumpulan.objects.select_related(
-            "anggota", "proses__siklus__perangkat_daerah", "proses__siklus__perjanjian",
-            "proses__siklus__sop_pengumpulan",
-        ),
-        pk=pk,
+    plan this one-row query longer than it runs. When the reader (`pembaca`, already read
+    with the request) is usually the member himself — the grid — the member is not joined
+    but taken from the request when it is him (read on demand otherwise)."""
+    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan"]
+    tugas = get_object_or_404(
+        TugasPengumpulan.objects.select_related(*terkait, *([] if pembaca is not None else ["anggota"])), pk=pk,
     )
+    if pembaca is not None and tugas.anggota_id == pembaca.pk:
+        tugas.anggota = pembaca
+    return tugas
 
 
 def _pengukuran(siklus: Siklus) -> ProsesPengukuran | None:
@@ -482,7 +484,7 @@ def tugas_isi(request, pk: int):
     it in. A value someone else saved meanwhile is not overwritten silently. The grid
     shows `GRID_PER_HALAMAN` indicators a page (`?hal=`); a save stores that page's rows,
     handing in checks the whole task."""
-    tugas = _tugas(pk)
+    tugas = _tugas(pk, pembaca=peran_request(request).pegawai)
     siklus = tugas.proses.siklus
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     milik = rules.TUGAS_ANGGOTA(tugas, request.user)

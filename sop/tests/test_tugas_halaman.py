@@ -77,3 +77,17 @@ def test_grid_page_shows_the_same_missing_inputs(client, demo, quarter):
     for k in missing_inputs(t, "submit"):
         assert k in page
 
+
+def test_task_read_for_its_member_takes_him_from_the_request(demo, quarter):
+    from sop.views import _tugas
+
+    quarter.upto("fill")
+    t = quarter.tugas("timkerja")
+    sendiri, lain = demo["timkerja"], demo["timkerja2"]
+    with CaptureQueriesContext(connection) as q:
+        dibaca = _tugas(t.pk, pembaca=sendiri)
+        nama = dibaca.anggota.nama_lengkap
+    assert len(q.captured_queries) == 1 and dibaca.anggota is sendiri and nama == sendiri.nama_lengkap
+    oleh_lain = _tugas(t.pk, pembaca=lain)
+    assert oleh_lain.anggota.pk == sendiri.pk and oleh_lain.anggota is not lain  # read on demand
+    assert _tugas(t.pk).anggota.pk == sendiri.pk  # joined, as before
