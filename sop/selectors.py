@@ -163,20 +163,30 @@ def tugas_siklus(pengumpulan) -> list:
     """The collection's tasks (in their order, with their member), each with `nama_indikator`:
     its indicators' names joined by "; " in the indicators' order. One query — a row per task
     and indicator (a task without indicators comes once, with none) — instead of the tasks
-    and then their indicators."""
-    from django.db.models import F
+    and then their indicators. The rows come as plain values and each task and member is
+    built once (`Model.from_db`, as the ORM does), not once per indicator."""
+    from organisasi.models import Pegawai
 
-    tugas: dict[int, object] = {}
-    nama: dict[int, list[str]] = {}
-    rows = (
-        pengumpulan.tugas.select_related("anggota")
-        .annotate(_nama_indikator=F("indikator__nama"))
-        .order_by("pk", *_URUT_INDIKATOR_TUGAS)
+    from .models import TugasPengumpulan
+
+    kolom_tugas = [f.attname for f in TugasPengumpulan._meta.concrete_fields]
+    kolom_anggota = [f.attname for f in Pegawai._meta.concrete_fields]
+    n, m, i_pk = len(kolom_tugas), len(kolom_anggota), kolom_tugas.index(TugasPengumpulan._meta.pk.attname)
+    rows = pengumpulan.tugas.order_by("pk", *_URUT_INDIKATOR_TUGAS).values_list(
+        *kolom_tugas, *(f"anggota__{k}" for k in kolom_anggota), "indikator__nama"
     )
-    for t in rows:
-        tugas.setdefault(t.pk, t)
-        if t._nama_indikator is not None:
-            nama.setdefault(t.pk, []).append(t._nama_indikator)
+    db = rows.db
+    tugas: dict[int, TugasPengumpulan] = {}
+    nama: dict[int, list[str]] = {}
+    for row in rows:
+        pk = row[i_pk]
+        if pk not in tugas:
+            t = TugasPengumpulan.from_db(db, kolom_tugas, row[:n])
+            t.anggota = Pegawai.from_db(db, kolom_anggota, row[n:n + m])
+            t.proses = pengumpulan
+            tugas[pk] = t
+        if row[-1] is not None:
+            nama.setdefault(pk, []).append(row[-1])
     for pk, t in tugas.items():
         t.nama_indikator = "; ".join(nama.get(pk, ()))
     return list(tugas.values())
