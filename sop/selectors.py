@@ -30,19 +30,48 @@ class _TanggalBergabung(Aggregate):
                            **extra_context)
 
 
+def _libur_teks():
+    """Every day off as one text of ISO dates (a one-value subquery)."""
+    return HariLibur.objects.order_by().annotate(semua=Value(1)).values("semua").annotate(
+        tanggal_semua=_TanggalBergabung("tanggal")).values("tanggal_semua")
+
+
+def _hari_libur(teks: str | None) -> list[datetime.date]:
+    return [datetime.date.fromisoformat(t) for t in (teks or "").split(",") if t]
+
+
 def kalender_kerja() -> worktime.Kalender:
     """The office calendar as configured in the admin (JamKerja + HariLibur), read in one
     query: the week row with every day off joined in as one text. It is read anew on each
     call (admin-editable, shared by several app servers: no process cache)."""
-    libur = HariLibur.objects.order_by().annotate(semua=Value(1)).values("semua").annotate(
-        tanggal_semua=_TanggalBergabung("tanggal")).values("tanggal_semua")
-    jk = JamKerja.objects.filter(pk=1).annotate(libur_teks=Subquery(libur)).first()
+    jk = JamKerja.objects.filter(pk=1).annotate(libur_teks=Subquery(_libur_teks())).first()
     if jk is None:  # not configured yet: create the default week, as JamKerja.aktif() does
         jk = JamKerja.aktif()
         hari_libur = list(HariLibur.objects.values_list("tanggal", flat=True))
     else:
-        hari_libur = [datetime.date.fromisoformat(t) for t in (jk.libur_teks or "").split(",") if t]
+        hari_libur = _hari_libur(jk.libur_teks)
     return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, hari_libur)
+
+
+_KOLOM_JAM = ("mulai", "selesai", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+
+
+def kalender_anotasi() -> dict:
+    """The calendar as annotations (`kal_<column>` of the week row, `kal_libur`) for a query
+    a page runs anyway, so the calendar needs no query of its own (`kalender_dari_anotasi`)."""
+    minggu = JamKerja.objects.filter(pk=1).order_by()
+    ann = {f"kal_{k}": Subquery(minggu.values(k)[:1]) for k in _KOLOM_JAM}
+    ann["kal_libur"] = Subquery(_libur_teks())
+    return ann
+
+
+def kalender_dari_anotasi(obj) -> worktime.Kalender:
+    """The calendar read with `obj` through `kalender_anotasi()` — as `kalender_kerja()` reads
+    it, which it falls back to while the week row does not exist yet (it creates it)."""
+    if getattr(obj, "kal_mulai", None) is None:
+        return kalender_kerja()
+    jk = JamKerja(**{k: getattr(obj, f"kal_{k}") for k in _KOLOM_JAM})
+    return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, _hari_libur(obj.kal_libur))
 
 
 @dataclass(frozen=True)

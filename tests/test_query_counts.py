@@ -29,9 +29,9 @@ PIN = {
     "masuk": 13,
     "beranda": 12,
     "siklus": 16,
-    "tugas": 19,
-    "draft": 20,
-    "reviu": 15,
+    "tugas": 18,
+    "draft": 19,
+    "reviu": 14,
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
     "kabupaten": 11,
