@@ -364,7 +364,8 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    pds = list(_kantor_dengan_siklus_terbaru(kabupaten))
+    # the working calendar comes with the offices (one-value subqueries): no query of its own
+    pds = list(_kantor_dengan_siklus_terbaru(kabupaten).annotate(**kalender_anotasi()))
     # an office without any quarter comes without the attribute (nothing joined)
     terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
     terbuka = list(
@@ -372,7 +373,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
             "siklus__perangkat_daerah_id", "mulai", "standar_menit"
         )
     )
-    kal = kalender_kerja() if terbuka else None
+    kal = kalender_dari_anotasi(pds[0]) if terbuka else None
     now = timezone.now()
     telat: dict[int, int] = {}
     for pd_id, mulai, standar in terbuka:

@@ -34,7 +34,7 @@ PIN = {
     "reviu": 14,
     "tahun": 10,
     "dasbor": 14,  # 12 on PostgreSQL
-    "kabupaten": 11,
+    "kabupaten": 10,
     "laporan_kabupaten": 13,  # 11 on PostgreSQL
     "ketepatan": 12,  # 9 on PostgreSQL
 }

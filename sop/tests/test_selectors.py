@@ -152,6 +152,21 @@ def _count(fn) -> int:
     return len(ctx.captured_queries)
 
 
+def test_kabupaten_overview_counts_late_open_steps_with_the_calendar_read_with_the_offices(quarter, demo):
+    """Late open steps are judged on the working calendar, which comes with the offices'
+    query: two queries in all (offices with calendar, open steps)."""
+    quarter.open()
+    by_pd = {r.perangkat_daerah: r for r in selectors.kabupaten_overview(kabupaten="Lumajang")}
+    assert by_pd[demo.dpmptsp].terlambat == 0
+    LangkahBerjalan.objects.filter(siklus=quarter.siklus, selesai__isnull=True).update(
+        mulai=timezone.now() - datetime.timedelta(days=14))
+    with CaptureQueriesContext(connection) as q:
+        rows = selectors.kabupaten_overview(kabupaten="Lumajang")
+    assert len(q.captured_queries) == 2
+    by_pd = {r.perangkat_daerah: r for r in rows}
+    assert by_pd[demo.dpmptsp].terlambat == 1 and by_pd[demo.kominfo].terlambat == 0
+
+
 def test_kabupaten_overview_runs_a_constant_number_of_queries(quarter, demo):
     quarter.upto("dispose_kabid")
     _office_with_cycle()
