@@ -53,27 +53,6 @@ def kalender_kerja() -> worktime.Kalender:
     return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, hari_libur)
 
 
-_KOLOM_JAM = ("mulai", "selesai", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
-
-
-def kalender_anotasi() -> dict:
-    """The calendar as annotations (`kal_<column>` of the week row, `kal_libur`) for a query
-    a page runs anyway, so the calendar needs no query of its own (`kalender_dari_anotasi`)."""
-    minggu = JamKerja.objects.filter(pk=1).order_by()
-    ann = {f"kal_{k}": Subquery(minggu.values(k)[:1]) for k in _KOLOM_JAM}
-    ann["kal_libur"] = Subquery(_libur_teks())
-    return ann
-
-
-def kalender_dari_anotasi(obj) -> worktime.Kalender:
-    """The calendar read with `obj` through `kalender_anotasi()` — as `kalender_kerja()` reads
-    it, which it falls back to while the week row does not exist yet (it creates it)."""
-    if getattr(obj, "kal_mulai", None) is None:
-        return kalender_kerja()
-    jk = JamKerja(**{k: getattr(obj, f"kal_{k}") for k in _KOLOM_JAM})
-    return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, _hari_libur(obj.kal_libur))
-
-
 @dataclass(frozen=True)
 class InboxItem:
     """One step waiting for the person (rendered by templates/_inbox.html)."""
@@ -364,8 +343,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    # the working calendar comes with the offices (one-value subqueries): no query of its own
-    pds = list(_kantor_dengan_siklus_terbaru(kabupaten).annotate(**kalender_anotasi()))
+    pds = list(_kantor_dengan_siklus_terbaru(kabupaten))
     # an office without any quarter comes without the attribute (nothing joined)
     terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
     terbuka = list(
@@ -373,7 +351,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
             "siklus__perangkat_daerah_id", "mulai", "standar_menit"
         )
     )
-    kal = kalender_dari_anotasi(pds[0]) if terbuka else None
+    kal = kalender_kerja() if terbuka else None
     now = timezone.now()
     telat: dict[int, int] = {}
     for pd_id, mulai, standar in terbuka:

@@ -27,12 +27,12 @@ UKURAN = {"kecil": (3, 1, 4), "besar": (5, 2, 12)}
 # Queries of the second request of a signed-in person (the first warms per-process caches).
 PIN = {
     "masuk": 13,
-    "beranda": 12,
-    "siklus": 16,
-    "tugas": 18,
-    "draft": 19,
-    "reviu": 14,
-    "tahun": 10,
+    "beranda": 8,
+    "siklus": 13,
+    "tugas": 16,
+    "draft": 17,
+    "reviu": 12,
+    "tahun": 7,
     "dasbor": 14,  # 12 on PostgreSQL
     "kabupaten": 10,
     "laporan_kabupaten": 13,  # 11 on PostgreSQL

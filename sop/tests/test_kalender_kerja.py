@@ -43,47 +43,14 @@ def test_kalender_not_configured_creates_the_default_week():
                                          [datetime.date(2026, 8, 17)])
 
 
-def test_calendar_read_with_another_query_is_the_same_calendar():
-    from sop.selectors import kalender_anotasi, kalender_dari_anotasi
-
-    # (any model carries them: the annotations are plain one-value subqueries)
-    JamKerja.objects.update_or_create(pk=1, defaults={"mulai": datetime.time(7, 0), "selesai": datetime.time(15, 30),
-                                                      "minggu": True, "senin": False})
-    HariLibur.objects.all().delete()
-    for tanggal in (datetime.date(2026, 5, 1), datetime.date(2026, 12, 25)):
-        HariLibur.objects.create(tanggal=tanggal, nama="libur")
-    row = HariLibur.objects.annotate(**kalender_anotasi()).first()
-    with CaptureQueriesContext(connection) as q:
-        kal = kalender_dari_anotasi(row)
-    assert len(q.captured_queries) == 0
-    assert kal == kalender_kerja()
-    HariLibur.objects.all().delete()
-    assert kalender_dari_anotasi(JamKerja.objects.annotate(**kalender_anotasi()).get()) == kalender_kerja()
-    assert kalender_kerja().libur == frozenset()
-
-
-def test_calendar_annotations_without_the_week_row_fall_back():
-    from sop.selectors import kalender_anotasi, kalender_dari_anotasi
-
-    JamKerja.objects.all().delete()
-    HariLibur.objects.all().delete()
-    row = HariLibur.objects.create(tanggal=datetime.date(2026, 8, 17), nama="HUT RI")
-    row = HariLibur.objects.annotate(**kalender_anotasi()).get(pk=row.pk)
-    assert row.kal_mulai is None
-    kal = kalender_dari_anotasi(row)
-    assert JamKerja.objects.filter(pk=1).exists()
-    assert kal == worktime.kalender_dari(datetime.time(7, 30), datetime.time(16, 0), {0, 1, 2, 3, 4},
-                                         [datetime.date(2026, 8, 17)])
-
-
-def test_step_status_reads_the_calendar_with_its_row(quarter, clock):
+def test_step_status_reads_its_row_and_the_calendar(quarter, clock):
     from sop import halaman
     from sop.models import KodeLangkah
 
     quarter.upto("dispose_kadin")
     with CaptureQueriesContext(connection) as q:
         st = halaman.status_langkah(quarter.siklus, KodeLangkah.DISPOSISI_KADIN)
-    assert len(q.captured_queries) == 1
+    assert len(q.captured_queries) == 2  # the step's row, the calendar
     kal = kalender_kerja()
     row = st.berjalan
     assert st.batas == worktime.tambah_menit_kerja(row.mulai, row.standar_menit, kal)

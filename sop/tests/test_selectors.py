@@ -152,9 +152,9 @@ def _count(fn) -> int:
     return len(ctx.captured_queries)
 
 
-def test_kabupaten_overview_counts_late_open_steps_with_the_calendar_read_with_the_offices(quarter, demo):
-    """Late open steps are judged on the working calendar, which comes with the offices'
-    query: two queries in all (offices with calendar, open steps)."""
+def test_kabupaten_overview_counts_late_open_steps_on_the_working_calendar(quarter, demo):
+    """Late open steps are judged on the working calendar: three queries in all (offices
+    with their latest quarter, open steps, the calendar)."""
     quarter.open()
     by_pd = {r.perangkat_daerah: r for r in selectors.kabupaten_overview(kabupaten="Lumajang")}
     assert by_pd[demo.dpmptsp].terlambat == 0
@@ -162,7 +162,7 @@ def test_kabupaten_overview_counts_late_open_steps_with_the_calendar_read_with_t
         mulai=timezone.now() - datetime.timedelta(days=14))
     with CaptureQueriesContext(connection) as q:
         rows = selectors.kabupaten_overview(kabupaten="Lumajang")
-    assert len(q.captured_queries) == 2
+    assert len(q.captured_queries) == 3
     by_pd = {r.perangkat_daerah: r for r in rows}
     assert by_pd[demo.dpmptsp].terlambat == 1 and by_pd[demo.kominfo].terlambat == 0
 
