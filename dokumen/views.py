@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
@@ -13,6 +12,7 @@ from organisasi.access import ensure_office, require_pegawai
 from .forms import VerifikasiForm
 from .models import DokumenResmi
 from .selectors import dokumen_by_kode, dokumen_by_nomor, verifikasi_berkas, verifikasi_dokumen
+from .unduhan import berkas_pribadi
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,7 +46,4 @@ def unduh(request, pk: int):
     dokumen = get_object_or_404(DokumenResmi, pk=pk)
     ensure_office(request, dokumen.perangkat_daerah_id)
     nama = slugify(dokumen.nomor.replace("/", "-")) or "dokumen"
-    response = FileResponse(dokumen.berkas.open("rb"), content_type="application/pdf",
-                            as_attachment=True, filename=f"{nama}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas_pribadi(dokumen.berkas, nama=f"{nama}.pdf", content_type="application/pdf")

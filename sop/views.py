@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, F, JSONField, Subquery, Value, When
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dokumen.unduhan import berkas_pribadi
 from kinerja.models import BuktiDukung, Indikator
 from kinerja.selectors import TabelPengukuran, tabel_pengukuran
 from kinerja.services import KonflikRevisi
@@ -792,10 +793,7 @@ def bukti_unduh(request, pk: int):
     """An evidence file, only for the people of its office (404 for others)."""
     bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__indikator__sasaran__perjanjian"), pk=pk)
     ensure_office(request, bukti.realisasi.indikator.sasaran.perjanjian.perangkat_daerah_id)
-    response = FileResponse(bukti.berkas.open("rb"), content_type=bukti.jenis_konten, as_attachment=True,
-                            filename=bukti.nama_asli)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas_pribadi(bukti.berkas, nama=bukti.nama_asli, content_type=bukti.jenis_konten)
 
 
 @login_required
@@ -808,10 +806,7 @@ def dokumen_unduh(request, pk: int):
     if not dok.berkas:
         raise Http404
     nama = slugify(f"pengukuran-kinerja-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-v{dok.versi}")
-    response = FileResponse(dok.berkas.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"{nama}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas_pribadi(dok.berkas, nama=f"{nama}.pdf", content_type="application/pdf")
 
 
 def _pdf(data: bytes, nama: str) -> HttpResponse:
