@@ -351,10 +351,6 @@ def skala_predikat() -> list[calc.Predikat]:
     return rows or list(calc.SKALA_BAKU)
 
 
-def _nilai_tw(rows) -> dict[int, Decimal | None]:
-    return {r.triwulan: r.nilai for r in rows}
-
-
 _KOLOM_INDIKATOR = {
     "pk": "indikator__pk", "kode": "indikator__kode", "nama": "indikator__nama", "satuan": "indikator__satuan",
     "is_iku": "indikator__is_iku", "polaritas": "indikator__polaritas", "agregasi": "indikator__agregasi",

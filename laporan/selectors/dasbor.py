@@ -171,10 +171,6 @@ class Dasbor:
     def total_serapan_sd(self) -> Decimal | None:
         return calc.serapan_anggaran(self.total_anggaran, self.total_realisasi_sd)
 
-    @property
-    def total_rencana_sd_persen(self) -> Decimal | None:
-        return calc.serapan_anggaran(self.total_anggaran, self.total_rencana_sd)
-
     def grafik_capaian(self) -> list[dict[str, Any]]:
         """Chart data of each IKU (five bars: TW I … TW IV, year to date), JSON-ready."""
         out = []
