@@ -61,9 +61,10 @@ def peran_pegawai(pegawai: Pegawai | None, *, tanggal: datetime.date | None = No
         if ringkas is None or ringkas.ada_plt else []
     )
     for plt in plt_rows:
-        if plt.jabatan.perangkat_daerah_id == pegawai.perangkat_daerah_id:
-            diwakili.add(plt.jabatan_id)
-        if plt.jabatan.perangkat_daerah_id == pegawai.perangkat_daerah_id and plt.jabatan.peran:
+        if plt.jabatan.perangkat_daerah_id != pegawai.perangkat_daerah_id:
+            continue  # an acting appointment in another office gives no role here
+        diwakili.add(plt.jabatan_id)
+        if plt.jabatan.peran:
             if plt.jabatan.peran not in peran:
                 sebagai[plt.jabatan.peran] = plt.jenis
             peran.add(plt.jabatan.peran)
@@ -105,6 +106,7 @@ def _sql_ringkas() -> dict[str, str]:
         )
         for jenis in Tim.Jenis.values  # fixed choice values, no user input
     }
+    # PelaksanaTugas.objects.berlaku_pada(day), restated in SQL (tests hold the two together)
     sql["sakip_ada_plt"] = (
         f"EXISTS(SELECT 1 FROM {plt} WHERE {plt}.{q('pegawai_id')} = {peg}.{q('id')} "
         f"AND {plt}.{q('mulai')} <= %s AND ({plt}.{q('selesai')} IS NULL OR {plt}.{q('selesai')} >= %s))"

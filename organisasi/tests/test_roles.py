@@ -101,3 +101,20 @@ def test_signed_in_acting_head_gets_the_role_and_title_today(demo):
     assert p.punya(Peran.KADIN) and p.label(Peran.KADIN) == "Plh. Kepala Dinas"
     assert p.jabatan_diwakili == {demo["kadin"].jabatan_id}
     assert p == peran_pegawai(demo["sekretaris"])
+
+
+@pytest.mark.parametrize("hari, berlaku", [(-1, False), (0, True), (1, False)])
+def test_signed_in_acting_appointment_counts_only_within_its_dates(demo, hari, berlaku):
+    """The one-query path restates PelaksanaTugas.berlaku_pada in SQL: an appointment that
+    ended yesterday or starts tomorrow gives no role, one that runs today does."""
+    from organisasi.models import today
+    from organisasi.roles import peran_user
+
+    hari_itu = today() + datetime.timedelta(days=hari)
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"], jabatan=demo["kadin"].jabatan, jenis=PelaksanaTugas.Jenis.PLT,
+        mulai=hari_itu, selesai=hari_itu,
+    )
+    p = peran_user(_fresh_user(demo["sekretaris"]))
+    assert p.punya(Peran.KADIN) is berlaku
+    assert p == peran_pegawai(demo["sekretaris"])
