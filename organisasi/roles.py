@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
-from .models import AdminKabupaten, Jabatan, Pegawai, PelaksanaTugas, Peran, Tim, today
+from .models import AdminKabupaten, Jabatan, Pegawai, PelaksanaTugas, PerangkatDaerah, Peran, Tim, today
 
 TIM_KE_PERAN = {Tim.Jenis.TIM_KERJA: Peran.TIM_KERJA, Tim.Jenis.TIM_SAKIP: Peran.TIM_SAKIP}
 
@@ -115,22 +114,67 @@ def _sql_ringkas() -> dict[str, str]:
     return sql
 
 
+# The person's row with his position and office, as `select_related("jabatan", "perangkat_daerah")`
+# would read them: (model, join) in column order; the position is optional (LEFT JOIN).
+_BACAAN_PEGAWAI = ((Pegawai, ""), (Jabatan, "LEFT OUTER JOIN"), (PerangkatDaerah, "INNER JOIN"))
+
+
+@functools.cache
+def _sql_pegawai(vendor: str) -> tuple[str, tuple]:
+    """The one query of `_pegawai_dengan_ringkas` (`%s`: the day twice, then the user's id)
+    and, per model, its field names and each field's value converters — written once per
+    process from the models' metadata. The ORM built and compiled the same query on every
+    request: ~0.7 ms of CPU, three times what running it costs."""
+    q = connection.ops.quote_name
+    kolom, bagian, join = [], [], []
+    for model, jenis_join in _BACAAN_PEGAWAI:
+        tabel = q(model._meta.db_table)
+        fields = model._meta.concrete_fields
+        kolom += [f"{tabel}.{q(f.column)}" for f in fields]
+        bagian.append((model, tuple(f.attname for f in fields), tuple(
+            tuple((conv, col) for conv in connection.ops.get_db_converters(col) + f.get_db_converters(connection))
+            for f in fields for col in [f.get_col(model._meta.db_table)]
+        )))
+        if jenis_join:
+            fk = Pegawai._meta.get_field("jabatan" if model is Jabatan else "perangkat_daerah")
+            join.append(f"{jenis_join} {tabel} ON {tabel}.{q('id')} = {q(Pegawai._meta.db_table)}.{q(fk.column)}")
+    ringkas = _sql_ringkas()
+    sql = (
+        f"SELECT {', '.join(kolom)}, {', '.join(ringkas.values())} FROM {q(Pegawai._meta.db_table)} {' '.join(join)} "
+        f"WHERE {q(Pegawai._meta.db_table)}.{q('user_id')} = %s LIMIT 1"
+    )
+    return sql, tuple(bagian)
+
+
 def _pegawai_dengan_ringkas(user: User, tanggal: datetime.date) -> Pegawai | None:
     """The person of `user` with position and office, and `_Ringkas` — one query instead of
-    four on every page (teams, acting appointments and the administrator flag as EXISTS)."""
-    annotasi = {
-        nama: RawSQL(sql, (tanggal, tanggal) if nama == "sakip_ada_plt" else (), output_field=BooleanField())
-        for nama, sql in _sql_ringkas().items()
-    }
-    rows = list(Pegawai.objects.select_related("jabatan", "perangkat_daerah").annotate(**annotasi).filter(user=user)[:1])
-    pegawai = rows[0] if rows else None
-    if pegawai is not None:
-        pegawai._sakip_ringkas = _Ringkas(
-            tanggal=tanggal,
-            tim=tuple(j for j in Tim.Jenis.values if getattr(pegawai, f"sakip_tim_{j}")),
-            ada_plt=pegawai.sakip_ada_plt,
-            admin_kabupaten=pegawai.sakip_admin,
-        )
+    four on every page (teams, acting appointments and the administrator flag as EXISTS).
+    The models are built from the row as the ORM builds them (`Model.from_db`, the fields'
+    database converters applied)."""
+    sql, bagian = _sql_pegawai(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (tanggal, tanggal, user.pk))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    objek, i = [], 0
+    for model, nama, converters in bagian:
+        nilai = list(row[i:i + len(nama)])
+        i += len(nama)
+        for k, fungsi in enumerate(converters):
+            for conv, col in fungsi:
+                nilai[k] = conv(nilai[k], col, connection)
+        objek.append(None if nilai[0] is None else model.from_db(connection.alias, nama, nilai))
+    pegawai, jabatan, perangkat_daerah = objek
+    pegawai.jabatan = jabatan
+    pegawai.perangkat_daerah = perangkat_daerah
+    tim_ada, (ada_plt, admin) = row[i:i + len(Tim.Jenis.values)], row[i + len(Tim.Jenis.values):]
+    pegawai._sakip_ringkas = _Ringkas(
+        tanggal=tanggal,
+        tim=tuple(j for j, ada in zip(Tim.Jenis.values, tim_ada, strict=True) if ada),
+        ada_plt=bool(ada_plt),
+        admin_kabupaten=bool(admin),
+    )
     return pegawai
 
 

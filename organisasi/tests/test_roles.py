@@ -118,3 +118,39 @@ def test_signed_in_acting_appointment_counts_only_within_its_dates(demo, hari, b
     p = peran_user(_fresh_user(demo["sekretaris"]))
     assert p.punya(Peran.KADIN) is berlaku
     assert p == peran_pegawai(demo["sekretaris"])
+
+
+def _nilai(obj):
+    return None if obj is None else [(f.attname, getattr(obj, f.attname), type(getattr(obj, f.attname)))
+                                      for f in obj._meta.concrete_fields]
+
+
+@pytest.mark.parametrize("username", ["kadin", "timsakip", "kadin.kominfo"])
+def test_signed_in_person_is_built_as_the_orm_reads_him(demo, username):
+    """`pegawai_of` builds the person, his position and his office from one SQL row; every
+    field has the value and the type `select_related` gives (booleans, ids, texts), on
+    SQLite and PostgreSQL alike, and the related objects need no further query."""
+    from organisasi.models import Pegawai
+    from organisasi.roles import pegawai_of
+
+    orm = Pegawai.objects.select_related("jabatan", "perangkat_daerah").get(pk=demo[username].pk)
+    baru = pegawai_of(_fresh_user(demo[username]))
+    assert _nilai(baru) == _nilai(orm)
+    assert _nilai(baru.jabatan) == _nilai(orm.jabatan)
+    assert _nilai(baru.perangkat_daerah) == _nilai(orm.perangkat_daerah)
+    assert not baru._state.adding and baru._state.db == orm._state.db
+
+
+def test_signed_in_person_without_position_or_staff_record(demo, django_user_model):
+    """A person without a position comes with `jabatan` None (the LEFT JOIN); a login
+    without a staff record has no person."""
+    from organisasi.roles import pegawai_of
+
+    pegawai = demo["timkerja"]
+    pegawai.jabatan = None
+    pegawai.save()
+    baru = pegawai_of(_fresh_user(pegawai))
+    assert baru == pegawai and baru.jabatan is None and baru.jabatan_id is None
+    assert baru.perangkat_daerah == pegawai.perangkat_daerah
+    tanpa = django_user_model.objects.create_user("tanpa.pegawai", password="x-12345678")
+    assert pegawai_of(tanpa) is None
