@@ -15,7 +15,7 @@ from organisasi.models import PerangkatDaerah
 from organisasi.roles import PeranPegawai
 
 from . import worktime
-from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus
+from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus, WaktuSatuan
 
 
 class _TanggalBergabung(Aggregate):
@@ -222,39 +222,50 @@ class BarisLini:
 
 _PEGAWAI_NAMA = ("gelar_depan", "nama", "gelar_belakang")
 # What a timeline row shows: the sheet's step and SOP name (not the sheet's long texts), the
-# names of whom it waits for and who finished it.
+# names of whom it waits for and who finished it — read as plain values (`siklus_timeline`).
 _KOLOM_LINI = (
-    "siklus", "kode", "tugas", "putaran", "menunggu_peran", "mulai", "selesai", "menit_kerja",
-    "standar_menit", "terlambat", "langkah__nomor", "langkah__kegiatan", "langkah__waktu_nilai",
-    "langkah__waktu_satuan", "langkah__waktu_teks", "langkah__sop__nama",
+    "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat", "kode", "putaran", "menunggu_peran", "tugas_id",
+    "langkah__nomor", "langkah__kegiatan", "langkah__waktu_nilai", "langkah__waktu_satuan", "langkah__waktu_teks",
+    "langkah__sop__nama",
     *(f"menunggu_pegawai__{f}" for f in _PEGAWAI_NAMA), *(f"selesai_oleh__{f}" for f in _PEGAWAI_NAMA),
 )
 
 
+def _nama_lengkap(gelar_depan: str | None, nama: str | None, gelar_belakang: str | None) -> str:
+    """`Pegawai.nama_lengkap` of a person read as values; "" without one (a null join)."""
+    if nama is None:
+        return ""
+    n = f"{gelar_depan} {nama}".strip()
+    return f"{n}, {gelar_belakang}" if gelar_belakang else n
+
+
 def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
-    """Every step occurrence of the cycle in order; an open step's time runs to now."""
-    rows = (
-        LangkahBerjalan.objects.filter(siklus=siklus)
-        .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh")
-        .only(*_KOLOM_LINI)
-        .order_by("mulai", "pk")
-    )
+    """Every step occurrence of the cycle in order; an open step's time runs to now.
+
+    Read as plain values (one query, no model instances: five per row through the joins);
+    the labels — whom a step waits for, the unit of its time standard — are translated once
+    per call, as `get_FOO_display()` and `LangkahSOP.waktu` write them."""
+    from organisasi.models import Peran
+
+    rows = LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk").values_list(*_KOLOM_LINI)
+    peran = {k: str(v) for k, v in Peran.choices}
+    satuan = {k: str(v) for k, v in WaktuSatuan.choices}
     kal = None
     now = timezone.now()
     out = []
-    for r in rows:
-        menit, terlambat = r.menit_kerja, r.terlambat
-        if r.selesai is None:
+    for (mulai, selesai, menit, standar_menit, terlambat, kode, putaran, menunggu_peran, tugas_id,
+         nomor, kegiatan, waktu_nilai, waktu_satuan, waktu_teks, sop_nama, *nama) in rows:
+        if selesai is None:
             kal = kal or kalender_kerja()
-            menit = worktime.menit_kerja(r.mulai, now, kal)
-            terlambat = menit > r.standar_menit
+            menit = worktime.menit_kerja(mulai, now, kal)
+            terlambat = menit > standar_menit
         out.append(BarisLini(
-            nomor=r.langkah.nomor, sop=r.langkah.sop.nama, kegiatan=r.langkah.kegiatan, kode=r.kode,
-            putaran=r.putaran,
-            menunggu=str(r.menunggu_pegawai) if r.menunggu_pegawai else r.get_menunggu_peran_display(),
-            mulai=r.mulai, selesai=r.selesai, oleh=str(r.selesai_oleh) if r.selesai_oleh else "",
-            menit_kerja=menit, standar_menit=r.standar_menit, standar=r.langkah.waktu, terlambat=terlambat,
-            tugas_id=r.tugas_id,
+            nomor=nomor, sop=sop_nama, kegiatan=kegiatan, kode=kode, putaran=putaran,
+            menunggu=_nama_lengkap(*nama[:3]) if nama[1] is not None else peran.get(menunggu_peran, menunggu_peran),
+            mulai=mulai, selesai=selesai, oleh=_nama_lengkap(*nama[3:]),
+            menit_kerja=menit, standar_menit=standar_menit,
+            standar=waktu_teks or f"{waktu_nilai} {satuan.get(waktu_satuan, waktu_satuan)}",
+            terlambat=terlambat, tugas_id=tugas_id,
         ))
     return out
 
