@@ -195,3 +195,37 @@ def test_available_actions_for_buttons(quarter, demo):
     q = quarter.upto("dispose_kadin")
     assert selectors.aksi_tersedia(q.a, demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
     assert selectors.aksi_tersedia(q.a, demo["kabid"].user) == []
+
+
+def _lini_dari_model(siklus):
+    """The timeline as the model-instance path built it (the reference for the values path)."""
+    from sop.models import LangkahBerjalan
+
+    rows = (LangkahBerjalan.objects.filter(siklus=siklus)
+            .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh").order_by("mulai", "pk"))
+    return [(r.langkah.nomor, r.langkah.sop.nama, r.langkah.kegiatan, r.kode, r.putaran,
+             str(r.menunggu_pegawai) if r.menunggu_pegawai else r.get_menunggu_peran_display(), r.mulai, r.selesai,
+             str(r.selesai_oleh) if r.selesai_oleh else "", r.standar_menit, r.langkah.waktu, r.tugas_id)
+            for r in rows]
+
+
+def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
+    """A finished quarter whose data went back once: steps waiting for a person and for a
+    role, repeated rounds, both SOP sheets — every shown field as the models give it."""
+    from django.utils import translation
+
+    q = quarter.upto("check")
+    q.check("timkerja", dikembalikan={q.indikator[0].pk: "lengkapi"})
+    q.fill("timkerja")
+    q.submit("timkerja")
+    q.check("timkerja")
+    q.fill("timkerja2")
+    q.submit("timkerja2")
+    q.check("timkerja2")
+    q.upto("__end__", after="check")
+    for bahasa in ("id", "en"):
+        with translation.override(bahasa):
+            rows = selectors.siklus_timeline(q.siklus)
+            assert [(r.nomor, r.sop, r.kegiatan, r.kode, r.putaran, r.menunggu, r.mulai, r.selesai, r.oleh,
+                     r.standar_menit, r.standar, r.tugas_id) for r in rows] == _lini_dari_model(q.siklus)
+    assert any(r.putaran > 1 for r in rows) and len({r.sop for r in rows}) == 2
