@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from kinerja import calculations as calc
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, Realisasi, TargetTriwulan
 
+from .. import format as fmt
+
 TRIWULAN = (1, 2, 3, 4)
 # Bars without a capaian (no data yet) are drawn in this grey.
 WARNA_KOSONG = "#adb5bd"
@@ -110,8 +112,28 @@ class CapaianIndikator:
         return f"{self.kode} {self.nama}".strip()
 
 
-def _nilai(label: str, target, target_maks, realisasi, capaian, skala) -> Nilai:
-    p = calc.predikat(capaian, skala)
+def skala_terurut(skala: Iterable[calc.Predikat]) -> list[calc.Predikat]:
+    """The bands of `skala` highest bound first: what `calc.predikat` sorts on every call,
+    sorted once for every capaian of a page (`predikat_terurut`)."""
+    return sorted(skala, key=lambda p: p.batas_bawah, reverse=True)
+
+
+def predikat_terurut(capaian: Decimal | None, bands: list[calc.Predikat]) -> calc.Predikat | None:
+    """`calc.predikat(capaian, skala)` with `bands = skala_terurut(skala)`: the same band by the
+    same rule (rounded half-up to two decimals, then the first band whose bound it reaches,
+    else the lowest), without sorting the scale again and with `format.bulatkan`."""
+    nilai = fmt.bulatkan(capaian)
+    if nilai is None or not bands:
+        return None
+    for band in bands:
+        if nilai >= band.batas_bawah:
+            return band
+    return bands[-1]
+
+
+def _nilai(label: str, target, target_maks, realisasi, capaian, bands: list[calc.Predikat]) -> Nilai:
+    """One bar; `bands` is `skala_terurut` of the scale."""
+    p = predikat_terurut(capaian, bands)
     return Nilai(
         label=label, target=target, target_maks=target_maks, realisasi=realisasi, capaian=capaian,
         predikat=p.nama if p else None, warna=p.warna if p else WARNA_KOSONG,
@@ -129,7 +151,7 @@ def hitung_kumulatif(
         target_tahunan=target_tahunan, realisasi=realisasi, polaritas=polaritas, agregasi=agregasi,
         sampai=sampai, target_tahunan_maks=target_tahunan_maks,
     )
-    return _nilai(label_sd(sampai), target_tahunan, target_tahunan_maks, nilai_sd, capaian_sd, skala)
+    return _nilai(label_sd(sampai), target_tahunan, target_tahunan_maks, nilai_sd, capaian_sd, skala_terurut(skala))
 
 
 def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
@@ -152,11 +174,12 @@ def _hitung(id_, kode, nama, satuan, is_iku, polaritas, agregasi, desimal, targe
             skala: Iterable[calc.Predikat]) -> CapaianIndikator:
     """An indicator's quarters and year to date from its values per quarter (None where there is no row)."""
     skala = list(skala)
+    bands = skala_terurut(skala)
     kuartal = []
     for tw in TRIWULAN:
         capaian = calc.capaian_triwulan(target=target[tw], realisasi=per_tw[tw], polaritas=polaritas,
                                         target_maks=target_maks[tw])
-        kuartal.append(_nilai(label_tw(tw), target[tw], target_maks[tw], per_tw[tw], capaian, skala))
+        kuartal.append(_nilai(label_tw(tw), target[tw], target_maks[tw], per_tw[tw], capaian, bands))
     return CapaianIndikator(
         id=id_, kode=kode, nama=nama, satuan=satuan, is_iku=is_iku, polaritas=polaritas,
         agregasi=agregasi, desimal=desimal, target_tahunan=target_tahunan,

@@ -16,7 +16,7 @@ from organisasi.models import PerangkatDaerah
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
 from sop.selectors import kalender_kerja, lewat_standar
 
-from ._capaian import TRIWULAN, rata_rata
+from ._capaian import TRIWULAN, predikat_terurut, rata_rata, skala_terurut
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
@@ -137,12 +137,13 @@ def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc
         if tw is not None:
             ada[5][tw] = nilai
     hasil: dict[int, list] = {}
+    bands = skala_terurut(skala)
     for pd_id, target, target_maks, polaritas, agregasi, realisasi in iku.values():
         capaian = calc.capaian_kumulatif(
             target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
             realisasi=realisasi, sampai=sampai,
         )
-        band = calc.predikat(capaian, skala)
+        band = predikat_terurut(capaian, bands)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
     return hasil
 
@@ -233,6 +234,7 @@ def _ringkasan(
     selesai_lewat, berjalan_lewat = _langkah_terlambat([s.pk for s in siklus.values()])
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
+    bands = skala_terurut(skala)
     baris = []
     for pd in pds:
         s = siklus.get(pd.pk)
@@ -247,7 +249,7 @@ def _ringkasan(
             status_pengukuran=label_b.get(b, b) if b else "",
             tahap=tahap_status(a, b) if s else None,
             jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
-            rata_rata_capaian=rata, predikat=calc.predikat(rata, skala),
+            rata_rata_capaian=rata, predikat=predikat_terurut(rata, bands),
             sebaran=sebaran,
             terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
         ))
