@@ -18,7 +18,7 @@ from django.db.models import Case, F, JSONField, Subquery, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -244,10 +244,12 @@ def siklus_detail(request, pk: int):
     except Siklus.DoesNotExist:
         raise Http404 from None
     ensure_office(request, siklus.perangkat_daerah_id)
+    url: dict[tuple, str] = {}  # a step's page, once per step and task (steps repeat on the timeline)
     timeline = [
         {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit),
          "mulai": halaman.waktu_singkat(b.mulai), "selesai": halaman.waktu_singkat(b.selesai),
-         "url": halaman.url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id)}
+         "url": url.get((b.kode, b.tugas_id)) or url.setdefault(
+             (b.kode, b.tugas_id), halaman.url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id))}
         for b in selectors.siklus_timeline(siklus)
     ]
     p = peran_request(request)
@@ -274,7 +276,7 @@ def siklus_detail(request, pk: int):
         "dokumen": dokumen,
         "resmi": resmi,
         "url_pk": _url_pk(siklus.perjanjian),
-        "form_buka_kembali": AlasanForm() if boleh_buka_kembali else None,
+        "form_buka_kembali": halaman.form_buka_kembali_html(translation.get_language()) if boleh_buka_kembali else "",
     })
 
 
