@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Q, Subquery
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,20 +148,23 @@ def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc
     return hasil
 
 
-def _langkah_terlambat(siklus_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
-    """Late steps of the cycles per office: `(finished over the standard, open past it now)`.
+def _langkah_terlambat(siklus_pd: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Late steps of the cycles (`{cycle id: its office id}`) per office: `(finished over the
+    standard, open past it now)`.
 
     One query for both: the finished steps over the standard and every open step (whether an
     open one is late depends on working time now, so Python decides, with `lewat_standar`).
     """
     langkah = (
-        LangkahBerjalan.objects.filter(siklus_id__in=siklus_ids)
-        .filter(Q(selesai__isnull=True) | Q(selesai__isnull=False, menit_kerja__gt=F("standar_menit")))
-        .order_by().values_list("siklus__perangkat_daerah_id", "selesai", "mulai", "standar_menit")
+        LangkahBerjalan.objects.filter(siklus_id__in=siklus_pd)
+        # open, or finished over the standard (an open step matches the first test already)
+        .filter(Q(selesai__isnull=True) | Q(menit_kerja__gt=F("standar_menit")))
+        .order_by().values_list("siklus_id", "selesai", "mulai", "standar_menit")
     )
     selesai_lewat: dict[int, int] = {}
     terbuka = []
-    for pd_id, selesai, mulai, standar in langkah:
+    for siklus_id, selesai, mulai, standar in langkah:
+        pd_id = siklus_pd[siklus_id]
         if selesai is None:
             terbuka.append((pd_id, mulai, standar))
         else:
@@ -194,29 +197,32 @@ def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = 
     return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
 
 
+# The cycle's own columns `_siklus_triwulan` reads (the row shows no more).
+KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
+
+
 def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> tuple[int, dict[int, Siklus]]:
     """The offices' cycles of quarter `triwulan` of `tahun` per office, and that quarter.
     Without `triwulan`: the latest quarter in which any of the offices opened a cycle (the
-    `triwulan_terakhir` of the same offices, TW I when none), found inside the same query."""
+    `triwulan_terakhir` of the same offices, TW I when none).
+
+    One plain query reads every cycle of the year of these offices (at most four an office)
+    as values, with the processes' status as two columns (`status_a`, `status_b`; None before
+    a process starts); Python picks the quarter. Only the chosen cycles become (deferred)
+    `Siklus` instances. A `Subquery` for the latest quarter and `.only()` instances cost
+    more CPU to build than the extra rows cost to read."""
+    qs = Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun).order_by()
+    rows = list(qs.values_list(*KOLOM_SIKLUS, "pengumpulan__status", "pengukuran__status"))
     if triwulan is None:
-        kuartal = Subquery(
-            Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
-            .order_by("-triwulan").values("triwulan")[:1]
-        )
-    else:
-        kuartal = triwulan
-    siklus = {
-        s.perangkat_daerah_id: s
-        for s in Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=kuartal)
-        # only what the row shows: the processes' status as two columns (`status_a`, `status_b`;
-        # None before a process starts), not as two more model instances a row; no default
-        # ordering (it joins the offices)
-        .order_by().only("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
-        .annotate(status_a=F("pengumpulan__status"), status_b=F("pengukuran__status"))
-    }
-    if triwulan is None:
-        # every cycle read is of the latest quarter; none read: no office opened one this year
-        triwulan = next(iter(siklus.values())).triwulan if siklus else 1
+        # none read: no office opened a cycle this year
+        triwulan = max((r[3] for r in rows), default=1)
+    siklus = {}
+    for row in rows:
+        if row[3] != triwulan:
+            continue
+        s = Siklus.from_db(qs.db, KOLOM_SIKLUS, row[:5])
+        s.status_a, s.status_b = row[5], row[6]
+        siklus[s.perangkat_daerah_id] = s
     return triwulan, siklus
 
 
@@ -231,7 +237,7 @@ def _ringkasan(
     skala = skala_predikat()
     triwulan, siklus = _siklus_triwulan(pd_ids=pd_ids, tahun=tahun, triwulan=triwulan)
     capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
-    selesai_lewat, berjalan_lewat = _langkah_terlambat([s.pk for s in siklus.values()])
+    selesai_lewat, berjalan_lewat = _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()})
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
     bands = skala_terurut(skala)
