@@ -270,9 +270,14 @@ def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
     return out
 
 
-def jejak_siklus(siklus: Siklus) -> list[Jejak]:
-    """The cycle's trail, oldest first."""
-    return list(Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk"))
+# What the quarter page shows of a trail entry (`templatetags/lini_siklus.baris_jejak`).
+_KOLOM_JEJAK = ("waktu", "transisi_label", "langkah_nomor", "terlambat", "aktor_label", "aktor_nama", "output", "catatan")
+
+
+def jejak_siklus(siklus: Siklus) -> list:
+    """The cycle's trail, oldest first: per entry a row (named tuple) of `_KOLOM_JEJAK` —
+    the fields the page shows, without a model instance of every column per entry."""
+    return list(Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK, named=True))
 
 
 @dataclass(frozen=True)
