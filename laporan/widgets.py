@@ -10,8 +10,9 @@ context, so the form's choices and validation are untouched.
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from .html import esc
 
 
 def _attrs_html(attrs: dict) -> str:
@@ -21,26 +22,26 @@ def _attrs_html(attrs: dict) -> str:
         if nilai is False:
             continue
         if nilai is True:
-            bagian.append(f" {conditional_escape(nama)}")
+            bagian.append(f" {esc(nama)}")
         else:
-            bagian.append(f' {conditional_escape(nama)}="{conditional_escape(nilai)}"')
+            bagian.append(f' {esc(nama)}="{esc(nilai)}"')
     return "".join(bagian)
 
 
 def _option_html(option: dict) -> str:
     """`django/forms/widgets/select_option.html` of one option of the widget context."""
     return (
-        f'<option value="{conditional_escape(option["value"])}"{_attrs_html(option["attrs"])}>'
-        f'{conditional_escape(option["label"])}</option>'
+        f'<option value="{esc(option["value"])}"{_attrs_html(option["attrs"])}>'
+        f'{esc(option["label"])}</option>'
     )
 
 
 def select_html(widget: dict) -> str:
     """`django/forms/widgets/select.html` of a widget context (`get_context(...)["widget"]`)."""
-    bagian = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    bagian = [f'<select name="{esc(widget["name"])}"{_attrs_html(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            bagian.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            bagian.append(f'\n  <optgroup label="{esc(group_name)}">')
         for option in group_choices:
             # the included option template ends with a newline; the select's own text then adds "\n  "
             bagian.append(f"\n  {_option_html(option)}\n")

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import format as fmt
+from ..html import esc
 from .laporan_format import angka
 
 register = template.Library()
 
 
 def _sel_batang(b) -> str:
-    predikat = f'<br><span class="small text-muted">{conditional_escape(b.predikat)}</span>' if b.predikat else ""
+    predikat = f'<br><span class="small text-muted">{esc(b.predikat)}</span>' if b.predikat else ""
     return f'<td class="table-num" data-capaian="{fmt.angka(b.capaian, 2)}">{fmt.persen(b.capaian)}{predikat}</td>'
 
 
@@ -32,12 +32,33 @@ def baris_iku(iku) -> str:
     for i in iku:
         bagian.append(
             f'\n      <tr data-indikator="{i.id}">\n'
-            f'        <th scope="row" class="fw-normal">{conditional_escape(i.judul)}</th>\n'
-            f"        <td>{conditional_escape(i.satuan)}</td>\n"
+            f'        <th scope="row" class="fw-normal">{esc(i.judul)}</th>\n'
+            f"        <td>{esc(i.satuan)}</td>\n"
             f'        <td class="table-num">{angka(i.target_tahunan, i.desimal)}</td>\n'
             f'        {"".join(_sel_batang(b) for b in i.batang)}\n'
             f'        <td class="table-num">{angka(i.kumulatif.realisasi, i.desimal)}</td>\n'
             f"      </tr>\n    "
+        )
+    return mark_safe("".join(bagian))
+
+
+@register.simple_tag
+def kartu_grafik_iku(iku) -> str:
+    """The chart card of every IKU (its canvas is drawn from `Dasbor.grafik_capaian`, by index):
+    title, unit and the canvas' label, translated once per page instead of once per card."""
+    # {% blocktranslate %}: the translation itself is not escaped, the name is
+    label = _("Grafik capaian %(nama)s; angka lengkap ada pada tabel di bawah.")
+    bagian = []
+    for n, i in enumerate(iku):
+        bagian.append(
+            '\n    <div class="col-md-6 col-xl-4">\n'
+            '      <figure class="card h-100 mb-0"><div class="card-body">\n'
+            f'        <figcaption class="small fw-semibold mb-2">{esc(i.judul)} '
+            f'<span class="text-muted fw-normal">({esc(i.satuan)})</span></figcaption>\n'
+            f'        <div class="grafik grafik-iku"><canvas data-grafik="capaian" data-indeks="{_int(n)}" role="img" '
+            f'aria-label="{label % {"nama": esc(i.nama)}}"></canvas></div>\n'
+            "      </div></figure>\n"
+            "    </div>\n    "
         )
     return mark_safe("".join(bagian))
 
@@ -48,9 +69,9 @@ def baris_program(program) -> str:
     to date (rupiah), absorption to date and of the quarter."""
     bagian = []
     for p in program:
-        kode = f"{conditional_escape(p.kode)} " if p.kode else ""
+        kode = f"{esc(p.kode)} " if p.kode else ""
         bagian.append(
-            f'\n      <tr data-program="{p.id}"><th scope="row" class="fw-normal">{kode}{conditional_escape(p.nama)}</th>\n'
+            f'\n      <tr data-program="{p.id}"><th scope="row" class="fw-normal">{kode}{esc(p.nama)}</th>\n'
             f'        <td class="table-num">{fmt.rupiah(p.anggaran)}</td><td class="table-num">{fmt.rupiah(p.rencana_sd)}</td>\n'
             f'        <td class="table-num">{fmt.rupiah(p.realisasi_sd)}</td>'
             f'<td class="table-num" data-serapan="{fmt.angka(p.serapan_sd, 2)}">{fmt.persen(p.serapan_sd)}</td>\n'
@@ -69,16 +90,16 @@ def baris_langkah(langkah) -> str:
     activity, executor, standard, longest time, state and a 'past the standard' badge.
     The state labels are translated once per table instead of once per step."""
     label = {"selesai": _("Selesai"), "berjalan": _("Berjalan")}
-    belum = conditional_escape(_("Belum"))
-    label = {k: conditional_escape(v) for k, v in label.items()}
-    lewat = f'<span class="badge badge-terlambat">{conditional_escape(_("lewat standar"))}</span>'
+    belum = esc(_("Belum"))
+    label = {k: esc(v) for k, v in label.items()}
+    lewat = f'<span class="badge badge-terlambat">{esc(_("lewat standar"))}</span>'
     bagian = []
     for lk in langkah:
         bagian.append(
-            f'\n            <tr><td>{_int(lk.nomor)}</td><td class="small">{conditional_escape(lk.kegiatan)}<br>'
-            f'<span class="text-muted">{conditional_escape(lk.pelaksana)}</span></td>\n'
-            f'              <td class="small">{conditional_escape(lk.standar)}</td>'
-            f'<td class="table-num small">{conditional_escape(lk.menit_teks or "–")}</td>\n'
+            f'\n            <tr><td>{_int(lk.nomor)}</td><td class="small">{esc(lk.kegiatan)}<br>'
+            f'<span class="text-muted">{esc(lk.pelaksana)}</span></td>\n'
+            f'              <td class="small">{esc(lk.standar)}</td>'
+            f'<td class="table-num small">{esc(lk.menit_teks or "–")}</td>\n'
             f'              <td><span class="badge {KELAS_STATUS.get(lk.status, "text-bg-light border")}">'
             f"{label.get(lk.status, belum)}</span>\n"
             f'                {lewat if lk.terlambat else ""}</td></tr>\n          '

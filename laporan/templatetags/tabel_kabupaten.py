@@ -12,11 +12,11 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import format as fmt
+from ..html import esc
 
 register = template.Library()
 
@@ -29,9 +29,9 @@ def _int(n: int) -> str:
 def _status(b, label: dict[str, str]) -> str:
     if not b.siklus:
         return f'<span class="text-muted">{label["belum_dibuka"]}</span>'
-    pengukuran = conditional_escape(b.status_pengukuran) if b.status_pengukuran else label["belum_dimulai"]
+    pengukuran = esc(b.status_pengukuran) if b.status_pengukuran else label["belum_dimulai"]
     return (
-        f'{label["pengumpulan"]}: {conditional_escape(b.status_pengumpulan or "–")}<br>'
+        f'{label["pengumpulan"]}: {esc(b.status_pengumpulan or "–")}<br>'
         f'{label["pengukuran"]}: {pengukuran}'
     )
 
@@ -50,8 +50,8 @@ def _capaian(b, label: dict[str, str]) -> str:
     if b.ada_pk:
         p = b.predikat
         if p is not None and p.nama:
-            badge = (f'<span class="badge badge-predikat" data-warna="{conditional_escape(p.warna)}">'
-                     f'{conditional_escape(p.nama)}</span>')
+            badge = (f'<span class="badge badge-predikat" data-warna="{esc(p.warna)}">'
+                     f'{esc(p.nama)}</span>')
         else:
             badge = '<span class="text-muted">–</span>'
         isi = f"{fmt.persen(b.rata_rata_capaian)}<br>{badge}\n"
@@ -62,8 +62,8 @@ def _capaian(b, label: dict[str, str]) -> str:
 
 def _sebaran(b) -> str:
     return "".join(
-        f'<span class="text-nowrap me-2"><span class="chip-predikat" data-warna="{conditional_escape(band.warna)}" '
-        f'aria-hidden="true"></span>{conditional_escape(band.nama)}: {_int(n)}</span> '
+        f'<span class="text-nowrap me-2"><span class="chip-predikat" data-warna="{esc(band.warna)}" '
+        f'aria-hidden="true"></span>{esc(band.nama)}: {_int(n)}</span> '
         for band, n in b.sebaran if n
     )
 
@@ -82,10 +82,10 @@ def _terlambat(b, label: dict[str, str]) -> str:
 def _label() -> dict[str, str]:
     """The row texts, translated (and escaped, as `{% translate %}` printed them) once per table."""
     return {
-        "pengumpulan": conditional_escape(_("Pengumpulan")), "pengukuran": conditional_escape(_("Pengukuran")),
-        "belum_dimulai": conditional_escape(_("belum dimulai")),
-        "belum_dibuka": conditional_escape(_("Siklus belum dibuka")),
-        "kemajuan": conditional_escape(_("Kemajuan siklus")), "tanpa_pk": conditional_escape(_("PK belum ada")),
+        "pengumpulan": esc(_("Pengumpulan")), "pengukuran": esc(_("Pengukuran")),
+        "belum_dimulai": esc(_("belum dimulai")),
+        "belum_dibuka": esc(_("Siklus belum dibuka")),
+        "kemajuan": esc(_("Kemajuan siklus")), "tanpa_pk": esc(_("PK belum ada")),
         # {% blocktranslate %}: the translation itself is not escaped, the number is
         "berjalan": _("%(n)s masih berjalan"),
     }
@@ -95,15 +95,15 @@ def _label() -> dict[str, str]:
 def baris_kabupaten(baris, tahun: int, tw: int) -> str:
     """The <tr> of every office (`selectors.kabupaten.BarisKantor`), linking to its dashboard."""
     label = _label()
-    url = conditional_escape(reverse("laporan:dasbor"))
-    tahun_id, tw_teks = conditional_escape(str(tahun)), conditional_escape(tw)
+    url = esc(reverse("laporan:dasbor"))
+    tahun_id, tw_teks = esc(str(tahun)), esc(tw)
     bagian = []
     for b in baris:
         pk = b.pd.pk
         bagian.append(
             f'\n    <tr data-pd="{pk}">\n'
             f'      <th scope="row" class="fw-normal"><a href="{url}?pd={pk}&amp;tahun={tahun_id}&amp;tw={tw_teks}">'
-            f"{conditional_escape(b.pd.nama)}</a></th>\n"
+            f"{esc(b.pd.nama)}</a></th>\n"
             f'      <td class="small">{_status(b, label)}</td>\n'
             f"      {_tahap(b, label)}\n"
             f"      {_capaian(b, label)}\n"

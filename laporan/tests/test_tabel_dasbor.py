@@ -9,7 +9,7 @@ from django.utils import translation
 
 from laporan.selectors import dasbor_kantor
 from laporan.selectors.siklus import LangkahKuartal
-from laporan.templatetags.tabel_dasbor import baris_iku, baris_langkah, baris_program
+from laporan.templatetags.tabel_dasbor import baris_iku, baris_langkah, baris_program, kartu_grafik_iku
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,26 @@ def test_step_rows_are_the_old_loops_text(bahasa):
     ]
     with translation.override(bahasa):
         assert "          " + baris_langkah(daftar) + "\n" == lama(LOOP_LANGKAH, sop={"langkah": daftar})
+
+
+# laporan/dasbor.html's IKU chart card loop before the tag
+LOOP_KARTU = "{% load i18n %}" + """    {% for i in dasbor.iku %}
+    <div class="col-md-6 col-xl-4">
+      <figure class="card h-100 mb-0"><div class="card-body">
+        <figcaption class="small fw-semibold mb-2">{{ i.judul }} <span class="text-muted fw-normal">({{ i.satuan }})</span></figcaption>
+        <div class="grafik grafik-iku"><canvas data-grafik="capaian" data-indeks="{{ forloop.counter0 }}" role="img" aria-label="{% blocktranslate with nama=i.nama %}Grafik capaian {{ nama }}; angka lengkap ada pada tabel di bawah.{% endblocktranslate %}"></canvas></div>
+      </div></figure>
+    </div>
+    {% endfor %}
+"""
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_chart_cards_are_the_old_loops_text(demo, rencana, bahasa):
+    iku = ragam(dasbor_kantor(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2).iku)
+    iku = iku + [dataclasses.replace(iku[0], kode="", nama="100% <b>'x'</b> & %(nama)s", satuan="")] * 1100
+    with translation.override(bahasa):
+        html = kartu_grafik_iku(iku)
+        assert "    " + html + "\n" == lama(LOOP_KARTU, dasbor={"iku": iku})
+        assert 'data-indeks="1.000"' in html or bahasa == "en"  # {{ forloop.counter0 }} was localized
+        assert kartu_grafik_iku([]) == ""
