@@ -6,9 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.template.defaultfilters import filesizeformat
+from django.templatetags.l10n import unlocalize
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -156,3 +157,98 @@ def daftar_bukti(bukti) -> str:
         for b in bukti
     )
     return mark_safe(f'<ul class="list-unstyled small mb-2">{items}</ul>')
+
+
+_IKU = '<span class="badge text-bg-primary">IKU</span>'
+
+
+def _teks(value) -> str:
+    """`{{ value }}` as the template prints it (localised, escaped; None prints "None")."""
+    return escape(localize(value))
+
+
+@register.simple_tag
+def baris_realisasi(pasangan, bisa_isi, judul_target) -> str:
+    """The rows of the data entry grid (`sop/tugas_isi.html`), one `<section>` per
+    (form, row): the same HTML as the `{% for %}` loop it replaced (a test holds the two
+    together), written in Python — the loop's per-row template work cost more than the
+    ten rows it printed. Labels are translated once per call."""
+    t_dikembalikan = escape(gettext("Dikembalikan"))
+    t_putaran = gettext("putaran %(p)s")
+    t_sebelumnya = escape(gettext("Realisasi triwulan sebelumnya"))
+    t_rencana = escape(gettext("Rencana aksi"))
+    t_bukti = escape(gettext("Bukti dukung"))
+    t_realisasi = escape(gettext("Realisasi"))
+    t_catatan = escape(gettext("Catatan"))
+    judul = escape(judul_target)
+    out = []
+    for f, row in pasangan:
+        ind = row.indikator
+        pk = escape(unlocalize(ind.pk))
+        satuan = escape(ind.satuan)
+        target = row.target
+        dikembalikan = row.dikembalikan
+        out.append(
+            f'\n  <section class="card mb-3 baris-realisasi{" border-warning" if dikembalikan and bisa_isi else ""}" '
+            f'aria-labelledby="ind-{pk}">\n'
+            f'    <div class="card-header">\n'
+            f'      <h2 class="h6 mb-0" id="ind-{pk}">{f"{escape(ind.kode)} " if ind.kode else ""}{escape(ind.nama)}\n'
+            f'        {_IKU if ind.is_iku else ""}</h2>\n'
+            f'    </div>\n'
+            f'    <div class="card-body">\n      '
+        )
+        if dikembalikan:
+            p = row.pemeriksaan
+            out.append(
+                f'\n      <div class="alert alert-warning py-2 small" role="alert">\n'
+                f'        <strong>{t_dikembalikan}</strong> ({t_putaran % {"p": _teks(p.putaran)}}, '
+                f'{_teks(p.diperiksa_oleh)}): {_teks(p.alasan)}\n'
+                f'      </div>\n      '
+            )
+        nilai_target = angka(target.target if target is not None else "")
+        maks = f"–{escape(angka(target.target_maks))}" if target is not None and target.target_maks else ""
+        rencana = (f"<dt>{t_rencana}</dt><dd>{_teks(target.rencana_aksi)}</dd>"
+                   if target is not None and target.rencana_aksi else "")
+        out.append(
+            f'\n      <div class="row g-3">\n'
+            f'        <div class="col-md-3">\n'
+            f'          <dl class="small mb-0">\n'
+            f'            <dt>{judul}</dt>\n'
+            f'            <dd class="fs-5 target-tw">{escape(nilai_target)}{maks} <span class="fs-6">{satuan}</span></dd>\n'
+            f'            <dt>{t_sebelumnya}</dt>\n'
+            f'            <dd>{escape(angka(row.sebelumnya))}</dd>\n'
+            f'            {rencana}\n'
+            f'          </dl>\n'
+            f'        </div>\n        '
+        )
+        if bisa_isi:
+            out.append(
+                f'\n        <div class="col-md-5">\n'
+                f'          {widget(f["revisi"])}\n'
+                f'          {bidang(f["nilai"])}\n'
+                f'          {bidang(f["catatan"])}\n'
+                f'        </div>\n'
+                f'        <div class="col-md-4">\n'
+                f'          <p class="small fw-semibold mb-1">{t_bukti}</p>\n'
+                f'          {daftar_bukti(row.bukti)}\n'
+                f'          {bidang(f["berkas"])}\n'
+                f'        </div>\n        '
+            )
+        else:
+            r = row.realisasi
+            catatan = r.catatan if r is not None else ""
+            out.append(
+                f'\n        <div class="col-md-5">\n'
+                f'          <dl class="small mb-0">\n'
+                f'            <dt>{t_realisasi}</dt><dd class="fs-5">{escape(angka(r.nilai if r is not None else None))} '
+                f'<span class="fs-6">{satuan}</span></dd>\n'
+                f'            <dt>{t_catatan}</dt><dd>{_teks(catatan) if catatan else "—"}</dd>\n'
+                f'          </dl>\n'
+                f'        </div>\n'
+                f'        <div class="col-md-4">\n'
+                f'          <p class="small fw-semibold mb-1">{t_bukti}</p>\n'
+                f'          {daftar_bukti(row.bukti)}\n'
+                f'        </div>\n        '
+            )
+        out.append('\n      </div>\n    </div>\n  </section>\n  ')
+    return mark_safe("".join(out))
