@@ -32,7 +32,7 @@ from ._capaian import (
     rata_rata,
     triwulan_terakhir_baris,
 )
-from .siklus import StatusSiklus, status_siklus
+from .siklus import StatusSiklus, siklus_baris, status_siklus_baris
 
 
 @dataclass(frozen=True)
@@ -249,22 +249,12 @@ def tahun_bawaan(tersedia: list[int]) -> int:
     return tersedia[0]
 
 
-def _siklus_tahun(pd: PerangkatDaerah, tahun: int):
-    """The office's cycles of `tahun` with their processes and sheets, only the columns
-    `status_siklus` and the page read (the sheets' stored tables and the processes'
-    other columns cost more to load than everything else on the page), in no
-    particular order (the default one joins the offices)."""
-    return (
-        Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by()
-        .select_related("pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran")
-        .only(
-            "id", "perangkat_daerah_id", "tahun", "triwulan", "status",
-            "sop_pengumpulan__id", "sop_pengumpulan__nama", "sop_pengumpulan__nomor",
-            "sop_pengukuran__id", "sop_pengukuran__nama", "sop_pengukuran__nomor",
-            "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
-            "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status",
-        )
-    )
+def _siklus_tahun(pd: PerangkatDaerah, tahun: int) -> dict[int, tuple]:
+    """The office's cycles of `tahun` per quarter, as rows of `siklus.siklus_baris`: only the
+    columns `status_siklus_baris` and the page read (the sheets' stored tables and the
+    processes' other columns cost more to load than everything else on the page), as values
+    (model instances with `select_related(...).only(...)` cost more to build)."""
+    return siklus_baris(Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun))
 
 
 def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None) -> Dasbor:
@@ -282,7 +272,7 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
         tahun = tahun_bawaan(tersedia)
     skala = skala_predikat()
     perjanjian = per_tahun.get(tahun)
-    siklus_tahun = {s.triwulan: s for s in _siklus_tahun(pd, tahun)}
+    siklus_tahun = _siklus_tahun(pd, tahun)
     iku_rows: list[dict] = []
     programs = []
     if perjanjian is not None:
@@ -299,6 +289,6 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
         iku=[hitung_baris(row, sampai=triwulan, skala=skala) for row in iku_rows],
         program=[baris_program_dari(p, sampai=triwulan) for p in programs],
         skala=skala,
-        siklus=status_siklus(siklus) if siklus else None,
+        siklus=status_siklus_baris(siklus, Siklus.objects.db) if siklus else None,
         tahun_tersedia=tersedia,
     )

@@ -197,7 +197,8 @@ def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = 
     return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
 
 
-# The cycle's own columns `_siklus_triwulan` reads (the row shows no more).
+# The cycle's own columns `_siklus_triwulan` reads (the row shows no more), in the model's
+# field order (`Model.from_db` takes a subset of the columns in that order).
 KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
 
 

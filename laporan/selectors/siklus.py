@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sop import worktime
-from sop.models import KODE_PER_JENIS, JenisSOP, LangkahBerjalan, LangkahSOP, Siklus
+from sop.models import (
+    KODE_PER_JENIS, JenisSOP, LangkahBerjalan, LangkahSOP, ProsesPengukuran, ProsesPengumpulan, Siklus,
+)
 from sop.selectors import kalender_kerja
 
 
@@ -82,6 +84,57 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
 
     Two queries, plus the working calendar when a step is still open.
     """
+    a = getattr(siklus, "pengumpulan", None)
+    b = getattr(siklus, "pengukuran", None)
+    return _status_siklus(
+        siklus, sheet_a=siklus.sop_pengumpulan, sheet_b=siklus.sop_pengukuran,
+        status_a=a.status if a else None, status_b=b.status if b else None,
+    )
+
+
+# What `status_siklus_baris` reads of a cycle (in the model's field order: `Model.from_db`
+# takes a subset of the columns in that order), its two sheets and its two processes.
+KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "sop_pengumpulan_id", "sop_pengukuran_id", "status")
+KOLOM_BARIS = (*KOLOM_SIKLUS, "sop_pengumpulan__nama", "sop_pengumpulan__nomor", "sop_pengukuran__nama",
+               "sop_pengukuran__nomor", "pengumpulan__status", "pengukuran__status")
+
+
+@dataclass(frozen=True)
+class _Lembar:
+    """The sheet columns the dashboard shows (name and number)."""
+
+    pk: int
+    nama: str
+    nomor: str
+
+
+def siklus_baris(qs) -> dict[int, tuple]:
+    """The cycles of `qs` per quarter as rows of `KOLOM_BARIS` (one values query with the
+    sheets' name and number and the processes' status, None before a process starts):
+    cheaper to build than the same read as `select_related(...).only(...)` instances."""
+    return {row[3]: row for row in qs.order_by().values_list(*KOLOM_BARIS)}
+
+
+def status_siklus_baris(row: tuple, db: str = "default") -> StatusSiklus:
+    """`status_siklus` of a cycle read as a row of `siklus_baris` (the same steps and labels;
+    `StatusSiklus.siklus` is the cycle with its own columns of `KOLOM_SIKLUS`)."""
+    n = len(KOLOM_SIKLUS)
+    siklus = Siklus.from_db(db, KOLOM_SIKLUS, row[:n])
+    nama_a, nomor_a, nama_b, nomor_b, status_a, status_b = row[n:]
+    return _status_siklus(
+        siklus, sheet_a=_Lembar(siklus.sop_pengumpulan_id, nama_a, nomor_a),
+        sheet_b=_Lembar(siklus.sop_pengukuran_id, nama_b, nomor_b), status_a=status_a, status_b=status_b,
+    )
+
+
+def _label_status(model) -> dict[str, str]:
+    """What `get_status_display()` gives for each status of `model`, translated once."""
+    return {k: str(v) for k, v in model._meta.get_field("status").flatchoices}
+
+
+def _status_siklus(siklus: Siklus, *, sheet_a, sheet_b, status_a: str | None, status_b: str | None) -> StatusSiklus:
+    """Both SOPs of `siklus`: its sheets (`pk`, `nama`, `nomor`) and its processes' status
+    (None: the process has not started)."""
     sheet_ids = [siklus.sop_pengumpulan_id, siklus.sop_pengukuran_id]
     # only the columns shown or compared (not the sheets' long texts, not the runs' people)
     langkah_sop = list(
@@ -89,7 +142,7 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
         .only("sop_id", "nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan", "waktu_teks")
     )
     runs = list(
-        LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk")
+        LangkahBerjalan.objects.filter(siklus_id=siklus.pk).order_by("mulai", "pk")
         .only("kode", "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat")
     )
     kal = kalender_kerja() if any(r.selesai is None for r in runs) else None
@@ -100,9 +153,9 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
     # the executors' labels, translated once (get_pelaksana_display() per step cost ~0.15 ms each)
     pelaksana = {k: str(v) for k, v in LangkahSOP._meta.get_field("pelaksana").flatchoices}
     hasil = []
-    for jenis, sheet, proses in (
-        (JenisSOP.PENGUMPULAN, siklus.sop_pengumpulan, getattr(siklus, "pengumpulan", None)),
-        (JenisSOP.PENGUKURAN, siklus.sop_pengukuran, getattr(siklus, "pengukuran", None)),
+    for jenis, sheet, status_proses, label in (
+        (JenisSOP.PENGUMPULAN, sheet_a, status_a, _label_status(ProsesPengumpulan)),
+        (JenisSOP.PENGUKURAN, sheet_b, status_b, _label_status(ProsesPengukuran)),
     ):
         langkah = []
         urutan = {k: i for i, k in enumerate(KODE_PER_JENIS[jenis])}
@@ -128,8 +181,8 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
             ))
         hasil.append(StatusSOP(
             jenis=jenis, nama=sheet.nama, nomor=sheet.nomor,
-            status=proses.status if proses else "",
-            status_label=str(proses.get_status_display()) if proses else _("Belum dimulai"),
+            status=status_proses if status_proses is not None else "",
+            status_label=label.get(status_proses, status_proses) if status_proses is not None else _("Belum dimulai"),
             langkah=langkah,
         ))
     return StatusSiklus(siklus=siklus, status_label=str(siklus.get_status_display()), sop=hasil)
