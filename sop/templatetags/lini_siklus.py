@@ -1,4 +1,4 @@
-"""The quarter page's step timeline and trail rows as HTML: `{% load lini_siklus %}`.
+"""The quarter page's step timeline, trail and task rows as HTML: `{% load lini_siklus %}`.
 
 A finished quarter has some twenty step occurrences and as many trail entries; as
 template loops (a lookup, a filter and an `if` per cell) they cost more than reading
@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import linebreaksbr, title
+from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from sop.models import TugasPengumpulan
 
 register = template.Library()
 
@@ -75,4 +78,22 @@ def baris_jejak(jejak: list[dict]) -> SafeString:
             baris.append(f'<div class="small text-muted">{linebreaksbr(j.catatan, autoescape=True)}</div>')
         baris.append("</div></li>")
         out.append("".join(baris))
+    return mark_safe("\n".join(out))
+
+
+@register.simple_tag
+def baris_tugas(tugas_list: list[dict]) -> SafeString:
+    """The <tr> rows of the quarter's task table (member with a link to the task's grid,
+    indicators, status, round); each item is `{"tugas": TugasPengumpulan, "indikator"}`."""
+    status, putaran = esc(_("Status")), esc(_("Putaran"))
+    label = {k: esc(str(v)) for k, v in TugasPengumpulan.Status.choices}
+    out = []
+    for row in tugas_list:
+        t = row["tugas"]
+        out.append(
+            f'<tr><td><a href="{esc(reverse("sop:tugas_isi", args=[t.pk]))}">{esc(t.anggota.nama_lengkap)}</a></td>'
+            f'<td class="small">{esc(row["indikator"])}</td>'
+            f'<td data-label="{status}">{label.get(t.status, esc(t.status))}</td>'
+            f'<td data-label="{putaran}">{t.putaran}</td></tr>'
+        )
     return mark_safe("\n".join(out))

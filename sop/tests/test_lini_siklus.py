@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from sop import halaman, selectors
-from sop.templatetags.lini_siklus import baris_jejak, baris_lini
+from sop.templatetags.lini_siklus import baris_jejak, baris_lini, baris_tugas
 from sop.worktime import format_menit
 
 # The loops of sop/siklus_detail.html before the rows were written in Python.
@@ -91,3 +91,27 @@ def test_rows_of_a_finished_quarter_with_a_late_step(quarter, clock):
 
 def test_empty_timeline_and_trail():
     _sama([], [])
+
+
+LOOP_TUGAS = """{% load i18n %}{% for row in tugas_list %}{% with t=row.tugas %}
+      <tr><td><a href="{% url 'sop:tugas_isi' t.pk %}">{{ t.anggota.nama_lengkap }}</a></td>
+        <td class="small">{{ row.indikator }}</td>
+        <td data-label="{% translate 'Status' %}">{{ t.get_status_display }}</td><td data-label="{% translate 'Putaran' %}">{{ t.putaran }}</td></tr>
+    {% endwith %}{% endfor %}"""
+
+
+@pytest.mark.django_db
+def test_task_rows_equal_the_loop_they_replace(quarter, demo):
+    """Tasks in different states and rounds, a member's name with markup characters."""
+    q = quarter.upto("check")
+    q.check("timkerja", dikembalikan={q.indikator[0].pk: "lengkapi"})
+    anggota = demo["timkerja2"]
+    anggota.gelar_belakang = "S.E. <M&M>"
+    anggota.save()
+    tugas_list = [{"tugas": t, "indikator": t.nama_indikator} for t in selectors.tugas_siklus(q.refresh().pengumpulan)]
+    assert len({t["tugas"].status for t in tugas_list}) == 2
+    for bahasa in ("id", "en"):
+        with translation.override(bahasa):
+            html = baris_tugas(tugas_list)
+            assert _rapat(html) == _rapat(Template(LOOP_TUGAS).render(Context({"tugas_list": tugas_list})))
+    assert "&lt;M&amp;M&gt;" in html and baris_tugas([]) == ""
