@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Value, When
 
 from organisasi.models import Pegawai, PerangkatDaerah
+from sakip.kueri import KueriSiap
 
 from . import calculations as calc
 from .models import (
@@ -351,6 +352,15 @@ def skala_predikat() -> list[calc.Predikat]:
     return rows or list(calc.SKALA_BAKU)
 
 
+# The scale as the table reads it: the model's order (highest bound first), plain rows.
+_KUERI_SKALA = KueriSiap(lambda: SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"), 0)
+
+
+def _skala_tabel() -> list[calc.Predikat]:
+    """`skala_predikat()` through a query compiled once per process (the same scale, tested)."""
+    return [calc.Predikat(*row) for row in _KUERI_SKALA.baris()] or list(calc.SKALA_BAKU)
+
+
 _KOLOM_INDIKATOR = {
     "pk": "indikator__pk", "kode": "indikator__kode", "nama": "indikator__nama", "satuan": "indikator__satuan",
     "is_iku": "indikator__is_iku", "polaritas": "indikator__polaritas", "agregasi": "indikator__agregasi",
@@ -359,22 +369,42 @@ _KOLOM_INDIKATOR = {
 }
 
 
-def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple[tuple, list[dict]]]:
-    """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
-    the columns the table reads, the unit's name and, for a quarter, that quarter's target
-    (`target`, `target_maks`; None without a Rencana Aksi row). One query: sasaran LEFT JOIN
-    indikator (a sasaran without indicators still heads its group) LEFT JOIN the quarter's
-    target row."""
+_KOLOM_TARGET_TW = {"target": "target_tw__target", "target_maks": "target_tw__target_maks"}
+
+
+def _qs_sasaran_dan_indikator(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> QuerySet:
+    """The one query of `_sasaran_dan_indikator`: sasaran LEFT JOIN indikator (a sasaran
+    without indicators still heads its group) LEFT JOIN the quarter's target row."""
     kolom = dict(_KOLOM_INDIKATOR)
     qs = SasaranStrategis.objects.filter(perjanjian=perjanjian)
     if triwulan is not None:
         qs = qs.annotate(target_tw=FilteredRelation(
             "indikator__target_triwulan", condition=Q(indikator__target_triwulan__triwulan=triwulan)
         ))
-        kolom.update(target="target_tw__target", target_maks="target_tw__target_maks")
-    rows = qs.order_by("urutan", "pk", "indikator__urutan", "indikator__pk").values_list(
+        kolom.update(_KOLOM_TARGET_TW)
+    return qs.order_by("urutan", "pk", "indikator__urutan", "indikator__pk").values_list(
         "pk", "kode", "uraian", *kolom.values()
     )
+
+
+# Compiled once per process: the year's table and a quarter's (the quarter joins its target row).
+_KUERI_SASARAN = {
+    False: KueriSiap(lambda pk: _qs_sasaran_dan_indikator(pk, None), 1),
+    True: KueriSiap(lambda pk, tw: _qs_sasaran_dan_indikator(pk, tw), 2),
+}
+
+
+def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple[tuple, list[dict]]]:
+    """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
+    the columns the table reads, the unit's name and, for a quarter, that quarter's target
+    (`target`, `target_maks`; None without a Rencana Aksi row). One query
+    (`_qs_sasaran_dan_indikator`, compiled once per process)."""
+    kolom = dict(_KOLOM_INDIKATOR)
+    if triwulan is None:
+        rows = _KUERI_SASARAN[False].baris(perjanjian.pk)
+    else:
+        kolom.update(_KOLOM_TARGET_TW)
+        rows = _KUERI_SASARAN[True].baris(perjanjian.pk, triwulan)
     grup: dict[int, tuple[tuple, list[dict]]] = {}
     nama_kolom = list(kolom)
     for s_pk, s_kode, s_uraian, *ind in rows:
@@ -384,17 +414,40 @@ def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None) 
     return list(grup.values())
 
 
-def _realisasi_per_indikator(indikator_ids: list[int]) -> dict[int, dict[int, dict[str, Any]]]:
-    """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
-    (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`)."""
-    hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
-    rows = (
-        Realisasi.objects.filter(indikator_id__in=indikator_ids)
+_KOLOM_REALISASI = ("pk", "indikator_id", "triwulan", "nilai", "catatan", "revisi", "diisi_oleh_id",
+                    "diisi_oleh__gelar_depan", "diisi_oleh__nama", "diisi_oleh__gelar_belakang")
+
+
+def _qs_realisasi_pk(perjanjian: PerjanjianKinerja | int) -> QuerySet:
+    """Every realisasi of the plan's indicators (the `_KOLOM_REALISASI`, then `n_bukti`)."""
+    return (
+        Realisasi.objects.filter(indikator__sasaran__perjanjian=perjanjian)
         .order_by()
-        .values("pk", "indikator_id", "triwulan", "nilai", "catatan", "revisi", "diisi_oleh_id",
-                "diisi_oleh__gelar_depan", "diisi_oleh__nama", "diisi_oleh__gelar_belakang")
+        .values_list(*_KOLOM_REALISASI)
         .annotate(n_bukti=Count("bukti"))
     )
+
+
+_KUERI_REALISASI = KueriSiap(_qs_realisasi_pk, 1)
+
+
+def _realisasi_per_indikator(indikator_ids: list[int], *,
+                             perjanjian: PerjanjianKinerja | None = None) -> dict[int, dict[int, dict[str, Any]]]:
+    """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
+    (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`). With `perjanjian`
+    (whose indicators `indikator_ids` are, all of them) the rows are read by the plan,
+    through a query compiled once per process, instead of by the list of ids."""
+    hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
+    if perjanjian is not None:
+        nama_kolom = (*_KOLOM_REALISASI, "n_bukti")
+        rows = [dict(zip(nama_kolom, r)) for r in _KUERI_REALISASI.baris(perjanjian.pk)]
+    else:
+        rows = (
+            Realisasi.objects.filter(indikator_id__in=indikator_ids)
+            .order_by()
+            .values(*_KOLOM_REALISASI)
+            .annotate(n_bukti=Count("bukti"))
+        )
     nama: dict[int | None, str] = {None: ""}
     for row in rows:
         pegawai_id = row["diisi_oleh_id"]
@@ -469,9 +522,9 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
-    skala = skala_predikat()
+    skala = _skala_tabel()
     sasaran = _sasaran_dan_indikator(perjanjian, triwulan)
-    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows])
+    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows], perjanjian=perjanjian)
     grup: list[GrupSasaran] = []
     capaian_semua: list[Decimal] = []
     for (pk, kode, uraian), rows in sasaran:
@@ -512,10 +565,8 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
     )
 
 
-def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
-    """The programmes' budget rows, in programme order: the programmes with the quarter's
-    planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
-    side by side (MAX(CASE) per quarter; at most one row per quarter) — one query."""
+def _qs_anggaran(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> QuerySet:
+    """The one query of `_baris_anggaran` (pk, kode, nama, anggaran, rencana, r1–r4)."""
     qs = Program.objects.filter(perjanjian=perjanjian)
     if triwulan is not None:
         qs = qs.annotate(rencana_tw=FilteredRelation(
@@ -529,13 +580,32 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list
             max_digits=18, decimal_places=2)))
         for tw in (1, 2, 3, 4)
     }
-    programs = []
-    real: dict[int, dict[int, Decimal]] = {}
-    for pk, kode, nama, anggaran, rencana, *nilai in (
+    return (
         qs.order_by("urutan", "pk").annotate(rencana=rencana_tw)
         .values_list("pk", "kode", "nama", "anggaran", "rencana").annotate(**per_tw)
         .values_list("pk", "kode", "nama", "anggaran", "rencana", *per_tw)
-    ):
+    )
+
+
+# Compiled once per process: the year's budget and a quarter's (with its planned budget).
+_KUERI_ANGGARAN = {
+    False: KueriSiap(lambda pk: _qs_anggaran(pk, None), 1),
+    True: KueriSiap(lambda pk, tw: _qs_anggaran(pk, tw), 2),
+}
+
+
+def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
+    """The programmes' budget rows, in programme order: the programmes with the quarter's
+    planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
+    side by side (MAX(CASE) per quarter; at most one row per quarter) — one query
+    (`_qs_anggaran`, compiled once per process: building it cost ~1.4 ms CPU a call)."""
+    if triwulan is None:
+        rows = _KUERI_ANGGARAN[False].baris(perjanjian.pk)
+    else:
+        rows = _KUERI_ANGGARAN[True].baris(perjanjian.pk, triwulan)
+    programs = []
+    real: dict[int, dict[int, Decimal]] = {}
+    for pk, kode, nama, anggaran, rencana, *nilai in rows:
         programs.append((pk, kode, nama, anggaran, rencana))
         real[pk] = {tw: v for tw, v in zip((1, 2, 3, 4), nilai) if v is not None}  # quarters with a row, in order
     sampai = triwulan or 4
