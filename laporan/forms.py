@@ -11,7 +11,7 @@ from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah
 
 from .selectors.kabupaten import URUTAN
-from .widgets import Pilihan, PilihanBanyak
+from .widgets import Angka, Pilihan, PilihanBanyak, Tersembunyi
 
 PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 
@@ -19,7 +19,7 @@ PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 def _tahun_field() -> forms.IntegerField:
     return forms.IntegerField(
         label=_("Tahun"), required=False, min_value=2000, max_value=2100,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        widget=Angka(attrs={"class": "form-control"}),
     )
 
 
@@ -104,5 +104,5 @@ class FilterKabupaten(forms.Form):
     urut = forms.ChoiceField(
         label=_("Urutkan"), required=False,
         choices=[(k, k) for k in URUTAN] + [(f"-{k}", f"-{k}") for k in URUTAN],
-        widget=forms.HiddenInput,
+        widget=Tersembunyi,
     )

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 
 from laporan.forms import FilterDasbor, FilterKabupaten, FilterKetepatan
-from laporan.widgets import Pilihan, PilihanBanyak
+from laporan.widgets import Angka, Pilihan, PilihanBanyak, Tersembunyi
 
 PILIHAN = [("", "Semua"), (1, "TW I"), (2, 'A & B <"x">'), (3, mark_safe("<b>aman</b>"))]
 BERGRUP = [("Grup <1>", [(1, "satu"), (2, "dua")]), (3, "tiga"), ("Grup 2", [(4, "empat")])]
@@ -35,9 +35,21 @@ def test_filter_fields_render_as_with_djangos_widgets(demo, form_class, data):
         form = form_class(bound, **({} if form_class is FilterKabupaten else {"pilih_kantor": True}))
         for name, field in form.fields.items():
             w = field.widget
-            if not isinstance(w, (Pilihan, PilihanBanyak)):
-                continue
-            asli = (forms.SelectMultiple if isinstance(w, PilihanBanyak) else forms.Select)(attrs=w.attrs)
-            asli.choices = w.choices
+            if isinstance(w, (Angka, Tersembunyi)):
+                asli = (forms.NumberInput if isinstance(w, Angka) else forms.HiddenInput)(attrs=w.attrs)
+            else:
+                asli = (forms.SelectMultiple if isinstance(w, PilihanBanyak) else forms.Select)(attrs=w.attrs)
+                asli.choices = w.choices
             bf = form[name]
             assert bf.as_widget() == bf.as_widget(widget=asli)
+
+
+@pytest.mark.parametrize("value", [None, "", 2026, "2026", "20<26 \"x\"", mark_safe("<b>"), 0, -1.5])
+@pytest.mark.parametrize("attrs", [{}, {"class": "form-control", "min": 2000, "required": True, "disabled": False,
+                                       "data-x": 'a"b'}])
+def test_inputs_same_markup_as_django(value, attrs):
+    for cepat, asli in ((Angka, forms.NumberInput), (Tersembunyi, forms.HiddenInput)):
+        for localize in (False, True):
+            a, b = cepat(attrs=attrs), asli(attrs=attrs)
+            a.is_localized = b.is_localized = localize
+            assert a.render("tahun", value, attrs={"id": "id_tahun"}) == b.render("tahun", value, attrs={"id": "id_tahun"})
