@@ -107,6 +107,42 @@ def baris_langkah(langkah) -> str:
     return mark_safe("".join(bagian))
 
 
+@register.simple_tag
+def kartu_sop(daftar) -> str:
+    """The card of each SOP of the quarter (`selectors.siklus.StatusSOP`): name, state, progress
+    and its table of steps (`baris_langkah`), the texts translated once per page."""
+    # {% blocktranslate %}: the translation itself is not escaped, its values are (and localized)
+    selesai = _("%(a)s dari %(b)s langkah selesai")
+    keterangan = _("Langkah %(nama)s: status dan waktu terhadap standar")
+    # {% translate %}: escaped
+    kepala = (
+        f'<thead><tr><th scope="col">{esc(_("No."))}</th><th scope="col">{esc(_("Kegiatan"))}</th>'
+        f'<th scope="col">{esc(_("Standar"))}</th><th scope="col" class="table-num">{esc(_("Waktu"))}</th>'
+        f'<th scope="col">{esc(_("Status"))}</th></tr></thead>'
+    )
+    bagian = []
+    for sop in daftar:
+        a, b, jenis = _int(sop.jumlah_selesai), _int(sop.jumlah_langkah), esc(sop.jenis)
+        bagian.append(
+            '\n    <div class="col-lg-6">\n'
+            '      <div class="card h-100"><div class="card-body">\n'
+            f'        <h3 class="h6 mb-1">{esc(sop.nama)} <span class="text-muted fw-normal small">({esc(sop.nomor)})</span></h3>\n'
+            f'        <p class="mb-1">{esc(sop.status_label)}</p>\n'
+            f'        <label class="small text-muted d-block" for="kemajuan-{jenis}">{selesai % {"a": a, "b": b}}</label>\n'
+            f'        <progress class="kemajuan mb-2" id="kemajuan-{jenis}" value="{a}" max="{b}">{a}/{b}</progress>\n'
+            '        <table class="table table-sm mb-0 align-middle">\n'
+            f'          <caption class="visually-hidden">{keterangan % {"nama": esc(sop.nama)}}</caption>\n'
+            f"          {kepala}\n"
+            "          <tbody>\n"
+            f"          {baris_langkah(sop.langkah)}\n"
+            "          </tbody>\n"
+            "        </table>\n"
+            "      </div></div>\n"
+            "    </div>\n    "
+        )
+    return mark_safe("".join(bagian))
+
+
 def _int(n) -> str:
     """An integer as `{{ n }}` printed it (localized: grouped from 1.000 on)."""
     return str(n) if isinstance(n, int) and -1000 < n < 1000 else str(localize(n))

@@ -8,8 +8,10 @@ from django.template import engines
 from django.utils import translation
 
 from laporan.selectors import dasbor_kantor
-from laporan.selectors.siklus import LangkahKuartal
-from laporan.templatetags.tabel_dasbor import baris_iku, baris_langkah, baris_program, kartu_grafik_iku
+from laporan.selectors.siklus import LangkahKuartal, StatusSOP
+from laporan.templatetags.tabel_dasbor import (
+    baris_iku, baris_langkah, baris_program, kartu_grafik_iku, kartu_sop,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,45 @@ def test_chart_cards_are_the_old_loops_text(demo, rencana, bahasa):
         assert "    " + html + "\n" == lama(LOOP_KARTU, dasbor={"iku": iku})
         assert 'data-indeks="1.000"' in html or bahasa == "en"  # {{ forloop.counter0 }} was localized
         assert kartu_grafik_iku([]) == ""
+
+
+# laporan/dasbor.html's SOP card loop before the tag
+LOOP_SOP = "{% load i18n tabel_dasbor %}" + """    {% for sop in dasbor.siklus.sop %}
+    <div class="col-lg-6">
+      <div class="card h-100"><div class="card-body">
+        <h3 class="h6 mb-1">{{ sop.nama }} <span class="text-muted fw-normal small">({{ sop.nomor }})</span></h3>
+        <p class="mb-1">{{ sop.status_label }}</p>
+        <label class="small text-muted d-block" for="kemajuan-{{ sop.jenis }}">{% blocktranslate with a=sop.jumlah_selesai b=sop.jumlah_langkah %}{{ a }} dari {{ b }} langkah selesai{% endblocktranslate %}</label>
+        <progress class="kemajuan mb-2" id="kemajuan-{{ sop.jenis }}" value="{{ sop.jumlah_selesai }}" max="{{ sop.jumlah_langkah }}">{{ sop.jumlah_selesai }}/{{ sop.jumlah_langkah }}</progress>
+        <table class="table table-sm mb-0 align-middle">
+          <caption class="visually-hidden">{% blocktranslate with nama=sop.nama %}Langkah {{ nama }}: status dan waktu terhadap standar{% endblocktranslate %}</caption>
+          <thead><tr><th scope="col">{% translate "No." %}</th><th scope="col">{% translate "Kegiatan" %}</th><th scope="col">{% translate "Standar" %}</th><th scope="col" class="table-num">{% translate "Waktu" %}</th><th scope="col">{% translate "Status" %}</th></tr></thead>
+          <tbody>
+          {% baris_langkah sop.langkah %}{% comment %}rows written in Python (templatetags/tabel_dasbor.py){% endcomment %}
+          </tbody>
+        </table>
+      </div></div>
+    </div>
+    {% endfor %}
+"""
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_sop_cards_are_the_old_loops_text(demo, rencana, bahasa):
+    from sop import services
+
+    services.siklus_open(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2, actor=demo["kadin"].user)
+    status = dasbor_kantor(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2).siklus
+    a, b = status.sop
+    lk = a.langkah[0]
+    banyak = [dataclasses.replace(lk, nomor=n, status="selesai" if n % 2 else "berjalan") for n in range(1001)]
+    daftar = [
+        a, b,
+        StatusSOP(jenis='x"<y>', nama="SOP <A> & 100% %(nama)s", nomor="N/1 'q'", status="", status_label="Belum <d>",
+                  langkah=[]),
+        dataclasses.replace(a, langkah=banyak),  # 1.000 steps done: localized numbers
+    ]
+    with translation.override(bahasa):
+        html = kartu_sop(daftar)
+        assert "    " + html + "\n" == lama(LOOP_SOP, dasbor={"siklus": {"sop": daftar}})
+        assert kartu_sop([]) == ""
