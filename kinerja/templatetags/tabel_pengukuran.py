@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from html import escape as _escape  # django.utils.html.escape's own text, without its lazy-argument wrapper
 from typing import Any
 
 from django import template
@@ -47,6 +48,27 @@ def _penulis() -> Penulis:
     return angka_id if translation.get_language() == "id" else _teks_django
 
 
+# `1,234.5` (Python's grouping) → `1.234,5`
+_TUKAR_PEMISAH = str.maketrans(",.", ".,")
+
+
+def _id_cepat(d: Decimal) -> str | None:
+    """`angka_id(d, n)` of a finite Decimal whose own decimals are the `n` to write (what
+    `_angka` and `_persen` hand it): Python's grouping with the separators swapped; a zero
+    loses its sign as in `angka_id`. None (the caller asks `angka_id`) for a number out of
+    the ordinary: non-finite, or more than 30 digits either side of the point."""
+    if not d.is_finite():
+        return None
+    desimal = -d.as_tuple().exponent
+    if desimal > 20:
+        return None
+    if d.is_zero():
+        return f"0,{'0' * desimal}" if desimal > 0 else "0"
+    if not -30 < d.adjusted() < 30:
+        return None
+    return f"{d:,f}".translate(_TUKAR_PEMISAH)
+
+
 def _angka(value: Any, desimal: Any, tulis: Penulis) -> str:
     """`sop_ui.angka`: half-up to `desimal` places when given, trailing zeros dropped."""
     if value is None or value == "":
@@ -56,6 +78,10 @@ def _angka(value: Any, desimal: Any, tulis: Penulis) -> str:
         if desimal not in (None, ""):
             d = d.quantize(_SATU.scaleb(-int(desimal)), rounding=ROUND_HALF_UP)
         d = d.normalize()
+        if tulis is angka_id:
+            teks = _id_cepat(d)
+            if teks is not None:
+                return teks
         exp = d.as_tuple().exponent
         return tulis(d, max(0, -exp) if isinstance(exp, int) else 0)
     except (InvalidOperation, ValueError, TypeError):
@@ -70,7 +96,8 @@ def _persen(value: Any, tulis: Penulis) -> str:
         d = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(_SEN)
     except (InvalidOperation, ValueError):
         return escape(str(value))
-    return f"{tulis(d, 2)} %"
+    teks = _id_cepat(d) if tulis is angka_id else None
+    return f"{teks if teks is not None else tulis(d, 2)} %"
 
 
 def _rentang(nilai: Decimal | None, maks: Decimal | None, desimal: int, tulis: Penulis) -> str:
@@ -124,10 +151,10 @@ def baris_indikator(indikator: list, triwulan: int | None) -> SafeString:
         ) if triwulan else ""
         html.append(_BARIS.format(
             no=no if no < 1000 else localize(no),
-            nama=escape(b.nama),
+            nama=_escape(str(b.nama)),
             iku=_IKU if b.is_iku else "",
-            catatan=f'<div class="small text-muted">{escape(b.catatan)}</div>' if b.catatan else "",
-            satuan=escape(b.satuan),
+            catatan=f'<div class="small text-muted">{_escape(str(b.catatan))}</div>' if b.catatan else "",
+            satuan=_escape(str(b.satuan)),
             target=_rentang(b.target, b.target_maks, b.desimal, tulis),
             realisasi=_angka(b.realisasi, b.desimal, tulis),
             capaian=_persen(b.capaian, tulis),

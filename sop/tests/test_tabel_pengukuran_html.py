@@ -90,3 +90,27 @@ def test_total_filters_print_what_sop_ui_printed(x):
         with translation.override(bahasa):
             lama, baru = (t.render({"x": x}) for t in FOOT_TEMPLATES)
         assert baru == lama
+
+
+def test_indonesian_fast_path_writes_what_angka_id_writes():
+    """`_angka`/`_persen` write an ordinary Indonesian number with Python's grouping
+    (`_id_cepat`) rather than `angka_id`: the same text for every value and decimals,
+    zeros (signed, with decimals), integers written with an exponent, and the
+    extraordinary ones (tiny, huge, more than 20 decimals) that go to `angka_id` still."""
+    import random
+
+    from kinerja.templatetags.tabel_pengukuran import _angka, _persen
+
+    def lewat_angka_id(d, n):  # not `angka_id` itself: the fast path is taken for that one only
+        return angka_id(d, n)
+
+    acak = random.Random(7)
+    nilai = [D("0"), D("-0"), D("0E+3"), D("-0.000"), D("1E+3"), D("-1E+3"), D("0.005"), D("-0.005"), D("99.995"),
+             D("1234567.125"), D("1E-25"), D("-1E+40"), D("12345678901234567890123456789.5"), 7, "12.50", D("Infinity")]
+    nilai += [D(acak.randint(-10 ** acak.randint(0, 15), 10 ** acak.randint(0, 15))).scaleb(-acak.randint(0, 12))
+              for _ in range(3000)]
+    for v in nilai:
+        for desimal in (None, "", 0, 1, 2, 3, 5, 20, 25):
+            assert _angka(v, desimal, angka_id) == _angka(v, desimal, lewat_angka_id), (v, desimal)
+        if not isinstance(v, D) or v.is_finite():
+            assert _persen(v, angka_id) == _persen(v, lewat_angka_id), v
