@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections import namedtuple
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah
 from organisasi.roles import PeranPegawai
+from sakip.kueri import KueriSiap
 
 from . import worktime
 from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus, WaktuSatuan
@@ -177,23 +179,41 @@ _URUT_INDIKATOR_TUGAS = (
 )
 
 
-def tugas_siklus(pengumpulan) -> list:
-    """The collection's tasks (in their order, with their member), each with `nama_indikator`:
-    its indicators' names joined by "; " in the indicators' order. One query — a row per task
-    and indicator (a task without indicators comes once, with none) — instead of the tasks
-    and then their indicators. The rows come as plain values and each task and member is
-    built once (`Model.from_db`, as the ORM does), not once per indicator."""
+def _kolom_tugas() -> tuple[list[str], list[str]]:
     from organisasi.models import Pegawai
 
     from .models import TugasPengumpulan
 
-    kolom_tugas = [f.attname for f in TugasPengumpulan._meta.concrete_fields]
-    kolom_anggota = [f.attname for f in Pegawai._meta.concrete_fields]
-    n, m, i_pk = len(kolom_tugas), len(kolom_anggota), kolom_tugas.index(TugasPengumpulan._meta.pk.attname)
-    rows = pengumpulan.tugas.order_by("pk", *_URUT_INDIKATOR_TUGAS).values_list(
+    return [f.attname for f in TugasPengumpulan._meta.concrete_fields], [f.attname for f in Pegawai._meta.concrete_fields]
+
+
+def _qs_tugas(proses_id: int):
+    from .models import TugasPengumpulan
+
+    kolom_tugas, kolom_anggota = _kolom_tugas()
+    return TugasPengumpulan.objects.filter(proses=proses_id).order_by("pk", *_URUT_INDIKATOR_TUGAS).values_list(
         *kolom_tugas, *(f"anggota__{k}" for k in kolom_anggota), "indikator__nama"
     )
-    db = rows.db
+
+
+_KUERI_TUGAS = KueriSiap(_qs_tugas, 1)
+
+
+def tugas_siklus(pengumpulan) -> list:
+    """The collection's tasks (in their order, with their member), each with `nama_indikator`:
+    its indicators' names joined by "; " in the indicators' order. One query — a row per task
+    and indicator (a task without indicators comes once, with none) — instead of the tasks
+    and then their indicators, compiled once per process (`_KUERI_TUGAS`). The rows come as
+    plain values and each task and member is built once (`Model.from_db`, as the ORM does),
+    not once per indicator."""
+    from organisasi.models import Pegawai
+
+    from .models import TugasPengumpulan
+
+    kolom_tugas, kolom_anggota = _kolom_tugas()
+    n, m, i_pk = len(kolom_tugas), len(kolom_anggota), kolom_tugas.index(TugasPengumpulan._meta.pk.attname)
+    db = DEFAULT_DB_ALIAS
+    rows = _KUERI_TUGAS.baris(pengumpulan.pk, using=db)
     tugas: dict[int, TugasPengumpulan] = {}
     nama: dict[int, list[str]] = {}
     for row in rows:
@@ -249,15 +269,21 @@ def _nama_lengkap(gelar_depan: str | None, nama: str | None, gelar_belakang: str
     return f"{n}, {gelar_belakang}" if gelar_belakang else n
 
 
+_KUERI_LINI = KueriSiap(
+    lambda siklus_id: LangkahBerjalan.objects.filter(siklus=siklus_id).order_by("mulai", "pk").values_list(*_KOLOM_LINI), 1
+)
+
+
 def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
     """Every step occurrence of the cycle in order; an open step's time runs to now.
 
-    Read as plain values (one query, no model instances: five per row through the joins);
+    Read as plain values (one query compiled once per process, `_KUERI_LINI`; no model
+    instances: five per row through the joins);
     the labels — whom a step waits for, the unit of its time standard — are translated once
     per call, as `get_FOO_display()` and `LangkahSOP.waktu` write them."""
     from organisasi.models import Peran
 
-    rows = LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk").values_list(*_KOLOM_LINI)
+    rows = _KUERI_LINI.baris(siklus.pk)
     peran = {k: str(v) for k, v in Peran.choices}
     satuan = {k: str(v) for k, v in WaktuSatuan.choices}
     kal = None
@@ -284,10 +310,17 @@ def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
 _KOLOM_JEJAK = ("waktu", "transisi_label", "langkah_nomor", "terlambat", "aktor_label", "aktor_nama", "output", "catatan")
 
 
-def jejak_siklus(siklus: Siklus) -> list:
-    """The cycle's trail, oldest first: per entry a row (named tuple) of `_KOLOM_JEJAK` —
-    the fields the page shows, without a model instance of every column per entry."""
-    return list(Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK, named=True))
+BarisJejak = namedtuple("BarisJejak", _KOLOM_JEJAK)
+_KUERI_JEJAK = KueriSiap(
+    lambda siklus_id: Jejak.objects.filter(siklus=siklus_id).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK), 1
+)
+
+
+def jejak_siklus(siklus: Siklus) -> list[BarisJejak]:
+    """The cycle's trail, oldest first: per entry a `BarisJejak` of `_KOLOM_JEJAK` — the
+    fields the page shows, without a model instance of every column per entry (one query,
+    compiled once per process)."""
+    return [BarisJejak(*row) for row in _KUERI_JEJAK.baris(siklus.pk)]
 
 
 @dataclass(frozen=True)

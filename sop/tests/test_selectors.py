@@ -229,3 +229,16 @@ def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
             assert [(r.nomor, r.sop, r.kegiatan, r.kode, r.putaran, r.menunggu, r.mulai, r.selesai, r.oleh,
                      r.standar_menit, r.standar, r.tugas_id) for r in rows] == _lini_dari_model(q.siklus)
     assert any(r.putaran > 1 for r in rows) and len({r.sop for r in rows}) == 2
+
+
+def test_the_quarter_page_queries_compiled_once_equal_their_orm_querysets(quarter):
+    """The timeline, trail and task queries run through sakip.kueri.KueriSiap: the same rows,
+    values and types as their ORM querysets, for this quarter and for another one."""
+    q = quarter.upto("check")
+    q.check("timkerja", dikembalikan={q.indikator[0].pk: "lengkapi"})
+    for kueri, kunci in ((selectors._KUERI_LINI, q.siklus.pk), (selectors._KUERI_JEJAK, q.siklus.pk),
+                         (selectors._KUERI_TUGAS, q.a.pk), (selectors._KUERI_LINI, q.siklus.pk + 1000)):
+        orm = list(kueri.bangun(kunci))
+        baru = kueri.baris(kunci)
+        assert baru == orm and [list(map(type, r)) for r in baru] == [list(map(type, r)) for r in orm]
+        assert baru or kunci > q.siklus.pk
