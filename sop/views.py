@@ -30,6 +30,7 @@ from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
 from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
+from sakip.kueri import KueriSiap
 
 from . import halaman, rules, selectors, services
 from .exceptions import TransisiTidakTersedia
@@ -631,19 +632,51 @@ def _proses_b(siklus: Siklus, *, dengan_pengumpulan: bool = False) -> ProsesPeng
     return b
 
 
+# The draft list's columns: the draft's but its stored table, then its author's and reviewer's
+# (LEFT JOIN: a draft not yet reviewed has none), as select_related reads them.
+_KOLOM_DRAFT = tuple(f.attname for f in DraftPengukuran._meta.concrete_fields if f.name != "data")
+_KOLOM_PEGAWAI = tuple(f.attname for f in Pegawai._meta.concrete_fields)
+
+
+def _qs_daftar_draft(proses: ProsesPengukuran | int, tabel_terbaru: bool):
+    """The one query of `_daftar_draft` as plain rows: `_KOLOM_DRAFT`, the author's and the
+    reviewer's `_KOLOM_PEGAWAI`, then (with `tabel_terbaru`) the newest revision's table."""
+    qs = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi")
+    kolom = [*_KOLOM_DRAFT, *(f"dibuat_oleh__{k}" for k in _KOLOM_PEGAWAI),
+             *(f"direviu_oleh__{k}" for k in _KOLOM_PEGAWAI)]
+    if tabel_terbaru:
+        terbaru = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi").values("pk")[:1]
+        qs = qs.annotate(tabel_terbaru=Case(
+            When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
+        ))
+        kolom.append("tabel_terbaru")
+    return qs.values_list(*kolom)
+
+
+# Built and compiled once per process (the subquery and the two joins cost ~1 ms CPU to build).
+_KUERI_DRAFT = {t: KueriSiap(lambda pk, t=t: _qs_daftar_draft(pk, t), 1) for t in (False, True)}
+
+
 def _daftar_draft(b: ProsesPengukuran | None, *, tabel_terbaru: bool = False) -> list[DraftPengukuran]:
     """The draft revisions, newest first, without their stored tables (the list shows none);
-    with `tabel_terbaru` the newest one's table comes in the same query (the review shows it)."""
+    with `tabel_terbaru` the newest one's table comes in the same query (the review shows it).
+    As `b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data")` builds them
+    (`Model.from_db`, the table deferred), from the rows of a query compiled once per process."""
     if b is None:
         return []
-    qs = b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi")
-    if not tabel_terbaru:
-        return list(qs)
-    terbaru = DraftPengukuran.objects.filter(proses=b).order_by("-revisi").values("pk")[:1]
-    drafts = list(qs.annotate(tabel_terbaru=Case(
-        When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
-    )))
-    if drafts:
+    db = b._state.db or "default"
+    nd, np_ = len(_KOLOM_DRAFT), len(_KOLOM_PEGAWAI)
+    drafts = []
+    for row in _KUERI_DRAFT[tabel_terbaru].baris(b.pk, using=db):
+        d = DraftPengukuran.from_db(db, _KOLOM_DRAFT, row[:nd])
+        d.proses = b  # as the related manager sets it
+        d.dibuat_oleh = Pegawai.from_db(db, _KOLOM_PEGAWAI, row[nd:nd + np_])
+        pereviu = row[nd + np_:nd + 2 * np_]
+        d.direviu_oleh = None if pereviu[0] is None else Pegawai.from_db(db, _KOLOM_PEGAWAI, pereviu)
+        if tabel_terbaru:
+            d.tabel_terbaru = row[-1]
+        drafts.append(d)
+    if tabel_terbaru and drafts:
         drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
     return drafts
 

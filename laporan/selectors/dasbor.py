@@ -19,6 +19,7 @@ from kinerja import calculations as calc
 from kinerja.models import AnggaranTriwulan, Indikator, PerjanjianKinerja, Program, RealisasiAnggaran
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah, today
+from sakip.kueri import KueriSiap
 from sop.models import Siklus
 
 from .. import format as fmt
@@ -26,13 +27,14 @@ from ._capaian import (
     TRIWULAN,
     CapaianIndikator,
     hitung_baris,
-    iku_per_triwulan,
+    iku_dari_baris,
+    iku_per_triwulan_qs,
     label_sd,
     label_tw,
     rata_rata,
     triwulan_terakhir_baris,
 )
-from .siklus import StatusSiklus, siklus_baris, status_siklus_baris
+from .siklus import StatusSiklus, siklus_baris_qs, status_siklus_baris
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,27 @@ def _baris_program(id_, kode, nama, anggaran, rencana: dict[int, Decimal], real:
     )
 
 
+def _qs_program(perjanjian_id: int):
+    return (
+        Program.objects.filter(perjanjian=perjanjian_id).order_by("urutan", "pk")
+        .values_list("id", "kode", "nama", "anggaran", "anggaran_triwulan__triwulan", "anggaran_triwulan__anggaran",
+                     "realisasi__triwulan", "realisasi__nilai")
+    )
+
+
+# The dashboard's queries are built and compiled by the ORM once per process (`KueriSiap`):
+# building them cost more CPU on every request than running them.
+_KUERI_PROGRAM = KueriSiap(_qs_program, 1)
+_KUERI_IKU = KueriSiap(lambda perjanjian_id: iku_per_triwulan_qs(Indikator.objects.for_pk(perjanjian_id).iku()), 1)
+_KUERI_SIKLUS = KueriSiap(
+    lambda pd_id, tahun: siklus_baris_qs(Siklus.objects.filter(perangkat_daerah=pd_id, tahun=tahun)), 2)
+# every column of the plan, in the model's order (`Model.from_db`)
+_KOLOM_PK = tuple(f.attname for f in PerjanjianKinerja._meta.concrete_fields)
+_KUERI_PK = KueriSiap(
+    lambda pd_id: PerjanjianKinerja.objects.filter(perangkat_daerah=pd_id, berlaku=True).order_by("-tahun", "-versi")
+    .values_list(*_KOLOM_PK), 1)
+
+
 def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
     """The plan's programmes in their order, each with its planned budget (`a1`…`a4`) and
     realisation (`r1`…`r4`) per quarter side by side (None where the quarter has no row):
@@ -99,11 +122,7 @@ def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
     The query joins both quarterly tables flat (at most 4 × 4 rows a programme; a programme
     has at most one row of each a quarter) and Python sets them side by side: `MAX(CASE …)`
     per column costs more to build in the ORM than the rows cost to read."""
-    rows = (
-        Program.objects.filter(perjanjian=perjanjian).order_by("urutan", "pk")
-        .values_list("id", "kode", "nama", "anggaran", "anggaran_triwulan__triwulan", "anggaran_triwulan__anggaran",
-                     "realisasi__triwulan", "realisasi__nilai")
-    )
+    rows = _KUERI_PROGRAM.baris(perjanjian.pk, using=Program.objects.db)
     hasil: dict[int, dict[str, Any]] = {}
     for id_, kode, nama, anggaran, a_tw, a_nilai, r_tw, r_nilai in rows:
         prog = hasil.get(id_)
@@ -235,9 +254,14 @@ def pk_per_tahun(*, pd: PerangkatDaerah) -> dict[int, PerjanjianKinerja]:
     on offer (`tahun_tersedia`) and the year's plan (`pk_berlaku`; an office has at most one
     valid plan a year, a database constraint). Each plan carries the office passed in."""
     hasil = {}
-    for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=pd, berlaku=True).order_by("-tahun", "-versi"):
+    db = PerjanjianKinerja.objects.db
+    i_tahun = _KOLOM_PK.index("tahun")
+    for row in _KUERI_PK.baris(pd.pk, using=db):
+        if row[i_tahun] in hasil:
+            continue
+        pk = PerjanjianKinerja.from_db(db, _KOLOM_PK, row)
         pk.perangkat_daerah = pd
-        hasil.setdefault(pk.tahun, pk)
+        hasil[pk.tahun] = pk
     return hasil
 
 
@@ -254,7 +278,7 @@ def _siklus_tahun(pd: PerangkatDaerah, tahun: int) -> dict[int, tuple]:
     columns `status_siklus_baris` and the page read (the sheets' stored tables and the
     processes' other columns cost more to load than everything else on the page), as values
     (model instances with `select_related(...).only(...)` cost more to build)."""
-    return siklus_baris(Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun))
+    return {row[3]: row for row in _KUERI_SIKLUS.baris(pd.pk, tahun, using=Siklus.objects.db)}
 
 
 def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None) -> Dasbor:
@@ -276,7 +300,7 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
     iku_rows: list[dict] = []
     programs = []
     if perjanjian is not None:
-        iku_rows = iku_per_triwulan(Indikator.objects.for_pk(perjanjian).iku())
+        iku_rows = iku_dari_baris(_KUERI_IKU.baris(perjanjian.pk, using=Indikator.objects.db))
         programs = program_anggaran(perjanjian)
     if triwulan is None:
         kandidat = [triwulan_terakhir_baris(iku_rows) or 0, *siklus_tahun.keys()]

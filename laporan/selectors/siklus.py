@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip.kueri import KueriSiap
 from sop import worktime
 from sop.models import (
     KODE_PER_JENIS, JenisSOP, LangkahBerjalan, LangkahSOP, ProsesPengukuran, ProsesPengumpulan, Siklus,
@@ -108,11 +109,16 @@ class _Lembar:
     nomor: str
 
 
+def siklus_baris_qs(qs):
+    """The cycles of `qs` as a values query of `KOLOM_BARIS` (the sheets' name and number and
+    the processes' status, None before a process starts): cheaper to build than the same read
+    as `select_related(...).only(...)` instances."""
+    return qs.order_by().values_list(*KOLOM_BARIS)
+
+
 def siklus_baris(qs) -> dict[int, tuple]:
-    """The cycles of `qs` per quarter as rows of `KOLOM_BARIS` (one values query with the
-    sheets' name and number and the processes' status, None before a process starts):
-    cheaper to build than the same read as `select_related(...).only(...)` instances."""
-    return {row[3]: row for row in qs.order_by().values_list(*KOLOM_BARIS)}
+    """The cycles of `qs` per quarter as rows of `siklus_baris_qs`."""
+    return {row[3]: row for row in siklus_baris_qs(qs)}
 
 
 def status_siklus_baris(row: tuple, db: str = "default") -> StatusSiklus:
@@ -127,6 +133,25 @@ def status_siklus_baris(row: tuple, db: str = "default") -> StatusSiklus:
     )
 
 
+def _kolom(model, *nama: str) -> tuple[str, ...]:
+    """The primary key and `nama` in the model's field order (`Model.from_db` takes them so)."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.primary_key or f.attname in nama)
+
+
+# Only the columns shown or compared (not the sheets' long texts, not the runs' people), as
+# deferred instances (what `.only()` gave), by queries the ORM builds and compiles once per
+# process (`KueriSiap`; building them cost more CPU than running them).
+KOLOM_LANGKAH = _kolom(LangkahSOP, "sop_id", "nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan",
+                       "waktu_teks")
+KOLOM_RUN = _kolom(LangkahBerjalan, "kode", "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat")
+_KUERI_LANGKAH = KueriSiap(
+    lambda sop_a, sop_b: LangkahSOP.objects.filter(sop_id__in=[sop_a, sop_b]).order_by("sop_id", "nomor")
+    .values_list(*KOLOM_LANGKAH), 2)
+_KUERI_RUN = KueriSiap(
+    lambda siklus_id: LangkahBerjalan.objects.filter(siklus_id=siklus_id).order_by("mulai", "pk")
+    .values_list(*KOLOM_RUN), 1)
+
+
 def _label_status(model) -> dict[str, str]:
     """What `get_status_display()` gives for each status of `model`, translated once."""
     return {k: str(v) for k, v in model._meta.get_field("status").flatchoices}
@@ -136,15 +161,10 @@ def _status_siklus(siklus: Siklus, *, sheet_a, sheet_b, status_a: str | None, st
     """Both SOPs of `siklus`: its sheets (`pk`, `nama`, `nomor`) and its processes' status
     (None: the process has not started)."""
     sheet_ids = [siklus.sop_pengumpulan_id, siklus.sop_pengukuran_id]
-    # only the columns shown or compared (not the sheets' long texts, not the runs' people)
-    langkah_sop = list(
-        LangkahSOP.objects.filter(sop_id__in=sheet_ids).order_by("sop_id", "nomor")
-        .only("sop_id", "nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan", "waktu_teks")
-    )
-    runs = list(
-        LangkahBerjalan.objects.filter(siklus_id=siklus.pk).order_by("mulai", "pk")
-        .only("kode", "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat")
-    )
+    db = LangkahSOP.objects.db
+    langkah_sop = [LangkahSOP.from_db(db, KOLOM_LANGKAH, row) for row in _KUERI_LANGKAH.baris(*sheet_ids, using=db)]
+    db = LangkahBerjalan.objects.db
+    runs = [LangkahBerjalan.from_db(db, KOLOM_RUN, row) for row in _KUERI_RUN.baris(siklus.pk, using=db)]
     kal = kalender_kerja() if any(r.selesai is None for r in runs) else None
     now = timezone.now()
     by_kode: dict[str, list[LangkahBerjalan]] = {}
