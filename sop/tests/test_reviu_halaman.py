@@ -71,3 +71,35 @@ def test_no_draft_yet_reads_as_missing(quarter):
     with rules.draft_terakhir_dari(b, []):
         assert rules._reviu_draft_terakhir(b) == (False, "")
         assert rules._draft_menunggu_reviu(b) == ["Draft dokumen pengukuran kinerja"]
+
+
+def _seperti(d):
+    """Everything of a listed draft a page reads: its fields, author and reviewer, what is loaded."""
+    from organisasi.models import Pegawai
+
+    def orang(p):
+        return None if p is None else [(f.attname, getattr(p, f.attname)) for f in Pegawai._meta.concrete_fields]
+
+    return ([(f.attname, getattr(d, f.attname)) for f in DraftPengukuran._meta.concrete_fields if f.name != "data"],
+            orang(d.dibuat_oleh), orang(d.direviu_oleh), str(d.dibuat_oleh), d.get_hasil_reviu_display(),
+            sorted(d.get_deferred_fields()), d._state.db, d._state.adding)
+
+
+@pytest.mark.parametrize("tabel_terbaru", [False, True])
+def test_drafts_read_through_the_compiled_query_are_the_orm_drafts(quarter, tabel_terbaru):
+    """`_daftar_draft` builds the drafts from a query compiled once per process: the same
+    instances as the ORM's select_related + defer("data") (a reviewed and an unreviewed
+    revision: a reviewer and none), the newest one's table loaded when asked."""
+    b = _dua_revisi(quarter)
+    orm = list(b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi"))
+    with CaptureQueriesContext(connection) as q:
+        drafts = _daftar_draft(b, tabel_terbaru=tabel_terbaru)
+        sama = [_seperti(d) for d in drafts[1:]] == [_seperti(d) for d in orm[1:]]
+        if tabel_terbaru:
+            assert drafts[0].data == DraftPengukuran.objects.get(pk=orm[0].pk).data
+    assert len(q.captured_queries) == 1 + tabel_terbaru and sama
+    assert orm[1].direviu_oleh is not None and orm[0].direviu_oleh is None
+    if tabel_terbaru:
+        orm[0].data = drafts[0].data
+    assert [_seperti(d) for d in drafts] == [_seperti(d) for d in orm]
+    assert all(d.proses is b for d in drafts)
