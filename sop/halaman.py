@@ -22,7 +22,7 @@ from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import peran_user
 
-from . import rules, worktime
+from . import kueri, rules, worktime
 from .exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
 from .models import (
     KODE_PER_JENIS,
@@ -107,12 +107,14 @@ class StatusLangkah:
 
 
 def status_langkah(siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
-    row = (
-        LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
-        .select_related("menunggu_pegawai", "selesai_oleh")
-        .order_by("-mulai", "-pk")
-        .first()
+    # `.first()` of the step's occurrences, its SQL compiled once per connection (`sop.kueri`)
+    rows = kueri.objek(
+        ("status_langkah", tugas is None),
+        lambda: LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
+        .select_related("menunggu_pegawai", "selesai_oleh").order_by("-mulai", "-pk")[:1],
+        [kode, siklus.pk] if tugas is None else [kode, siklus.pk, tugas.pk],
     )
+    row = rows[0] if rows else None
     if row is None:
         return StatusLangkah(None, None, None, False)
     # A query of its own: as ten one-value subqueries on this row the calendar cost ~5 ms
@@ -225,7 +227,9 @@ def _pemeriksaan_terakhir(tugas: TugasPengumpulan) -> dict[int, PemeriksaanIndik
     """The latest check of each indicator of the task, by indicator id (one query; the
     checker comes with it because the grid names him beside a returned indicator)."""
     periksa: dict[int, PemeriksaanIndikator] = {}
-    for p in tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"):
+    for p in kueri.objek(("_pemeriksaan_terakhir",),
+                         lambda: tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"),
+                         [tugas.pk], diketahui={"tugas": tugas}):
         periksa[p.indikator_id] = p
     return periksa
 
@@ -237,17 +241,29 @@ def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
     evidence and the latest check: 5 queries (4 when `periksa` is already loaded), each a
     plain list grouped here — no nested prefetch and no queryset per row."""
     tw = tugas.proses.siklus.triwulan
-    qs = tugas.indikator.all() if indikator_ids is None else tugas.indikator.filter(pk__in=indikator_ids)
-    indikator = list(qs.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
+    if indikator_ids is None:
+        indikator = list(tugas.indikator.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
+    else:  # one page of the grid: its SQL compiled once per connection and page size (`sop.kueri`)
+        indikator = kueri.objek(
+            ("baris_tugas", "indikator", len(indikator_ids)),
+            lambda: tugas.indikator.filter(pk__in=indikator_ids).select_related("sasaran").order_by(*URUTAN_INDIKATOR),
+            [tugas.pk, *indikator_ids],
+        )
     ids = [ind.pk for ind in indikator]
     # no ordering (.order_by()): the models' default one would join the plan just to sort rows grouped here
-    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by()}
-    realisasi = {(r.indikator_id, r.triwulan): r
-                 for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by()}
+    target = {t.indikator_id: t for t in kueri.objek(
+        ("baris_tugas", "target", len(ids)),
+        lambda: TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by(), [*ids, tw])}
+    realisasi = {(r.indikator_id, r.triwulan): r for r in kueri.objek(
+        ("baris_tugas", "realisasi", len(ids)),
+        lambda: Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by(),
+        [*ids, tw, tw - 1])}
     bukti: dict[int, list[BuktiDukung]] = {}
     dengan_nilai = [r.pk for (_ind, w), r in realisasi.items() if w == tw]
     if dengan_nilai:
-        for b in BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai).order_by("diunggah_pada", "pk"):
+        for b in kueri.objek(("baris_tugas", "bukti", len(dengan_nilai)),
+                             lambda: BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai)
+                             .order_by("diunggah_pada", "pk"), dengan_nilai):
             bukti.setdefault(b.realisasi_id, []).append(b)
     if periksa is None:
         periksa = _pemeriksaan_terakhir(tugas)
@@ -320,12 +336,15 @@ def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER
     (`HalamanTugas.draf`), so the page does not read the draft again for it."""
     qs = tugas.indikator.order_by(*URUTAN_INDIKATOR)
     if draf:
-        rows = list(qs.annotate(**rules.draf_data_anotasi(tugas.proses.siklus.triwulan))
-                    .values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"))
+        tw = tugas.proses.siklus.triwulan
+        # compiled once per connection (`sop.kueri`): building the annotations was most of this query's cost
+        rows = kueri.tupel(("halaman_tugas", "draf"),
+                           lambda: qs.annotate(**rules.draf_data_anotasi(tw))
+                           .values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"), [tw, 1, tw, tugas.pk])
         urutan = [(pk, kode, nama) for pk, kode, nama, _nilai, _bukti in rows]
         isi_draf = [(nama, nilai, bukti) for _pk, _kode, nama, nilai, bukti in rows]
     else:
-        urutan = list(qs.values_list("pk", "kode", "nama"))
+        urutan = kueri.tupel(("halaman_tugas", "urutan"), lambda: qs.values_list("pk", "kode", "nama"), [tugas.pk])
         isi_draf = None
     jumlah_halaman = max(1, -(-len(urutan) // per_halaman))
     nomor = nomor_halaman(hal, jumlah_halaman)

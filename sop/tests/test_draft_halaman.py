@@ -79,3 +79,31 @@ def test_plan_conditions_read_once_answer_as_apart(demo, quarter, keadaan):
     assert len(plan_queries) <= (3 if keadaan == "tanpa_indikator" else 1)  # no indicators: read apart, as before
     assert not hasattr(b, rules._RENCANA_MEMO)
 
+
+
+@pytest.mark.parametrize("tahap", ["dispose_kadin", "prepare_b", "submit_draft"])
+def test_processes_read_through_the_compiled_query_are_the_orm_ones(quarter, tahap):
+    """`_proses_b` builds the processes from a query compiled once per process: every field
+    (value and type) and state of the ORM's instances, with and without SOP A alongside."""
+    from sop.models import ProsesPengukuran
+
+    quarter.upto(tahap)
+
+    def isi(obj):
+        return None if obj is None else (
+            [(f.attname, type(getattr(obj, f.attname)), getattr(obj, f.attname)) for f in obj._meta.concrete_fields],
+            obj._state.db, obj._state.adding)
+
+    for dengan in (False, True):
+        siklus = _siklus(quarter.siklus.pk)
+        orm = ProsesPengukuran.objects.filter(siklus=siklus).select_related("siklus__pengumpulan").first()
+        with CaptureQueriesContext(connection) as q:
+            b = _proses_b(siklus, dengan_pengumpulan=dengan)
+        assert len(q.captured_queries) == 1
+        assert isi(b) == isi(orm)
+        if b is not None:
+            assert b.siklus is siklus
+        if dengan and orm is not None:
+            with CaptureQueriesContext(connection) as q:
+                assert isi(siklus.pengumpulan) == isi(orm.siklus.pengumpulan)
+            assert not q.captured_queries

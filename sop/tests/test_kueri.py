@@ -1,0 +1,203 @@
+"""Queries compiled once per connection (`sop.kueri`) give what the ORM gives: the same
+model instances (fields, `select_related` objects, the object a related
+manager sets), the same tuples, and step pages byte-identical to the ORM's — the data
+entry grid in every state, in Indonesian and English, and the other step pages that share
+`_konteks`. A query whose parameters are not the caller's runs through the ORM."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connections
+from django.urls import reverse
+from django.utils import translation
+
+from sop import halaman, kueri, services, views
+from sop.models import KodeLangkah, LangkahBerjalan, PemeriksaanIndikator, TugasPengumpulan
+from sop.tests.factories import bukti, u
+
+pytestmark = pytest.mark.django_db
+
+
+def _tanpa_simpanan(monkeypatch):
+    """Every query through the ORM, as before `sop.kueri`."""
+    monkeypatch.setattr(kueri, "_rencana", lambda kunci, bangun, params, tuple_: (None, bangun()))
+
+
+def _potret(obj, dalam: int = 0):
+    """An instance as data: class, field values and annotations, and its cached related objects."""
+    if obj is None or dalam > 4:
+        return obj
+    nilai = {k: v for k, v in obj.__dict__.items() if k != "_state"}
+    terkait = {k: _potret(v, dalam + 1) for k, v in obj._state.fields_cache.items()}
+    return type(obj), nilai, obj._state.db, obj._state.adding, terkait
+
+
+def _isi(quarter):
+    """timkerja's task at step 4: a value with a note and evidence on the first indicator,
+    a value on the second, nothing on the rest."""
+    quarter.upto("fill")
+    t = quarter.tugas("timkerja")
+    inds = list(t.indikator.order_by(*halaman.URUTAN_INDIKATOR))
+    actor = u(quarter.demo, "timkerja")
+    services.tugas_realisasi_save(tugas=t, indikator=inds[0], nilai=Decimal("12.5"), catatan="<b>catatan</b>",
+                                  actor=actor)
+    services.tugas_bukti_add(tugas=t, indikator=inds[0], berkas=bukti("a <1>.pdf"), actor=actor)
+    services.tugas_realisasi_save(tugas=t, indikator=inds[1], nilai=Decimal("3"), catatan="", actor=actor)
+    return t, inds
+
+
+def _bacaan(t: TugasPengumpulan):
+    """Everything the grid and its step header read through `sop.kueri`."""
+    siklus = t.proses.siklus
+    hal = halaman.halaman_tugas(t, None, draf=True)
+    return {
+        "tugas": [_potret(views._tugas(t.pk)), _potret(views._tugas(t.pk, pembaca=t.anggota))],
+        "hal": (hal.nomor, hal.jumlah, hal.jumlah_halaman, hal.awal, hal.draf, hal.dikembalikan),
+        "urutan": halaman.halaman_tugas(t, None).dikembalikan,
+        "baris": [(_potret(b.indikator), _potret(b.target), _potret(b.realisasi), b.sebelumnya,
+                   [_potret(x) for x in b.bukti], _potret(b.pemeriksaan)) for b in hal.baris],
+        "periksa": {k: _potret(v) for k, v in halaman._pemeriksaan_terakhir(t).items()},
+        "status": [_potret(halaman.status_langkah(siklus, kode, tugas).berjalan)
+                   for kode, tugas in [(KodeLangkah.PENGUMPULAN_DATA, t), (KodeLangkah.DISPOSISI_KADIN, None)]],
+    }
+
+
+@pytest.mark.parametrize("keadaan", ["isi", "dikembalikan"])
+def test_each_query_gives_what_the_orm_gives(quarter, monkeypatch, keadaan):
+    t, inds = _isi(quarter)
+    if keadaan == "dikembalikan":
+        quarter.fill("timkerja")
+        quarter.submit("timkerja")
+        quarter.check("timkerja", dikembalikan={inds[1].pk: "Angka <salah>."})
+        t = quarter.tugas("timkerja")
+    cepat = _bacaan(t)
+    cepat_lagi = _bacaan(t)  # the second read runs the kept SQL only
+    simpanan = connections["default"].__dict__[kueri._ATRIBUT]
+    assert simpanan and all(r is not kueri._TIDAK for r in simpanan.values()), simpanan
+    monkeypatch.setattr(connections["default"], kueri._ATRIBUT, {})
+    _tanpa_simpanan(monkeypatch)
+    orm = _bacaan(t)
+    assert cepat == orm and cepat_lagi == orm
+    assert orm["baris"][0][4] and orm["status"][0] is not None
+    if keadaan == "dikembalikan":
+        assert orm["periksa"] and orm["hal"][5]
+
+
+def test_a_query_whose_parameters_differ_runs_through_the_orm(quarter):
+    quarter.upto("fill")
+    t = quarter.tugas("timkerja")
+    kunci = ("test", "urutan terbalik")
+    bangun = lambda: LangkahBerjalan.objects.filter(siklus=quarter.siklus, kode=KodeLangkah.PENGUMPULAN_DATA)  # noqa: E731
+    orm = list(bangun())
+    # the parameters named in the wrong order: not kept, the ORM answers, now and on the next call
+    assert kueri.objek(kunci, bangun, [quarter.siklus.pk, KodeLangkah.PENGUMPULAN_DATA]) == orm
+    assert connections["default"].__dict__[kueri._ATRIBUT][kunci] is kueri._TIDAK
+    assert kueri.objek(kunci, bangun, [quarter.siklus.pk, KodeLangkah.PENGUMPULAN_DATA]) == orm
+    assert orm and t
+
+
+def test_the_related_manager_object_is_set_as_the_orm_sets_it(quarter):
+    t, inds = _isi(quarter)
+    quarter.fill("timkerja")
+    quarter.submit("timkerja")
+    quarter.check("timkerja", dikembalikan={inds[0].pk: "x"})
+    t = quarter.tugas("timkerja")
+    for _ in range(2):
+        periksa = halaman._pemeriksaan_terakhir(t)
+        assert periksa and all(PemeriksaanIndikator.tugas.is_cached(p) and p.tugas is t for p in periksa.values())
+
+
+# --- whole pages ------------------------------------------------------------------------------------------
+
+
+def _halaman(client, urls):
+    out = {}
+    for lang in ("id", "en"):
+        with translation.override(lang):
+            for url in urls:
+                r = client.get(url)
+                html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", r.content.decode())
+                out[(lang, url)] = (r.status_code, html)
+    return out
+
+
+def _bandingkan(client, urls, monkeypatch):
+    cepat = _halaman(client, urls)
+    cepat_lagi = _halaman(client, urls)
+    with monkeypatch.context() as m:
+        _tanpa_simpanan(m)
+        orm = _halaman(client, urls)
+    assert cepat == orm and cepat_lagi == orm
+    assert {status for status, _html in orm.values()} == {200}
+    return orm
+
+
+def test_grid_pages_are_the_orms_byte_for_byte(client, demo, quarter, monkeypatch):
+    t, inds = _isi(quarter)
+    client.force_login(demo["timkerja"].user)
+    url = reverse("sop:tugas_isi", args=[t.pk])
+    pages = _bandingkan(client, [url, url + "?hal=2"], monkeypatch)
+    html = pages[("id", url)][1]
+    assert "a _1.pdf" in html and "&lt;b&gt;catatan&lt;/b&gt;" in html and 'value="12,5"' in html
+    # handed in, returned with a reason, seen by its member and by another member of the team
+    quarter.fill("timkerja")
+    quarter.submit("timkerja")
+    _bandingkan(client, [url], monkeypatch)
+    quarter.check("timkerja", dikembalikan={inds[1].pk: "Angka <salah>."})
+    pages = _bandingkan(client, [url], monkeypatch)
+    assert "Angka &lt;salah&gt;." in pages[("id", url)][1]
+    client.force_login(demo["timkerja2"].user)
+    _bandingkan(client, [url], monkeypatch)
+
+
+def test_a_refused_grid_post_is_the_orms(client, demo, quarter, monkeypatch):
+    t, inds = _isi(quarter)
+    client.force_login(demo["timkerja"].user)
+    url = reverse("sop:tugas_isi", args=[t.pk])
+    data = {"aksi": "simpan"}
+    for ind in inds:
+        data.update({f"r{ind.pk}-nilai": "lima", f"r{ind.pk}-catatan": "", f"r{ind.pk}-revisi": "0"})
+
+    def kirim():
+        r = client.post(url, data)
+        return r.status_code, re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", r.content.decode())
+
+    cepat = kirim()
+    with monkeypatch.context() as m:
+        _tanpa_simpanan(m)
+        assert kirim() == cepat
+    assert cepat[0] == 200 and 'value="lima"' in cepat[1]
+
+
+def test_other_step_pages_sharing_konteks_are_the_orms(client, demo, quarter, monkeypatch):
+    """`_konteks` (the step, its sheet and its status) is read the same for every step page."""
+    quarter.upto("check")
+    t = quarter.tugas("timkerja")
+    client.force_login(demo["kasubbag"].user)
+    _bandingkan(client, [reverse("sop:pemeriksaan", args=[t.pk])], monkeypatch)
+    client.force_login(demo["kadin"].user)
+    _bandingkan(client, [reverse("sop:disposisi_kadin", args=[quarter.siklus.pk])], monkeypatch)
+    quarter.upto("submit_draft", after="submit")
+    client.force_login(demo["timsakip"].user)
+    _bandingkan(client, [reverse("sop:pengukuran_draft", args=[quarter.siklus.pk])], monkeypatch)
+
+
+def test_a_missing_task_is_404(client, demo):
+    client.force_login(demo["timkerja"].user)
+    assert client.get(reverse("sop:tugas_isi", args=[999999])).status_code == 404
+    assert client.get(reverse("sop:pemeriksaan", args=[999999])).status_code == 404
+
+
+def test_annotated_instances_are_left_to_the_orm(quarter):
+    from django.db.models import Value
+
+    quarter.upto("fill")
+    kunci = ("test", "anotasi")
+    bangun = lambda: LangkahBerjalan.objects.filter(siklus=quarter.siklus).annotate(x=Value(1)).order_by("pk")  # noqa: E731
+    p = list(bangun().query.sql_with_params()[1])
+    hasil = kueri.objek(kunci, bangun, p)
+    assert [(o.pk, o.x) for o in hasil] == [(o.pk, o.x) for o in bangun()] and hasil
+    assert connections["default"].__dict__[kueri._ATRIBUT][kunci] is kueri._TIDAK
