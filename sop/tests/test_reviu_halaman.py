@@ -103,3 +103,35 @@ def test_drafts_read_through_the_compiled_query_are_the_orm_drafts(quarter, tabe
         orm[0].data = drafts[0].data
     assert [_seperti(d) for d in drafts] == [_seperti(d) for d in orm]
     assert all(d.proses is b for d in drafts)
+
+
+def test_empty_review_form_is_crispys_rendering_cached_per_language(client, demo, quarter, monkeypatch):
+    """The review page's empty form comes from a per-process, per-language cache; the page is
+    byte-identical to the one rendering `{{ form|crispy }}` (CSRF tokens aside), and a refused
+    POST still renders its own form with the error."""
+    import re
+
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+    from django.urls import reverse
+    from django.utils import translation
+
+    from sop import views
+    from sop.forms import ReviuForm
+
+    _dua_revisi(quarter)
+    client.force_login(demo["kadin"].user)
+    url = reverse("sop:pengukuran_reviu", args=[quarter.siklus.pk])
+
+    def halaman():
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", client.get(url).content.decode())
+
+    cepat = halaman()
+    assert as_crispy_form(ReviuForm()) in cepat and 'value="setujui"' in cepat
+    monkeypatch.setattr(views, "_form_reviu_kosong_html", lambda bahasa: "")
+    assert halaman() == cepat
+    monkeypatch.undo()
+    for bahasa in ("id", "en"):
+        with translation.override(bahasa):
+            assert views._form_reviu_kosong_html(bahasa) == as_crispy_form(ReviuForm())
+    refused = client.post(url, {"keputusan": "kembalikan", "catatan": ""})
+    assert refused.status_code == 200 and "Tuliskan catatan reviu" in refused.content.decode()
