@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import Indikator
-from kinerja.selectors import skala_predikat
+from kinerja.selectors import _skala_tabel as skala_tabel
 from organisasi.models import PerangkatDaerah
+from sakip.kueri import KueriSiap
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
 from sop.selectors import kalender_kerja, lewat_standar
 
@@ -110,25 +111,15 @@ def _label_status(model) -> dict[str, str]:
     return {k: str(v) for k, v in model.Status.choices}
 
 
-def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc.Predikat]) -> dict[int, list]:
-    """Year-to-date capaian (up to quarter `sampai`) of every IKU in the offices' valid plans
-    of `tahun`, per office: `{pd_id: [(capaian, predikat name), …]}`.
+def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, list]:
+    """Year-to-date capaian (up to quarter `sampai`) of every IKU of the rows of `_qs_iku` (the
+    offices' valid plans of a year), per office: `{pd_id: [(capaian, predikat name), …]}`.
 
     One query: each IKU joined flat with its quarterly realisasi (a quarter has at most one
     row), set side by side in Python (cheaper than building `MAX(CASE …)` per quarter in the
     ORM); the values are the stored ones, untouched. The roll-up and the capaian are then
     `kinerja.calculations`' own, as everywhere else.
     """
-    rows = (
-        Indikator.objects.filter(
-            sasaran__perjanjian__perangkat_daerah_id__in=pd_ids, sasaran__perjanjian__tahun=tahun,
-            sasaran__perjanjian__berlaku=True, is_iku=True,
-        )
-        # the model's order: the office mean adds the capaian up in this order, as before
-        .order_by(*Indikator._meta.ordering)
-        .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai")
-    )
     iku: dict[int, tuple] = {}
     for pk, pd_id, target, target_maks, polaritas, agregasi, tw, nilai in rows:
         ada = iku.get(pk)
@@ -148,19 +139,24 @@ def _capaian_iku(*, pd_ids: list[int], tahun: int, sampai: int, skala: list[calc
     return hasil
 
 
-def _langkah_terlambat(siklus_pd: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+def _qs_langkah(qs):
+    """The steps of `qs` that are open, or finished over the standard (an open step matches the
+    first test already), as values for `_langkah_terlambat`."""
+    return (
+        qs.filter(Q(selesai__isnull=True) | Q(menit_kerja__gt=F("standar_menit")))
+        .order_by().values_list("siklus_id", "selesai", "mulai", "standar_menit")
+    )
+
+
+def _langkah_terlambat(siklus_pd: dict[int, int], langkah=None) -> tuple[dict[int, int], dict[int, int]]:
     """Late steps of the cycles (`{cycle id: its office id}`) per office: `(finished over the
-    standard, open past it now)`.
+    standard, open past it now)`; `langkah`: their rows of `_qs_langkah` when already read.
 
     One query for both: the finished steps over the standard and every open step (whether an
     open one is late depends on working time now, so Python decides, with `lewat_standar`).
     """
-    langkah = (
-        LangkahBerjalan.objects.filter(siklus_id__in=siklus_pd)
-        # open, or finished over the standard (an open step matches the first test already)
-        .filter(Q(selesai__isnull=True) | Q(menit_kerja__gt=F("standar_menit")))
-        .order_by().values_list("siklus_id", "selesai", "mulai", "standar_menit")
-    )
+    if langkah is None:
+        langkah = _qs_langkah(LangkahBerjalan.objects.filter(siklus_id__in=siklus_pd))
     selesai_lewat: dict[int, int] = {}
     terbuka = []
     for siklus_id, selesai, mulai, standar in langkah:
@@ -212,8 +208,17 @@ def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> 
     a process starts); Python picks the quarter. Only the chosen cycles become (deferred)
     `Siklus` instances. A `Subquery` for the latest quarter and `.only()` instances cost
     more CPU to build than the extra rows cost to read."""
-    qs = Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun).order_by()
-    rows = list(qs.values_list(*KOLOM_SIKLUS, "pengumpulan__status", "pengukuran__status"))
+    qs = Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
+    return _pilih_siklus(list(_qs_siklus(qs)), triwulan, qs.db)
+
+
+def _qs_siklus(qs):
+    """The cycles of `qs` as values: `KOLOM_SIKLUS` and the processes' status."""
+    return qs.order_by().values_list(*KOLOM_SIKLUS, "pengumpulan__status", "pengukuran__status")
+
+
+def _pilih_siklus(rows: list[tuple], triwulan: int | None, db: str) -> tuple[int, dict[int, Siklus]]:
+    """`_siklus_triwulan` of the rows of `_qs_siklus` (every cycle of the year of the offices)."""
     if triwulan is None:
         # none read: no office opened a cycle this year
         triwulan = max((r[3] for r in rows), default=1)
@@ -221,24 +226,71 @@ def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> 
     for row in rows:
         if row[3] != triwulan:
             continue
-        s = Siklus.from_db(qs.db, KOLOM_SIKLUS, row[:5])
+        s = Siklus.from_db(db, KOLOM_SIKLUS, row[:5])
         s.status_a, s.status_b = row[5], row[6]
         siklus[s.perangkat_daerah_id] = s
     return triwulan, siklus
 
 
+# Every column of an office, in the model's order (`Model.from_db`).
+_KOLOM_PD = tuple(f.attname for f in PerangkatDaerah._meta.concrete_fields)
+
+
+class _KueriKabupaten:
+    """The page's queries for the offices of one kabupaten (None: every office), each built and
+    compiled by the ORM once per process (`KueriSiap`): building them cost more CPU on every
+    request than running them. The offices are named by their kabupaten in the queries (a
+    join) rather than by a list of ids, whose length would change the SQL."""
+
+    def __init__(self, kabupaten: str | None):
+        def kantor(awalan: str = "") -> dict:
+            return {f"{awalan}kabupaten": kabupaten} if kabupaten else {}
+
+        self.kantor = KueriSiap(
+            lambda: PerangkatDaerah.objects.filter(**kantor()).order_by("nama").values_list(*_KOLOM_PD), 0)
+        self.siklus = KueriSiap(
+            lambda tahun: _qs_siklus(Siklus.objects.filter(**kantor("perangkat_daerah__"), tahun=tahun)), 1)
+        self.iku = KueriSiap(lambda tahun: _qs_iku(kantor("sasaran__perjanjian__perangkat_daerah__"), tahun), 1)
+        self.langkah = KueriSiap(lambda tahun, triwulan: _qs_langkah(LangkahBerjalan.objects.filter(
+            **kantor("siklus__perangkat_daerah__"), siklus__tahun=tahun, siklus__triwulan=triwulan)), 2)
+
+
+def _qs_iku(kantor: dict, tahun: int):
+    """Every IKU of the offices' valid plans of `tahun` with its realisasi, for `_capaian_iku`."""
+    return (
+        Indikator.objects.filter(
+            **kantor, sasaran__perjanjian__tahun=tahun, sasaran__perjanjian__berlaku=True, is_iku=True,
+        )
+        # the model's order: the office mean adds the capaian up in this order, as before
+        .order_by(*Indikator._meta.ordering)
+        .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
+                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai")
+    )
+
+
+# one set per kabupaten an administrator looks after (a handful), made on first use
+_KUERI: dict[str | None, _KueriKabupaten] = {}
+
+
+def _kueri(kabupaten: str | None) -> _KueriKabupaten:
+    kueri = _KUERI.get(kabupaten)
+    if kueri is None:
+        kueri = _KUERI[kabupaten] = _KueriKabupaten(kabupaten)
+    return kueri
+
+
 def _ringkasan(
     *, tahun: int, triwulan: int | None, kabupaten: str | None, urut: str
 ) -> tuple[int, list[BarisKantor]]:
-    pds = PerangkatDaerah.objects.all()
-    if kabupaten:
-        pds = pds.filter(kabupaten=kabupaten)
-    pds = list(pds.order_by("nama"))
-    pd_ids = [p.pk for p in pds]
-    skala = skala_predikat()
-    triwulan, siklus = _siklus_triwulan(pd_ids=pd_ids, tahun=tahun, triwulan=triwulan)
-    capaian = _capaian_iku(pd_ids=pd_ids, tahun=tahun, sampai=triwulan, skala=skala)
-    selesai_lewat, berjalan_lewat = _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()})
+    kueri = _kueri(kabupaten or None)
+    db = PerangkatDaerah.objects.db
+    pds = [PerangkatDaerah.from_db(db, _KOLOM_PD, row) for row in kueri.kantor.baris(using=db)]
+    skala = skala_tabel()
+    triwulan, siklus = _pilih_siklus(kueri.siklus.baris(tahun, using=db), triwulan, db)
+    capaian = _capaian_iku(kueri.iku.baris(tahun, using=db), sampai=triwulan, skala=skala)
+    # the steps of the cycles read (no cycle: nothing to read)
+    langkah = kueri.langkah.baris(tahun, triwulan, using=db) if siklus else []
+    selesai_lewat, berjalan_lewat = _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()}, langkah)
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
     bands = skala_terurut(skala)

@@ -281,3 +281,58 @@ def test_cycles_of_the_quarter_as_before(demo, rencana):
     for ids in (pd_ids, [demo.dpmptsp.pk], [demo.kominfo.pk], []):
         sama(ids, rencana.tahun)
         sama(ids, rencana.tahun + 1)
+
+
+def test_compiled_queries_are_the_orm_queries_and_the_offices_lists(demo, rencana):
+    """The page's queries, compiled once per process per kabupaten (`_KueriKabupaten`), give the
+    rows of their ORM querysets (value and type), and naming the offices by their kabupaten
+    reads what naming them by the list of their ids read before."""
+    from django.db.models import F, Q
+
+    from laporan.selectors.kabupaten import KOLOM_SIKLUS, _KueriKabupaten
+    from organisasi.models import PerangkatDaerah
+    from sop.models import LangkahBerjalan, Siklus
+
+    def sama(kueri, *argumen):
+        rows = kueri.baris(*argumen)
+        harap = list(kueri.bangun(*argumen))
+        assert [[(type(v), v) for v in r] for r in rows] == [[(type(v), v) for v in r] for r in harap], argumen
+        return rows
+
+    lain = PerangkatDaerahFactory(kabupaten="Lain")
+    buat_siklus(lain, buat_rencana(lain, tahun=rencana.tahun), triwulan=2, oleh=demo["kadin"])
+    s = buat_siklus(demo.kominfo, pk_berlaku(pd=demo.kominfo, tahun=rencana.tahun), triwulan=2,
+                    oleh=demo["kadin.kominfo"])
+    buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=30, standar=5)
+    buat_langkah(s, KodeLangkah.DISPOSISI_KABID, menit=4, standar=5)
+    buat_langkah(s, KodeLangkah.PEMBAGIAN_TUGAS, menit=None, standar=15)
+    buat_siklus(demo.dpmptsp, rencana, triwulan=1, oleh=demo["kadin"])
+    for kab in (demo.dpmptsp.kabupaten, "Lain", "Tidak ada", None):
+        kueri = _KueriKabupaten(kab)
+        pds = PerangkatDaerah.objects.filter(kabupaten=kab) if kab else PerangkatDaerah.objects.all()
+        pd_ids = [p.pk for p in pds.order_by("nama")]
+        assert [r[0] for r in sama(kueri.kantor)] == pd_ids
+        for tahun in (rencana.tahun, rencana.tahun - 1):
+            siklus = sama(kueri.siklus, tahun)
+            assert sorted(siklus, key=repr) == sorted(Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun).values_list(
+                *KOLOM_SIKLUS, "pengumpulan__status", "pengukuran__status"), key=repr)
+            iku = sama(kueri.iku, tahun)
+            lama = list(Indikator.objects.filter(
+                sasaran__perjanjian__perangkat_daerah_id__in=pd_ids, sasaran__perjanjian__tahun=tahun,
+                sasaran__perjanjian__berlaku=True, is_iku=True,
+            ).order_by(*Indikator._meta.ordering).values_list(
+                "pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
+                "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai"))
+            # the same IKUs in the same order; an IKU's quarters come in no particular order
+            assert list(dict.fromkeys(r[0] for r in iku)) == list(dict.fromkeys(r[0] for r in lama))
+            assert sorted(iku, key=repr) == sorted(lama, key=repr)
+            for tw in (1, 2, 3):
+                ids = list(Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=tw)
+                           .values_list("pk", flat=True))
+                langkah = sama(kueri.langkah, tahun, tw)
+                assert sorted(langkah, key=repr) == sorted(
+                    LangkahBerjalan.objects.filter(siklus_id__in=ids)
+                    .filter(Q(selesai__isnull=True) | Q(selesai__isnull=False, menit_kerja__gt=F("standar_menit")))
+                    .values_list("siklus_id", "selesai", "mulai", "standar_menit"), key=repr)
+        if kab == demo.dpmptsp.kabupaten:
+            assert len(sama(kueri.langkah, rencana.tahun, 2)) == 2 and len(sama(kueri.iku, rencana.tahun)) > 0
