@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import peran_user
+from sakip.kueri import KueriSiap
 
 from . import kueri, rules, worktime
 from .exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
@@ -328,23 +329,29 @@ def nomor_halaman(teks, jumlah_halaman: int) -> int:
     return min(max(nomor, 1), max(jumlah_halaman, 1))
 
 
+# A task's indicators in plan order (`tugas.indikator`), with what handing in checks for
+# `draf`: compiled once per process (`sakip.kueri`); building the annotations was most of
+# this query's cost.
+_KUERI_URUTAN = KueriSiap(
+    lambda tugas_id: Indikator.objects.filter(tugas_pengumpulan=tugas_id).order_by(*URUTAN_INDIKATOR)
+    .values_list("pk", "kode", "nama"), 1)
+_KUERI_URUTAN_DRAF = KueriSiap(
+    lambda tw, tugas_id: Indikator.objects.filter(tugas_pengumpulan=tugas_id).order_by(*URUTAN_INDIKATOR)
+    .annotate(**rules.draf_data_anotasi(tw)).values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"), 2)
+
+
 def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN, *,
                   draf: bool = False) -> HalamanTugas:
     """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
     (`baris_tugas`), plus the task's size and its returned indicators across all pages.
     With `draf` the query listing the task's indicators also reads what handing in checks
     (`HalamanTugas.draf`), so the page does not read the draft again for it."""
-    qs = tugas.indikator.order_by(*URUTAN_INDIKATOR)
     if draf:
-        tw = tugas.proses.siklus.triwulan
-        # compiled once per connection (`sop.kueri`): building the annotations was most of this query's cost
-        rows = kueri.tupel(("halaman_tugas", "draf"),
-                           lambda: qs.annotate(**rules.draf_data_anotasi(tw))
-                           .values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"), [tw, 1, tw, tugas.pk])
+        rows = _KUERI_URUTAN_DRAF.baris(tugas.proses.siklus.triwulan, tugas.pk)
         urutan = [(pk, kode, nama) for pk, kode, nama, _nilai, _bukti in rows]
         isi_draf = [(nama, nilai, bukti) for _pk, _kode, nama, nilai, bukti in rows]
     else:
-        urutan = kueri.tupel(("halaman_tugas", "urutan"), lambda: qs.values_list("pk", "kode", "nama"), [tugas.pk])
+        urutan = _KUERI_URUTAN.baris(tugas.pk)
         isi_draf = None
     jumlah_halaman = max(1, -(-len(urutan) // per_halaman))
     nomor = nomor_halaman(hal, jumlah_halaman)

@@ -7,7 +7,8 @@ its rows into model instances cost (~0.6 ms of CPU for a task with its cycle, of
 plan joined, against ~0.3 ms). Here the ORM still writes the SQL and says how its rows
 become objects (the compiler's columns, converters and related populators, as
 `ModelIterable` uses them); only that work is kept, on the connection (one per thread),
-for the next request.
+for the next request. This is `sakip.kueri.KueriSiap` (rows of `values_list()`) for
+queries whose result is model instances.
 
 The caller names the parameters in the order the SQL takes them. The first compile checks
 that order against the ORM's own parameters; a query whose parameters are not the caller's
@@ -34,12 +35,10 @@ class _Rencana:
 
     __slots__ = ("sql", "compiler", "converters", "model", "init_list", "mulai", "akhir", "populators")
 
-    def __init__(self, qs: QuerySet, sql: str, compiler, *, tuple_: bool):
+    def __init__(self, qs: QuerySet, sql: str, compiler):
         self.sql = sql
         self.compiler = compiler
         self.converters = compiler.get_converters([s[0] for s in compiler.select[0:compiler.col_count]])
-        if tuple_:
-            return
         select, klass_info = compiler.select, compiler.klass_info
         self.model = klass_info["model"]
         fields = klass_info["select_fields"]
@@ -48,7 +47,7 @@ class _Rencana:
         self.populators = get_related_populators(klass_info, select, qs.db)
 
 
-def _rencana(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, tuple_: bool):
+def _rencana(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence):
     """(the plan of `kunci` on its connection, or None and the queryset to run through the ORM)."""
     qs = None
     conn = connections["default"]
@@ -66,8 +65,8 @@ def _rencana(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, 
         except EmptyResultSet:
             return None, qs
         # model instances with annotations are left to the ORM: no page here reads them
-        cocok = tuple(p) == tuple(params) and (tuple_ or not compiler.annotation_col_map)
-        r = _Rencana(qs, sql, compiler, tuple_=tuple_) if cocok else _TIDAK
+        cocok = tuple(p) == tuple(params) and not compiler.annotation_col_map
+        r = _Rencana(qs, sql, compiler) if cocok else _TIDAK
         simpanan[kunci] = r
     if r is _TIDAK:
         return None, qs if qs is not None else bangun()
@@ -89,7 +88,7 @@ def objek(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, dik
     queryset gives, read with SQL compiled once per connection for
     `kunci`. `params`: the query's parameters in SQL order. `diketahui`: {field name:
     object} a related manager sets on each row (`tugas.pemeriksaan` sets `.tugas`)."""
-    r, qs = _rencana(kunci, bangun, params, tuple_=False)
+    r, qs = _rencana(kunci, bangun, params)
     if r is None:
         return list(qs)
     out = []
@@ -105,11 +104,3 @@ def objek(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, dik
                     setattr(obj, nama, nilai)
         out.append(obj)
     return out
-
-
-def tupel(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence) -> list[tuple]:
-    """`list(bangun())` of a `values_list()` queryset, read with SQL compiled once per connection."""
-    r, qs = _rencana(kunci, bangun, params, tuple_=True)
-    if r is None:
-        return list(qs)
-    return [tuple(row) for row in _baris(r, params)]

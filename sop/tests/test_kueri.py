@@ -14,16 +14,18 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
-from sop import halaman, kueri, services, views
+from sop import halaman, kueri, rules, services, views
 from sop.models import KodeLangkah, LangkahBerjalan, PemeriksaanIndikator, TugasPengumpulan
 from sop.tests.factories import bukti, u
+from sakip.kueri import KueriSiap
 
 pytestmark = pytest.mark.django_db
 
 
 def _tanpa_simpanan(monkeypatch):
-    """Every query through the ORM, as before `sop.kueri`."""
-    monkeypatch.setattr(kueri, "_rencana", lambda kunci, bangun, params, tuple_: (None, bangun()))
+    """Every query through the ORM, as before `sop.kueri` and `sakip.kueri`."""
+    monkeypatch.setattr(kueri, "_rencana", lambda kunci, bangun, params: (None, bangun()))
+    monkeypatch.setattr(KueriSiap, "baris", lambda self, *argumen, using="default": list(self.bangun(*argumen)))
 
 
 def _potret(obj, dalam: int = 0):
@@ -84,6 +86,23 @@ def test_each_query_gives_what_the_orm_gives(quarter, monkeypatch, keadaan):
     assert orm["baris"][0][4] and orm["status"][0] is not None
     if keadaan == "dikembalikan":
         assert orm["periksa"] and orm["hal"][5]
+
+
+@pytest.mark.parametrize("keadaan", ["isi", "lengkap"])
+def test_the_task_indicator_lists_are_the_related_managers(quarter, keadaan):
+    """`halaman_tugas`'s list of the task's indicators (with the handing-in check's values)
+    is what `tugas.indikator` gave before it was compiled once."""
+    t, inds = _isi(quarter)
+    if keadaan == "lengkap":
+        quarter.fill("timkerja")
+    tw = t.proses.siklus.triwulan
+    qs = t.indikator.order_by(*halaman.URUTAN_INDIKATOR)
+    draf = list(qs.annotate(**rules.draf_data_anotasi(tw)).values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"))
+    for _ in range(2):
+        assert halaman._KUERI_URUTAN_DRAF.baris(tw, t.pk) == draf
+        assert halaman._KUERI_URUTAN.baris(t.pk) == list(qs.values_list("pk", "kode", "nama"))
+    assert len(draf) == len(inds) and draf[0][3] is not None and draf[0][4] is True
+    assert [nama for _p, _k, nama, _n, _b in draf] == [nama for nama, _n, _b in halaman.halaman_tugas(t, draf=True).draf]
 
 
 def test_a_query_whose_parameters_differ_runs_through_the_orm(quarter):
