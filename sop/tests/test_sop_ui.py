@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from kinerja.models import Indikator
 from sop.forms import RealisasiForm
@@ -90,3 +92,13 @@ def test_daftar_bukti_links_each_file_with_its_size(db):
     assert str(daftar_bukti([])) == '<p class="small text-muted mb-2">Belum ada bukti dukung.</p>'
     # the shared partial is the same list
     assert render_to_string("sop/_bukti_list.html", {"bukti": bukti}).strip() == html
+
+
+@pytest.mark.parametrize("value", ['a <b> & "c" \'d\'', "", mark_safe("<i>aman</i>"), gettext_lazy("Catatan"),
+                                   12, None, Decimal("1.5"), "<", SimpleUploadedFile.__name__])
+def test_escape_is_conditional_escape(value):
+    from django.utils.html import conditional_escape
+
+    from sop.templatetags.sop_ui import escape as cepat
+
+    assert cepat(value) == conditional_escape(value) and str(cepat(value)) == str(conditional_escape(value))
