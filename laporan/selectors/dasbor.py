@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import AnggaranTriwulan, Indikator, PerjanjianKinerja, Program, RealisasiAnggaran
-from kinerja.selectors import skala_predikat
+from kinerja.selectors import _skala_tabel as skala_tabel
 from organisasi.models import PerangkatDaerah, today
 from sakip.kueri import KueriSiap
 from sop.models import Siklus
@@ -294,7 +294,7 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
     tersedia = list(per_tahun)
     if tahun is None:
         tahun = tahun_bawaan(tersedia)
-    skala = skala_predikat()
+    skala = skala_tabel()  # skala_predikat() through a query compiled once per process
     perjanjian = per_tahun.get(tahun)
     siklus_tahun = _siklus_tahun(pd, tahun)
     iku_rows: list[dict] = []
