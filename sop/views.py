@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, JSONField, Subquery, Value, When
+from django.db.models import Case, F, Subquery, TextField, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -663,8 +663,8 @@ def _qs_daftar_draft(proses: ProsesPengukuran | int, tabel_terbaru: bool):
              *(f"direviu_oleh__{k}" for k in _KOLOM_PEGAWAI)]
     if tabel_terbaru:
         terbaru = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi").values("pk")[:1]
-        qs = qs.annotate(tabel_terbaru=Case(
-            When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
+        qs = qs.annotate(tabel_terbaru=Case(  # as stored: JSON text (decoded by `_daftar_draft`)
+            When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=TextField(),
         ))
         kolom.append("tabel_terbaru")
     return qs.values_list(*kolom)
@@ -694,7 +694,10 @@ def _daftar_draft(b: ProsesPengukuran | None, *, tabel_terbaru: bool = False) ->
             d.tabel_terbaru = row[-1]
         drafts.append(d)
     if tabel_terbaru and drafts:
-        drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
+        # the deferred field, now loaded, decoded as JSONField decodes it; its text kept (`tabel_teks`)
+        d = drafts[0]
+        d.tabel_teks = d.tabel_terbaru
+        d.data = d.tabel_terbaru = DraftPengukuran._meta.get_field("data").from_db_value(d.tabel_teks, None, None)
     return drafts
 
 
@@ -751,6 +754,29 @@ def pengukuran_draft(request, pk: int):
     )
 
 
+_TABEL_TERSIMPAN: dict[tuple[str, str | None], str] = {}
+
+
+def _tabel_tersimpan_html(teks: str, data: dict, bahasa: str | None) -> str:
+    """A handed-in draft's table as `sop/_tabel_pengukuran.html` writes it, rendered once per
+    process and language for the same stored text (`teks`, the draft's `data` as stored;
+    `data`, it decoded): its HTML depends on nothing but that text and the language, and a
+    table changed in any way is another text, so another key (revisions are not changed
+    once handed in anyway). The Kadin's review page rebuilt and rendered it on every view
+    (~2 ms CPU). At most 32 kept."""
+    kunci = (teks, bahasa)
+    html = _TABEL_TERSIMPAN.get(kunci)
+    if html is None:
+        from django.template.loader import render_to_string
+
+        with translation.override(bahasa):
+            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": TabelPengukuran.from_dict(data)})
+        if len(_TABEL_TERSIMPAN) >= 32:
+            _TABEL_TERSIMPAN.clear()
+        _TABEL_TERSIMPAN[kunci] = html
+    return html
+
+
 _FORM_REVIU_KOSONG: dict[str | None, str] = {}
 
 
@@ -803,10 +829,11 @@ def pengukuran_reviu(request, pk: int):
     else:
         with rules.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
             boleh, alasan = halaman.boleh(b, "pass_review", request.user)
+    bahasa = translation.get_language()
     return render(request, "sop/pengukuran_reviu.html", _konteks(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
-        tabel=TabelPengukuran.from_dict(draft.data) if draft else None, drafts=drafts,
-        form_html=_form_reviu_kosong_html(translation.get_language()) if boleh and not form.is_bound else "",
+        tabel_html=_tabel_tersimpan_html(draft.tabel_teks, draft.data, bahasa) if draft else "", drafts=drafts,
+        form_html=_form_reviu_kosong_html(bahasa) if boleh and not form.is_bound else "",
     ))
 
 

@@ -135,3 +135,36 @@ def test_empty_review_form_is_crispys_rendering_cached_per_language(client, demo
             assert views._form_reviu_kosong_html(bahasa) == as_crispy_form(ReviuForm())
     refused = client.post(url, {"keputusan": "kembalikan", "catatan": ""})
     assert refused.status_code == 200 and "Tuliskan catatan reviu" in refused.content.decode()
+
+
+def test_stored_table_is_rendered_once_per_text_and_language(client, demo, quarter):
+    """The review page shows the newest revision's stored table from a per-process cache keyed
+    by its stored text and the language: the HTML the `{% include %}` of the table wrote with
+    the page's context (id and en), another revision's text its own, the page contains it."""
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kinerja.selectors import TabelPengukuran
+    from sop import views
+
+    b = _dua_revisi(quarter)
+    drafts = _daftar_draft(b, tabel_terbaru=True)
+    d = drafts[0]
+    assert isinstance(d.tabel_teks, str) and d.data == DraftPengukuran.objects.get(pk=d.pk).data
+    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+    for bahasa in ("id", "en"):
+        with translation.override(bahasa):
+            harap = include.render({"tabel": TabelPengukuran.from_dict(d.data), "draft": d, "drafts": drafts})
+        views._TABEL_TERSIMPAN.clear()
+        assert views._tabel_tersimpan_html(d.tabel_teks, d.data, bahasa) == harap  # rendered
+        assert views._tabel_tersimpan_html(d.tabel_teks, {}, bahasa) == harap  # from the cache
+    lama = DraftPengukuran.objects.get(proses=b, revisi=1)
+    teks_lama = views._KUERI_DRAFT[True].baris(b.pk)  # the newest's text only; an older one's is its own key
+    assert teks_lama[1][-1] is None
+    lain = views._tabel_tersimpan_html(d.tabel_teks + " ", lama.data, "id")
+    with translation.override("id"):
+        assert lain == include.render({"tabel": TabelPengukuran.from_dict(lama.data)})
+    client.force_login(demo["kadin"].user)
+    page = client.get(reverse("sop:pengukuran_reviu", args=[quarter.siklus.pk])).content.decode()
+    assert views._tabel_tersimpan_html(d.tabel_teks, d.data, "id") in page
