@@ -33,7 +33,7 @@ _TIDAK = object()  # a key whose query runs through the ORM (its parameters are 
 class _Rencana:
     """What running one compiled query needs: its SQL, and how its rows become results."""
 
-    __slots__ = ("sql", "compiler", "converters", "model", "init_list", "mulai", "akhir", "populators")
+    __slots__ = ("sql", "compiler", "converters", "model", "init_list", "mulai", "akhir", "populators", "anotasi")
 
     def __init__(self, qs: QuerySet, sql: str, compiler):
         self.sql = sql
@@ -45,6 +45,7 @@ class _Rencana:
         self.mulai, self.akhir = fields[0], fields[-1] + 1
         self.init_list = [f[0].target.attname for f in select[self.mulai:self.akhir]]
         self.populators = get_related_populators(klass_info, select, qs.db)
+        self.anotasi = tuple(compiler.annotation_col_map.items())  # set on each object, as ModelIterable does
 
 
 def _rencana(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence):
@@ -64,8 +65,7 @@ def _rencana(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence):
             sql, p = compiler.as_sql()
         except EmptyResultSet:
             return None, qs
-        # model instances with annotations are left to the ORM: no page here reads them
-        cocok = tuple(p) == tuple(params) and not compiler.annotation_col_map
+        cocok = tuple(p) == tuple(params)
         r = _Rencana(qs, sql, compiler) if cocok else _TIDAK
         simpanan[kunci] = r
     if r is _TIDAK:
@@ -84,7 +84,7 @@ def _baris(r: _Rencana, params: Sequence):
 
 
 def objek(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, diketahui: dict | None = None) -> list:
-    """`list(bangun())`: the model instances (with their `select_related` objects) the
+    """`list(bangun())`: the model instances (with their `select_related` objects and annotations) the
     queryset gives, read with SQL compiled once per connection for
     `kunci`. `params`: the query's parameters in SQL order. `diketahui`: {field name:
     object} a related manager sets on each row (`tugas.pemeriksaan` sets `.tugas`)."""
@@ -98,6 +98,8 @@ def objek(kunci: tuple, bangun: Callable[[], QuerySet], params: Sequence, *, dik
         obj = model.from_db(db, init_list, row[mulai:akhir])
         for p in populators:
             p.populate(row, obj)
+        for nama, i in r.anotasi:
+            setattr(obj, nama, row[i])
         if diketahui:
             for nama, nilai in diketahui.items():
                 if not model._meta.get_field(nama).is_cached(obj):
