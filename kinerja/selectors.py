@@ -517,8 +517,9 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
     year's target against the four quarters rolled up by each indicator's
     `agregasi`. Runs a constant number of queries (six; five when the plan's office
     is already loaded), each reading plain rows of only the columns the table needs
-    (no model instances, no default-ordering joins): this runs on every measurement
-    page, PDF and export.
+    (no model instances, no default-ordering joins) and built and compiled by the ORM
+    once per process (`sakip.kueri.KueriSiap`): this runs on every measurement page,
+    PDF and export.
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
