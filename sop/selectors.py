@@ -9,7 +9,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,33 +128,48 @@ def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[Inbo
     return items
 
 
+def _nomor_sop(kolom: str) -> Subquery:
+    from .models import SOP
+
+    return Subquery(SOP.objects.filter(pk=OuterRef(kolom)).values("nomor")[:1])
+
+
 def siklus_detail(pk: int) -> Siklus:
-    """A cycle with everything its page shows, in a fixed number of queries.
+    """A cycle with everything its page shows, in a fixed number of queries, each compiled
+    once per connection (`sop.kueri.objek`).
 
-    The drafts come without their stored measurement table (`data`, a JSON snapshot of
-    every indicator), each with its ratified document when it has one (`dokumen_siklus`).
-    The collection's tasks are not prefetched: `tugas_siklus` reads them with their
-    indicators' names in one query. Of the two SOP sheets only their numbers are shown:
-    `nomor_sop_pengumpulan` / `nomor_sop_pengukuran`, as scalar subqueries — joining the
-    sheets too (eight tables) made PostgreSQL plan the query ~1.4 ms longer."""
-    from .models import SOP, Disposisi, DraftPengukuran
+    `daftar_disposisi`: the collection's dispositions with sender and addressee;
+    `daftar_draft`: the measurement's drafts without their stored measurement table
+    (`data`, a JSON snapshot of every indicator), each with its ratified document when it
+    has one (`dokumen_siklus`). The collection's tasks are read by `tugas_siklus`. Of the
+    two SOP sheets only their numbers are shown: `nomor_sop_pengumpulan` /
+    `nomor_sop_pengukuran`, as scalar subqueries — joining the sheets too (eight tables)
+    made PostgreSQL plan the query ~1.4 ms longer."""
+    from .kueri import objek
+    from .models import Disposisi, DraftPengukuran
 
-    def nomor_sop(kolom: str) -> Subquery:
-        return Subquery(SOP.objects.filter(pk=OuterRef(kolom)).values("nomor")[:1])
-
-    return (
-        Siklus.objects.select_related(
-            "perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran",
-        )
-        .annotate(
-            nomor_sop_pengumpulan=nomor_sop("sop_pengumpulan_id"), nomor_sop_pengukuran=nomor_sop("sop_pengukuran_id"),
-        )
-        .prefetch_related(
-            Prefetch("pengumpulan__disposisi", queryset=Disposisi.objects.select_related("dari", "kepada")),
-            Prefetch("pengukuran__draft", queryset=DraftPengukuran.objects.defer("data").select_related("dokumen")),
-        )
-        .get(pk=pk)
-    )
+    rows = objek(("selectors.siklus_detail",), lambda: (
+        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
+        .annotate(nomor_sop_pengumpulan=_nomor_sop("sop_pengumpulan_id"),
+                  nomor_sop_pengukuran=_nomor_sop("sop_pengukuran_id"))
+        .filter(pk=pk)
+    ), [pk])
+    if not rows:
+        raise Siklus.DoesNotExist(f"Siklus {pk}")
+    siklus = rows[0]
+    a = getattr(siklus, "pengumpulan", None)
+    b = getattr(siklus, "pengukuran", None)
+    siklus.daftar_disposisi = objek(
+        ("selectors.siklus_detail", "disposisi"),
+        lambda: Disposisi.objects.filter(proses=a.pk).select_related("dari", "kepada"), [a.pk],
+        diketahui={"proses": a},
+    ) if a is not None else []
+    siklus.daftar_draft = objek(
+        ("selectors.siklus_detail", "draft"),
+        lambda: DraftPengukuran.objects.filter(proses=b.pk).defer("data").select_related("dokumen"), [b.pk],
+        diketahui={"proses": b},
+    ) if b is not None else []
+    return siklus
 
 
 def dokumen_siklus(siklus: Siklus) -> list:
@@ -165,7 +180,8 @@ def dokumen_siklus(siklus: Siklus) -> list:
     if pengukuran is None:
         return []
     out = []
-    for draft in pengukuran.draft.all():
+    drafts = getattr(siklus, "daftar_draft", None)
+    for draft in drafts if drafts is not None else pengukuran.draft.all():
         dok = getattr(draft, "dokumen", None)
         if dok is not None:
             dok.proses = pengukuran  # what berkas_dokumen follows to the quarter
