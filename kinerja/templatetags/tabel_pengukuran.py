@@ -32,6 +32,7 @@ register = template.Library()
 KOSONG = "—"
 _SATU = Decimal(1)
 _SEN = Decimal("0.01")
+_KUANTUM = tuple(_SATU.scaleb(-n) for n in range(21))  # the quantum of 0–20 decimals
 
 
 Penulis = Callable[[Decimal, int], str]
@@ -59,14 +60,18 @@ def _id_cepat(d: Decimal) -> str | None:
     the ordinary: non-finite, or more than 30 digits either side of the point."""
     if not d.is_finite():
         return None
-    desimal = -d.as_tuple().exponent
-    if desimal > 20:
-        return None
     if d.is_zero():
+        desimal = -d.as_tuple().exponent
+        if desimal > 20:
+            return None
         return f"0,{'0' * desimal}" if desimal > 0 else "0"
     if not -30 < d.adjusted() < 30:
         return None
-    return f"{d:,f}".translate(_TUKAR_PEMISAH)
+    teks = f"{d:,f}"
+    titik = teks.find(".")
+    if titik >= 0 and len(teks) - titik > 21:  # more than 20 decimals
+        return None
+    return teks.translate(_TUKAR_PEMISAH)
 
 
 def _angka(value: Any, desimal: Any, tulis: Penulis) -> str:
@@ -76,7 +81,8 @@ def _angka(value: Any, desimal: Any, tulis: Penulis) -> str:
     try:
         d = value if isinstance(value, Decimal) else Decimal(str(value))
         if desimal not in (None, ""):
-            d = d.quantize(_SATU.scaleb(-int(desimal)), rounding=ROUND_HALF_UP)
+            n = int(desimal)
+            d = d.quantize(_KUANTUM[n] if 0 <= n <= 20 else _SATU.scaleb(-n), rounding=ROUND_HALF_UP)
         d = d.normalize()
         if tulis is angka_id:
             teks = _id_cepat(d)
