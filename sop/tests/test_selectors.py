@@ -242,3 +242,39 @@ def test_the_quarter_page_queries_compiled_once_equal_their_orm_querysets(quarte
         baru = kueri.baris(kunci)
         assert baru == orm and [list(map(type, r)) for r in baru] == [list(map(type, r)) for r in orm]
         assert baru or kunci > q.siklus.pk
+
+
+def _medan(obj):
+    return None if obj is None else [(f.attname, f.attname in obj.get_deferred_fields() or getattr(obj, f.attname))
+                                      for f in obj._meta.concrete_fields]
+
+
+def test_the_quarter_read_compiled_once_equals_the_orm(quarter, demo):
+    """`siklus_detail` (SQL compiled once per connection): the cycle, its joined objects,
+    the sheet numbers, dispositions and drafts equal what the ORM reads; a quarter before
+    its measurement has no drafts, an unknown id raises DoesNotExist; no query afterwards."""
+    from sop.models import Disposisi, DraftPengukuran, SOP, Siklus
+
+    quarter.open()
+    awal = selectors.siklus_detail(quarter.siklus.pk)
+    assert getattr(awal, "pengukuran", None) is None and awal.daftar_draft == []
+    quarter.upto("__end__", after="open")
+    nama = ("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
+    for _ in range(2):
+        s = selectors.siklus_detail(quarter.siklus.pk)
+        with CaptureQueriesContext(connection) as q:
+            kami = ([_medan(s)] + [_medan(getattr(s, n)) for n in nama],
+                    [(_medan(d), _medan(d.dari), _medan(d.kepada), d.proses is s.pengumpulan) for d in s.daftar_disposisi],
+                    [(_medan(d), _medan(getattr(d, "dokumen", None)), d.proses is s.pengukuran) for d in s.daftar_draft])
+        assert len(q.captured_queries) == 0
+        orm = Siklus.objects.select_related(*nama).get(pk=s.pk)
+        assert kami == (
+            [_medan(orm)] + [_medan(getattr(orm, n)) for n in nama],
+            [(_medan(d), _medan(d.dari), _medan(d.kepada), True) for d in Disposisi.objects.filter(proses=orm.pengumpulan)],
+            [(_medan(d), _medan(getattr(d, "dokumen", None)), True)
+             for d in DraftPengukuran.objects.filter(proses=orm.pengukuran).defer("data")],
+        ) and kami[1] and kami[2]
+        assert (s.nomor_sop_pengumpulan, s.nomor_sop_pengukuran) == (
+            SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor, SOP.objects.get(pk=orm.sop_pengukuran_id).nomor)
+    with pytest.raises(Siklus.DoesNotExist):
+        selectors.siklus_detail(quarter.siklus.pk + 1000)
