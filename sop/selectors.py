@@ -418,7 +418,11 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    pds = list(_kantor_dengan_siklus_terbaru(kabupaten))
+    from .kueri import objek
+
+    # compiled once per connection and kabupaten filter (with or without one)
+    pds = objek(("selectors.kabupaten_overview", kabupaten is None), lambda: _kantor_dengan_siklus_terbaru(kabupaten),
+                [] if kabupaten is None else [kabupaten])
     # an office without any quarter comes without the attribute (nothing joined)
     terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
     terbuka = list(

@@ -278,3 +278,23 @@ def test_the_quarter_read_compiled_once_equals_the_orm(quarter, demo):
             SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor, SOP.objects.get(pk=orm.sop_pengukuran_id).nomor)
     with pytest.raises(Siklus.DoesNotExist):
         selectors.siklus_detail(quarter.siklus.pk + 1000)
+
+
+def test_kabupaten_offices_read_compiled_once_equal_the_orm(quarter, demo):
+    """The offices with their latest quarter (a FilteredRelation join), compiled once per
+    connection: the same offices, quarters and processes as the ORM queryset, with and
+    without a kabupaten; an office without a quarter has no `terbaru`."""
+    from django.db import connections
+
+    from sop import kueri
+
+    quarter.upto("dispose_kabid")
+    _office_with_cycle()
+    for kab in ("Lumajang", None, "Lumajang"):
+        kami = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
+                for pd in (r.perangkat_daerah for r in selectors.kabupaten_overview(kabupaten=kab))]
+        orm = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
+               for pd in selectors._kantor_dengan_siklus_terbaru(kab)]
+        assert kami == orm and any(t is None for _p, t, _a in kami) and any(t for _p, t, _a in kami)
+    simpanan = connections["default"].__dict__[kueri._ATRIBUT]
+    assert all(simpanan[("selectors.kabupaten_overview", k)] is not kueri._TIDAK for k in (True, False))
