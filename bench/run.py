@@ -308,6 +308,21 @@ def measure_http(pages: list[Halaman], password: str, n: int, n_masuk: int, warm
         print(f"  {p.key:18s} {p.median_ms or 0:8.1f} ms  ({p.status})", flush=True)
 
 
+def measure_hash(username: str, password: str, rounds: int = 20) -> dict:
+    """The password hash alone: one stored hash verified `rounds` times in-process (what a
+    sign-in pays by design; `sakip/hashers.py`), to tell it apart from the rest of the page."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import check_password, identify_hasher
+
+    encoded = get_user_model().objects.get(username=username).password
+    times = []
+    for _ in range(rounds + 1):
+        t0 = time.perf_counter()
+        ok = check_password(password, encoded)
+        times.append(time.perf_counter() - t0)
+    return {"algorithm": identify_hasher(encoded).algorithm, "ok": ok, "median_ms": statistics.median(times[1:]) * 1000}
+
+
 def measure_pdf(spec: dict, rounds: int = 3) -> dict:
     from kinerja.models import Indikator
 
@@ -447,6 +462,8 @@ def main() -> int:
             p.ratio = p.median_ms / floor.median_ms
     print("== measurement PDF", flush=True)
     pdf = measure_pdf(pdf_spec)
+    masuk = next((p for p in pages if p.key == "masuk"), None)
+    hash_ = measure_hash(masuk.username, BENCH_PASSWORD) if masuk else None
 
     info = machine()
     counts = row_counts()
@@ -467,10 +484,14 @@ def main() -> int:
               f"max {pdf['max_ms']:.0f} ms over {pdf['rounds']} renders")
     else:
         print(f"\nmeasurement PDF: {pdf.get('status')}")
+    if hash_ and masuk.median_ms is not None and floor:
+        rest = masuk.median_ms - hash_["median_ms"]
+        print(f"password hash alone ({hash_['algorithm']}, in-process): median {hash_['median_ms']:.1f} ms; "
+              f"sign-in without it: {rest:.1f} ms ({rest / floor.median_ms:.1f} x floor)")
     result = {
         "tanggal": started.isoformat(timespec="seconds"), "mesin": info, "data": counts,
         "load_average_before": load_before, "generate_seconds": gen_seconds, "requests_per_page": args.requests, "workers_per_instance": args.workers,
-        "halaman": [asdict(p) for p in pages], "pdf": pdf,
+        "halaman": [asdict(p) for p in pages], "pdf": pdf, "hash_sandi": hash_,
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
