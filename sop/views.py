@@ -32,7 +32,7 @@ from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
 from sakip.kueri import KueriSiap
 
-from . import halaman, rules, selectors, services
+from . import halaman, kueri, rules, selectors, services
 from .exceptions import TransisiTidakTersedia
 from .forms import (
     AlasanForm,
@@ -77,10 +77,14 @@ def _tugas(pk: int, *, pembaca: Pegawai | None = None) -> TugasPengumpulan:
     plan this one-row query longer than it runs. When the reader (`pembaca`, already read
     with the request) is usually the member himself — the grid — the member is not joined
     but taken from the request when it is him (read on demand otherwise)."""
-    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan"]
-    tugas = get_object_or_404(
-        TugasPengumpulan.objects.select_related(*terkait, *([] if pembaca is not None else ["anggota"])), pk=pk,
-    )
+    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan",
+               *([] if pembaca is not None else ["anggota"])]
+    # get_object_or_404's query (no ordering, at most 21 rows), compiled once per connection
+    rows = kueri.objek(("_tugas", pembaca is not None),
+                       lambda: TugasPengumpulan.objects.select_related(*terkait).filter(pk=pk).order_by()[:21], [pk])
+    if not rows:
+        raise Http404(f"No {TugasPengumpulan._meta.object_name} matches the given query.")
+    tugas = rows[0]
     if pembaca is not None and tugas.anggota_id == pembaca.pk:
         tugas.anggota = pembaca
     return tugas
@@ -113,7 +117,9 @@ def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | No
     when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
     p = peran_request(request)
     sop = siklus.sop_pengukuran if kode in halaman.KODE_PENGUKURAN else siklus.sop_pengumpulan
-    semua_langkah = list(sop.langkah.order_by())  # the step and the number of steps, in one query
+    # the step and the number of steps, in one query (`sop.langkah.order_by()`, compiled once per connection)
+    semua_langkah = kueri.objek(("_konteks", "langkah"), lambda: sop.langkah.order_by(), [sop.pk],
+                                diketahui={"sop": sop})
     langkah = next((row for row in semua_langkah if row.kode == kode), None)
     if langkah is None:
         langkah = halaman.langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
