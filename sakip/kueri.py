@@ -22,8 +22,10 @@ from django.db.models.query import ValuesListIterable
 # Two sets of marker values the query is built with, to find where each argument lands
 # among the compiled parameters (the positions whose value differs between the two builds).
 # Small positive integers: a lookup on a small integer field (a quarter) refuses values
-# outside its range.
-_PENANDA = (tuple(30001 + i for i in range(8)), tuple(30101 + i for i in range(8)))
+# outside its range. Spaced differently in the two sets (10 and 13 apart), so that no
+# expression of an argument plus a constant (`tw - 1`) can pass for another argument: it
+# would have to be offset by the same amount from both of that argument's markers.
+_PENANDA = (tuple(30000 + 10 * i for i in range(8)), tuple(31000 + 13 * i for i in range(8)))
 
 
 class KueriSiap:
@@ -50,7 +52,8 @@ class KueriSiap:
         if sql != sql_b or len(params) != len(params_b):
             raise ValueError("the query's SQL depends on its arguments")
         posisi = tuple(
-            (i, a - _PENANDA[0][0] if type(a) is int else -1) for i, (a, b) in enumerate(zip(params, params_b)) if a != b
+            (i, _PENANDA[0].index(a) if type(a) is int and a in _PENANDA[0] else -1)
+            for i, (a, b) in enumerate(zip(params, params_b)) if a != b
         )
         if {k for _i, k in posisi} != set(range(n)) or any(
             not 0 <= k < n or params[i] != _PENANDA[0][k] or params_b[i] != _PENANDA[1][k] for i, k in posisi

@@ -420,6 +420,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
 
     from .kueri import objek
 
+    kabupaten = kabupaten or None  # "" filters nothing, as None (`_kantor_dengan_siklus_terbaru`)
     # compiled once per connection and kabupaten filter (with or without one)
     pds = objek(("selectors.kabupaten_overview", kabupaten is None), lambda: _kantor_dengan_siklus_terbaru(kabupaten),
                 [] if kabupaten is None else [kabupaten])

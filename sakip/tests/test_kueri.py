@@ -40,5 +40,8 @@ def test_an_argument_must_reach_the_sql_as_a_parameter():
         KueriSiap(lambda pk: Realisasi.objects.values_list("pk")[:pk], 1).baris(3)  # a LIMIT, written into the SQL
     with pytest.raises(ValueError):
         KueriSiap(lambda pk, _tw: Realisasi.objects.filter(pk=pk).values_list("pk"), 2).baris(1, 2)  # unused
+    with pytest.raises(ValueError):  # an argument minus one is neither argument: refused, not run as the other
+        KueriSiap(lambda pk, tw: Realisasi.objects.filter(indikator_id=pk, triwulan__in=[tw, tw - 1])
+                  .values_list("triwulan"), 2).baris(1, 2)
     with pytest.raises(TypeError):
         KueriSiap(lambda pk: Realisasi.objects.filter(pk=pk), 1).baris(1)  # model instances: not this helper

@@ -1,8 +1,9 @@
 """Queries compiled once per connection (`sop.kueri`) give what the ORM gives: the same
-model instances (fields, `select_related` objects, the object a related
-manager sets), the same tuples, and step pages byte-identical to the ORM's — the data
-entry grid in every state, in Indonesian and English, and the other step pages that share
-`_konteks`. A query whose parameters are not the caller's runs through the ORM."""
+model instances (fields with their types, `select_related` objects, the object a related
+manager sets) and step pages byte-identical to the ORM's — the data entry grid in every
+state, in Indonesian and English, and the other step pages that share `_konteks`. A query
+whose parameters are not the caller's raises under the tests and runs through the ORM in
+production; values that cannot show their order (two equal) are not compiled."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ from sakip.kueri import KueriSiap
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _rencana_baru():
+    """Each test compiles its own plans: the connection (and its kept plans) outlives a test."""
+    connections["default"].__dict__.pop(kueri._ATRIBUT, None)
+    yield
+    connections["default"].__dict__.pop(kueri._ATRIBUT, None)
+
+
 def _tanpa_simpanan(monkeypatch):
     """Every query through the ORM, as before `sop.kueri` and `sakip.kueri`."""
     monkeypatch.setattr(kueri, "_rencana", lambda kunci, bangun, params: (None, bangun()))
@@ -32,7 +41,7 @@ def _potret(obj, dalam: int = 0):
     """An instance as data: class, field values and annotations, and its cached related objects."""
     if obj is None or dalam > 4:
         return obj
-    nilai = {k: v for k, v in obj.__dict__.items() if k != "_state"}
+    nilai = {k: (type(v), v) for k, v in obj.__dict__.items() if k != "_state"}
     terkait = {k: _potret(v, dalam + 1) for k, v in obj._state.fields_cache.items()}
     return type(obj), nilai, obj._state.db, obj._state.adding, terkait
 
@@ -105,17 +114,38 @@ def test_the_task_indicator_lists_are_the_related_managers(quarter, keadaan):
     assert [nama for _p, _k, nama, _n, _b in draf] == [nama for nama, _n, _b in halaman.halaman_tugas(t, draf=True).draf]
 
 
-def test_a_query_whose_parameters_differ_runs_through_the_orm(quarter):
+def test_a_query_whose_parameters_differ_raises_in_tests_and_runs_through_the_orm_in_production(quarter, monkeypatch):
     quarter.upto("fill")
-    t = quarter.tugas("timkerja")
     kunci = ("test", "urutan terbalik")
     bangun = lambda: LangkahBerjalan.objects.filter(siklus=quarter.siklus, kode=KodeLangkah.PENGUMPULAN_DATA)  # noqa: E731
     orm = list(bangun())
-    # the parameters named in the wrong order: not kept, the ORM answers, now and on the next call
-    assert kueri.objek(kunci, bangun, [quarter.siklus.pk, KodeLangkah.PENGUMPULAN_DATA]) == orm
+    terbalik = [quarter.siklus.pk, KodeLangkah.PENGUMPULAN_DATA]  # the parameters named in the wrong order
+    with pytest.raises(ValueError):
+        kueri.objek(kunci, bangun, terbalik)
+    monkeypatch.delenv("PYTEST_CURRENT_TEST")
+    # in production: not kept, the ORM answers, now and on the next call
+    assert kueri.objek(kunci, bangun, terbalik) == orm and orm
     assert connections["default"].__dict__[kueri._ATRIBUT][kunci] is kueri._TIDAK
-    assert kueri.objek(kunci, bangun, [quarter.siklus.pk, KodeLangkah.PENGUMPULAN_DATA]) == orm
-    assert orm and t
+    assert kueri.objek(kunci, bangun, terbalik) == orm
+
+
+def test_equal_values_are_not_compiled_until_a_call_with_different_ones(quarter):
+    """pk 2 and quarter 2 could stand in each other's place unnoticed: such a call runs
+    through the ORM and the plan waits for a call whose values tell the order."""
+    quarter.upto("fill")
+    kunci = ("test", "nilai kembar")
+    simpanan = connections["default"].__dict__
+
+    def bangun(pk, putaran):  # the SQL takes putaran first (Q sorts its keyword arguments)
+        return LangkahBerjalan.objects.filter(siklus=pk, putaran=putaran).order_by("pk")
+
+    pk = quarter.siklus.pk
+    assert kueri.objek(kunci, lambda: bangun(pk, pk), [pk, pk]) == list(bangun(pk, pk))
+    assert kunci not in simpanan.get(kueri._ATRIBUT, {})
+    assert kueri.objek(kunci, lambda: bangun(pk, pk + 7), [pk + 7, pk]) == []
+    assert simpanan[kueri._ATRIBUT][kunci] is not kueri._TIDAK
+    hasil = kueri.objek(kunci, lambda: bangun(pk, 1), [1, pk])
+    assert [o.pk for o in hasil] == [o.pk for o in bangun(pk, 1)] and hasil
 
 
 def test_the_related_manager_object_is_set_as_the_orm_sets_it(quarter):
@@ -221,7 +251,7 @@ def test_annotated_instances_carry_their_annotations(quarter):
     kunci = ("test", "anotasi")
     kegiatan = Subquery(LangkahSOP.objects.filter(pk=OuterRef("langkah_id")).values("kegiatan")[:1])
     bangun = lambda: (LangkahBerjalan.objects.filter(siklus=quarter.siklus)  # noqa: E731
-                      .annotate(x=Value(1), kegiatan=kegiatan).order_by("pk"))
+                      .annotate(x=Value("satu"), kegiatan=kegiatan).order_by("pk"))
     p = list(bangun().query.sql_with_params()[1])
     for _ in range(2):  # compiled, then run from the kept plan
         hasil = kueri.objek(kunci, bangun, p)

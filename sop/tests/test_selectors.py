@@ -290,7 +290,7 @@ def test_kabupaten_offices_read_compiled_once_equal_the_orm(quarter, demo):
 
     quarter.upto("dispose_kabid")
     _office_with_cycle()
-    for kab in ("Lumajang", None, "Lumajang"):
+    for kab in ("Lumajang", None, "Lumajang", "", None):
         kami = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
                 for pd in (r.perangkat_daerah for r in selectors.kabupaten_overview(kabupaten=kab))]
         orm = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
