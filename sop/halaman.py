@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import peran_user
+from sakip import kueri
 from sakip.kueri import KueriSiap
 
-from . import kueri, rules, worktime
+from . import rules, worktime
 from .exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
 from .models import (
     KODE_PER_JENIS,
@@ -108,7 +109,7 @@ class StatusLangkah:
 
 
 def status_langkah(siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
-    # `.first()` of the step's occurrences, its SQL compiled once per connection (`sop.kueri`)
+    # `.first()` of the step's occurrences, its SQL compiled once per connection (`sakip.kueri`)
     rows = kueri.objek(
         ("status_langkah", tugas is None),
         lambda: LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
@@ -244,7 +245,7 @@ def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
     tw = tugas.proses.siklus.triwulan
     if indikator_ids is None:
         indikator = list(tugas.indikator.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
-    else:  # one page of the grid: its SQL compiled once per connection and page size (`sop.kueri`)
+    else:  # one page of the grid: its SQL compiled once per connection and page size (`sakip.kueri`)
         indikator = kueri.objek(
             ("baris_tugas", "indikator", len(indikator_ids)),
             lambda: tugas.indikator.filter(pk__in=indikator_ids).select_related("sasaran").order_by(*URUTAN_INDIKATOR),

@@ -136,7 +136,7 @@ def _nomor_sop(kolom: str) -> Subquery:
 
 def siklus_detail(pk: int) -> Siklus:
     """A cycle with everything its page shows, in a fixed number of queries, each compiled
-    once per connection (`sop.kueri.objek`).
+    once per connection (`sakip.kueri.objek`).
 
     `daftar_disposisi`: the collection's dispositions with sender and addressee;
     `daftar_draft`: the measurement's drafts without their stored measurement table
@@ -145,7 +145,8 @@ def siklus_detail(pk: int) -> Siklus:
     two SOP sheets only their numbers are shown: `nomor_sop_pengumpulan` /
     `nomor_sop_pengukuran`, as scalar subqueries — joining the sheets too (eight tables)
     made PostgreSQL plan the query ~1.4 ms longer."""
-    from .kueri import objek
+    from sakip.kueri import objek
+
     from .models import Disposisi, DraftPengukuran
 
     rows = objek(("selectors.siklus_detail",), lambda: (
@@ -418,7 +419,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    from .kueri import objek
+    from sakip.kueri import objek
 
     kabupaten = kabupaten or None  # "" filters nothing, as None (`_kantor_dengan_siklus_terbaru`)
     # compiled once per connection and kabupaten filter (with or without one)

@@ -30,9 +30,10 @@ from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
 from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
+from sakip import kueri
 from sakip.kueri import KueriSiap
 
-from . import halaman, kueri, rules, selectors, services
+from . import halaman, rules, selectors, services
 from .exceptions import TransisiTidakTersedia
 from .forms import (
     AlasanForm,

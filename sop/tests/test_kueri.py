@@ -1,4 +1,4 @@
-"""Queries compiled once per connection (`sop.kueri`) give what the ORM gives: the same
+"""Queries compiled once per connection (`sakip.kueri.objek`) give what the ORM gives: the same
 model instances (fields with their types, `select_related` objects, the object a related
 manager sets) and step pages byte-identical to the ORM's — the data entry grid in every
 state, in Indonesian and English, and the other step pages that share `_konteks`. A query
@@ -15,10 +15,11 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
-from sop import halaman, kueri, rules, services, views
+from sakip import kueri
+from sakip.kueri import KueriSiap
+from sop import halaman, rules, services, views
 from sop.models import KodeLangkah, LangkahBerjalan, PemeriksaanIndikator, TugasPengumpulan
 from sop.tests.factories import bukti, u
-from sakip.kueri import KueriSiap
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def _rencana_baru():
 
 
 def _tanpa_simpanan(monkeypatch):
-    """Every query through the ORM, as before `sop.kueri` and `sakip.kueri`."""
+    """Every query through the ORM, as before `sakip.kueri`."""
     monkeypatch.setattr(kueri, "_rencana", lambda kunci, bangun, params: (None, bangun()))
     monkeypatch.setattr(KueriSiap, "baris", lambda self, *argumen, using="default": list(self.bangun(*argumen)))
 
@@ -61,7 +62,7 @@ def _isi(quarter):
 
 
 def _bacaan(t: TugasPengumpulan):
-    """Everything the grid and its step header read through `sop.kueri`."""
+    """Everything the grid and its step header read through `sakip.kueri`."""
     siklus = t.proses.siklus
     hal = halaman.halaman_tugas(t, None, draf=True)
     return {

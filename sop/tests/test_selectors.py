@@ -286,7 +286,7 @@ def test_kabupaten_offices_read_compiled_once_equal_the_orm(quarter, demo):
     without a kabupaten; an office without a quarter has no `terbaru`."""
     from django.db import connections
 
-    from sop import kueri
+    from sakip import kueri
 
     quarter.upto("dispose_kabid")
     _office_with_cycle()
