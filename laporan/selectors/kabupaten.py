@@ -121,15 +121,20 @@ def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, 
     `kinerja.calculations`' own, as everywhere else.
     """
     iku: dict[int, tuple] = {}
-    for pk, pd_id, target, target_maks, polaritas, agregasi, tw, nilai in rows:
+    urut: dict[int, tuple] = {}
+    for pk, pd_id, target, target_maks, polaritas, agregasi, tw, nilai, *urutan in rows:
         ada = iku.get(pk)
         if ada is None:
             ada = iku[pk] = (pd_id, target, target_maks, polaritas, agregasi, dict.fromkeys(TRIWULAN))
+            urut[pk] = (*urutan, pk)
         if tw is not None:
             ada[5][tw] = nilai
     hasil: dict[int, list] = {}
     bands = skala_terurut(skala)
-    for pd_id, target, target_maks, polaritas, agregasi, realisasi in iku.values():
+    # in the model's order (Indikator.Meta.ordering, sorted here: by the database it cost ~1 ms
+    # of a ~3 ms query); the office mean adds the capaian up in this order, as before
+    for pk in sorted(iku, key=urut.__getitem__):
+        pd_id, target, target_maks, polaritas, agregasi, realisasi = iku[pk]
         capaian = calc.capaian_kumulatif(
             target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
             realisasi=realisasi, sampai=sampai,
@@ -261,10 +266,12 @@ def _qs_iku(kantor: dict, tahun: int):
         Indikator.objects.filter(
             **kantor, sasaran__perjanjian__tahun=tahun, sasaran__perjanjian__berlaku=True, is_iku=True,
         )
-        # the model's order: the office mean adds the capaian up in this order, as before
-        .order_by(*Indikator._meta.ordering)
+        # unordered: `_capaian_iku` sorts the IKUs by the last three columns and the id, the
+        # model's order (sasaran__urutan, sasaran_id, urutan, pk)
+        .order_by()
         .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai")
+                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai",
+                     "sasaran__urutan", "sasaran_id", "urutan")
     )
 
 

@@ -323,9 +323,11 @@ def test_compiled_queries_are_the_orm_queries_and_the_offices_lists(demo, rencan
             ).order_by(*Indikator._meta.ordering).values_list(
                 "pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
                 "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai"))
-            # the same IKUs in the same order; an IKU's quarters come in no particular order
-            assert list(dict.fromkeys(r[0] for r in iku)) == list(dict.fromkeys(r[0] for r in lama))
-            assert sorted(iku, key=repr) == sorted(lama, key=repr)
+            # the same IKUs, in the model's order once sorted by their last three columns and id
+            # (as `_capaian_iku` sorts them); an IKU's quarters come in no particular order
+            urut = sorted({r[0]: (*r[8:], r[0]) for r in iku}.items(), key=lambda kv: kv[1])
+            assert [pk for pk, _k in urut] == list(dict.fromkeys(r[0] for r in lama))
+            assert sorted((r[:8] for r in iku), key=repr) == sorted(lama, key=repr)
             for tw in (1, 2, 3):
                 ids = list(Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=tw)
                            .values_list("pk", flat=True))
@@ -336,3 +338,30 @@ def test_compiled_queries_are_the_orm_queries_and_the_offices_lists(demo, rencan
                     .values_list("siklus_id", "selesai", "mulai", "standar_menit"), key=repr)
         if kab == demo.dpmptsp.kabupaten:
             assert len(sama(kueri.langkah, rencana.tahun, 2)) == 2 and len(sama(kueri.iku, rencana.tahun)) > 0
+
+
+def test_ikus_come_unordered_and_are_summed_in_the_models_order():
+    """`_qs_iku` leaves the order to Python: `_capaian_iku` lists each office's capaian in
+    Indikator.Meta.ordering (sasaran's place, sasaran, the indicator's place, id) however
+    the rows arrive, a quarter's rows joined to their IKU."""
+    import random
+
+    from kinerja.models import Agregasi, Polaritas
+    from laporan.selectors.kabupaten import _capaian_iku
+
+    assert Indikator._meta.ordering == ["sasaran__urutan", "sasaran_id", "urutan", "pk"]
+    # (pk, sasaran urutan, sasaran id, urutan): sasaran 9 comes first by its place, ids out of order
+    ikus = [(31, 1, 9, 2), (7, 1, 9, 1), (12, 2, 3, 1), (5, 2, 3, 1), (40, 2, 4, 0), (2, 3, 1, 0)]
+    rows = []
+    for pk, s_urutan, s_id, urutan in ikus:
+        target = Decimal(100 + pk)
+        for tw in (1, 2):
+            rows.append((pk, 77, target, None, Polaritas.NAIK, Agregasi.JUMLAH, tw, Decimal(pk + tw),
+                         s_urutan, s_id, urutan))
+    random.Random(3).shuffle(rows)
+    hasil = _capaian_iku(rows, sampai=2, skala=[])[77]
+    harap = [calc.capaian_kumulatif(target_tahunan=Decimal(100 + pk), target_tahunan_maks=None,
+                                    polaritas=Polaritas.NAIK, agregasi=Agregasi.JUMLAH,
+                                    realisasi={1: Decimal(pk + 1), 2: Decimal(pk + 2), 3: None, 4: None}, sampai=2)
+             for pk, *_k in sorted(ikus, key=lambda i: (i[1], i[2], i[3], i[0]))]
+    assert [c for c, _p in hasil] == harap
