@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Q
+from django.db.models import Case, F, Max, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,34 +111,50 @@ def _label_status(model) -> dict[str, str]:
     return {k: str(v) for k, v in model.Status.choices}
 
 
+_CAPAIAN: dict[tuple, Decimal | None] = {}
+
+
+def _capaian_kumulatif(target, target_maks, polaritas: str, agregasi: str, realisasi: dict, sampai: int):
+    """`calc.capaian_kumulatif` of one IKU, remembered per process for the same inputs: a
+    pure function of them, and the report asks it for every IKU of the kabupaten (~500) on
+    every view, where the figures change a few times a quarter. The key holds each number as
+    written (`str`: 1.0 and 1.00 are equal Decimals but not the same text), so a remembered
+    result is the very one the calculation gives. At most 20,000 kept."""
+    kunci = (str(target), str(target_maks), polaritas, agregasi, sampai,
+             *(str(realisasi[tw]) for tw in TRIWULAN))
+    hasil = _CAPAIAN.get(kunci, _CAPAIAN)
+    if hasil is _CAPAIAN:
+        hasil = calc.capaian_kumulatif(
+            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
+            realisasi=realisasi, sampai=sampai,
+        )
+        if len(_CAPAIAN) >= 20000:
+            _CAPAIAN.clear()
+        _CAPAIAN[kunci] = hasil
+    return hasil
+
+
+def _urutan_iku(row: tuple) -> tuple:
+    """A row of `_qs_iku` by Indikator.Meta.ordering: sasaran's place, sasaran, place, id."""
+    return (*row[-3:], row[0])
+
+
 def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, list]:
     """Year-to-date capaian (up to quarter `sampai`) of every IKU of the rows of `_qs_iku` (the
     offices' valid plans of a year), per office: `{pd_id: [(capaian, predikat name), …]}`.
 
-    One query: each IKU joined flat with its quarterly realisasi (a quarter has at most one
-    row), set side by side in Python (cheaper than building `MAX(CASE …)` per quarter in the
-    ORM); the values are the stored ones, untouched. The roll-up and the capaian are then
-    `kinerja.calculations`' own, as everywhere else.
+    One query, a row per IKU with its four quarters' realisasi side by side (`MAX(CASE …)`
+    per quarter: a quarter has at most one row, so the value is the stored one, untouched;
+    the query is compiled once, so building it costs nothing per view). The roll-up and the
+    capaian are then `kinerja.calculations`' own, as everywhere else.
     """
-    iku: dict[int, tuple] = {}
-    urut: dict[int, tuple] = {}
-    for pk, pd_id, target, target_maks, polaritas, agregasi, tw, nilai, *urutan in rows:
-        ada = iku.get(pk)
-        if ada is None:
-            ada = iku[pk] = (pd_id, target, target_maks, polaritas, agregasi, dict.fromkeys(TRIWULAN))
-            urut[pk] = (*urutan, pk)
-        if tw is not None:
-            ada[5][tw] = nilai
     hasil: dict[int, list] = {}
     bands = skala_terurut(skala)
     # in the model's order (Indikator.Meta.ordering, sorted here: by the database it cost ~1 ms
     # of a ~3 ms query); the office mean adds the capaian up in this order, as before
-    for pk in sorted(iku, key=urut.__getitem__):
-        pd_id, target, target_maks, polaritas, agregasi, realisasi = iku[pk]
-        capaian = calc.capaian_kumulatif(
-            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
-            realisasi=realisasi, sampai=sampai,
-        )
+    for (_pk, pd_id, target, target_maks, polaritas, agregasi, *nilai) in sorted(rows, key=_urutan_iku):
+        realisasi = dict(zip(TRIWULAN, nilai[:4], strict=True))
+        capaian = _capaian_kumulatif(target, target_maks, polaritas, agregasi, realisasi, sampai)
         band = predikat_terurut(capaian, bands)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
     return hasil
@@ -269,8 +285,10 @@ def _qs_iku(kantor: dict, tahun: int):
         # unordered: `_capaian_iku` sorts the IKUs by the last three columns and the id, the
         # model's order (sasaran__urutan, sasaran_id, urutan, pk)
         .order_by()
+        .values("pk")
+        .annotate(**{f"tw{tw}": Max(Case(When(realisasi__triwulan=tw, then="realisasi__nilai"))) for tw in TRIWULAN})
         .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai",
+                     "polaritas", "agregasi", *(f"tw{tw}" for tw in TRIWULAN),
                      "sasaran__urutan", "sasaran_id", "urutan")
     )
 

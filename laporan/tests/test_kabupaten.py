@@ -323,11 +323,18 @@ def test_compiled_queries_are_the_orm_queries_and_the_offices_lists(demo, rencan
             ).order_by(*Indikator._meta.ordering).values_list(
                 "pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
                 "polaritas", "agregasi", "realisasi__triwulan", "realisasi__nilai"))
-            # the same IKUs, in the model's order once sorted by their last three columns and id
-            # (as `_capaian_iku` sorts them); an IKU's quarters come in no particular order
-            urut = sorted({r[0]: (*r[8:], r[0]) for r in iku}.items(), key=lambda kv: kv[1])
-            assert [pk for pk, _k in urut] == list(dict.fromkeys(r[0] for r in lama))
-            assert sorted((r[:8] for r in iku), key=repr) == sorted(lama, key=repr)
+            # the same IKUs, in the model's order once sorted as `_capaian_iku` sorts them, each
+            # with its quarters' stored realisasi side by side (None: no row, or a row without a value)
+            from laporan.selectors.kabupaten import _urutan_iku
+
+            assert [r[0] for r in sorted(iku, key=_urutan_iku)] == list(dict.fromkeys(r[0] for r in lama))
+            per_iku = {}
+            for pk, *kolom, tw, nilai in lama:
+                per_iku.setdefault(pk, [pk, *kolom, None, None, None, None])
+                if tw is not None:
+                    per_iku[pk][5 + tw] = nilai
+            assert sorted(([(type(v), v) for v in r[:10]] for r in iku), key=repr) == sorted(
+                ([(type(v), v) for v in r] for r in per_iku.values()), key=repr)
             for tw in (1, 2, 3):
                 ids = list(Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun, triwulan=tw)
                            .values_list("pk", flat=True))
@@ -343,7 +350,7 @@ def test_compiled_queries_are_the_orm_queries_and_the_offices_lists(demo, rencan
 def test_ikus_come_unordered_and_are_summed_in_the_models_order():
     """`_qs_iku` leaves the order to Python: `_capaian_iku` lists each office's capaian in
     Indikator.Meta.ordering (sasaran's place, sasaran, the indicator's place, id) however
-    the rows arrive, a quarter's rows joined to their IKU."""
+    the rows arrive."""
     import random
 
     from kinerja.models import Agregasi, Polaritas
@@ -352,12 +359,8 @@ def test_ikus_come_unordered_and_are_summed_in_the_models_order():
     assert Indikator._meta.ordering == ["sasaran__urutan", "sasaran_id", "urutan", "pk"]
     # (pk, sasaran urutan, sasaran id, urutan): sasaran 9 comes first by its place, ids out of order
     ikus = [(31, 1, 9, 2), (7, 1, 9, 1), (12, 2, 3, 1), (5, 2, 3, 1), (40, 2, 4, 0), (2, 3, 1, 0)]
-    rows = []
-    for pk, s_urutan, s_id, urutan in ikus:
-        target = Decimal(100 + pk)
-        for tw in (1, 2):
-            rows.append((pk, 77, target, None, Polaritas.NAIK, Agregasi.JUMLAH, tw, Decimal(pk + tw),
-                         s_urutan, s_id, urutan))
+    rows = [(pk, 77, Decimal(100 + pk), None, Polaritas.NAIK, Agregasi.JUMLAH, Decimal(pk + 1), Decimal(pk + 2),
+             None, None, s_urutan, s_id, urutan) for pk, s_urutan, s_id, urutan in ikus]
     random.Random(3).shuffle(rows)
     hasil = _capaian_iku(rows, sampai=2, skala=[])[77]
     harap = [calc.capaian_kumulatif(target_tahunan=Decimal(100 + pk), target_tahunan_maks=None,
@@ -365,3 +368,28 @@ def test_ikus_come_unordered_and_are_summed_in_the_models_order():
                                     realisasi={1: Decimal(pk + 1), 2: Decimal(pk + 2), 3: None, 4: None}, sampai=2)
              for pk, *_k in sorted(ikus, key=lambda i: (i[1], i[2], i[3], i[0]))]
     assert [c for c, _p in hasil] == harap
+
+
+def test_remembered_capaian_is_the_calculation_itself():
+    """`_capaian_kumulatif` remembers results per process: for every direction, roll-up and
+    quarter, asked twice, it gives what `calc.capaian_kumulatif` gives — the same Decimal,
+    digit for digit, also for equal numbers written differently (1.0 and 1.00)."""
+    from kinerja.models import Agregasi, Polaritas
+    from laporan.selectors import kabupaten as kab
+
+    kab._CAPAIAN.clear()
+    nilai = [None, Decimal("0"), Decimal("1.0"), Decimal("1.00"), Decimal("-2.5"), Decimal("33.3333"), Decimal("1E+3")]
+    kasus = 0
+    for polaritas in Polaritas.values:
+        for agregasi in Agregasi.values:
+            for i, target in enumerate(nilai):
+                maks = nilai[(i + 3) % len(nilai)] if polaritas == Polaritas.RENTANG else None
+                real = {tw: nilai[(i + tw) % len(nilai)] for tw in (1, 2, 3, 4)}
+                for sampai in (1, 2, 4):
+                    harap = calc.capaian_kumulatif(target_tahunan=target, target_tahunan_maks=maks, polaritas=polaritas,
+                                                   agregasi=agregasi, realisasi=real, sampai=sampai)
+                    for _ in range(2):
+                        dapat = kab._capaian_kumulatif(target, maks, polaritas, agregasi, real, sampai)
+                        assert str(dapat) == str(harap) and type(dapat) is type(harap)
+                    kasus += 1
+    assert kasus > 100 and len(kab._CAPAIAN) == kasus
