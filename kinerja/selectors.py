@@ -356,9 +356,10 @@ def skala_predikat() -> list[calc.Predikat]:
 _KUERI_SKALA = KueriSiap(lambda: SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"), 0)
 
 
-def _skala_tabel() -> list[calc.Predikat]:
-    """`skala_predikat()` through a query compiled once per process (the same scale, tested)."""
-    return [calc.Predikat(*row) for row in _KUERI_SKALA.baris()] or list(calc.SKALA_BAKU)
+def _skala_tabel(rows: list[tuple] | None = None) -> list[calc.Predikat]:
+    """`skala_predikat()` through a query compiled once per process (the same scale, tested);
+    `rows`: that query's rows when already read."""
+    return [calc.Predikat(*row) for row in (_KUERI_SKALA.baris() if rows is None else rows)] or list(calc.SKALA_BAKU)
 
 
 _KOLOM_INDIKATOR = {
@@ -394,17 +395,24 @@ _KUERI_SASARAN = {
 }
 
 
-def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple[tuple, list[dict]]]:
+def _baris_sasaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
+    """The rows of `_qs_sasaran_dan_indikator` (compiled once per process)."""
+    if triwulan is None:
+        return _KUERI_SASARAN[False].baris(perjanjian.pk)
+    return _KUERI_SASARAN[True].baris(perjanjian.pk, triwulan)
+
+
+def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
+                           rows: list[tuple] | None = None) -> list[tuple[tuple, list[dict]]]:
     """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
     the columns the table reads, the unit's name and, for a quarter, that quarter's target
     (`target`, `target_maks`; None without a Rencana Aksi row). One query
-    (`_qs_sasaran_dan_indikator`, compiled once per process)."""
+    (`_qs_sasaran_dan_indikator`, compiled once per process); `rows`: its rows when already read."""
     kolom = dict(_KOLOM_INDIKATOR)
-    if triwulan is None:
-        rows = _KUERI_SASARAN[False].baris(perjanjian.pk)
-    else:
+    if triwulan is not None:
         kolom.update(_KOLOM_TARGET_TW)
-        rows = _KUERI_SASARAN[True].baris(perjanjian.pk, triwulan)
+    if rows is None:
+        rows = _baris_sasaran(perjanjian, triwulan)
     grup: dict[int, tuple[tuple, list[dict]]] = {}
     nama_kolom = list(kolom)
     for s_pk, s_kode, s_uraian, *ind in rows:
@@ -431,16 +439,17 @@ def _qs_realisasi_pk(perjanjian: PerjanjianKinerja | int) -> QuerySet:
 _KUERI_REALISASI = KueriSiap(_qs_realisasi_pk, 1)
 
 
-def _realisasi_per_indikator(indikator_ids: list[int], *,
-                             perjanjian: PerjanjianKinerja | None = None) -> dict[int, dict[int, dict[str, Any]]]:
+def _realisasi_per_indikator(indikator_ids: list[int], *, perjanjian: PerjanjianKinerja | None = None,
+                             baris: list[tuple] | None = None) -> dict[int, dict[int, dict[str, Any]]]:
     """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
     (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`). With `perjanjian`
     (whose indicators `indikator_ids` are, all of them) the rows are read by the plan,
-    through a query compiled once per process, instead of by the list of ids."""
+    through a query compiled once per process, instead of by the list of ids (`baris`:
+    that query's rows when already read)."""
     hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
     if perjanjian is not None:
         nama_kolom = (*_KOLOM_REALISASI, "n_bukti")
-        rows = [dict(zip(nama_kolom, r)) for r in _KUERI_REALISASI.baris(perjanjian.pk)]
+        rows = [dict(zip(nama_kolom, r)) for r in (_KUERI_REALISASI.baris(perjanjian.pk) if baris is None else baris)]
     else:
         rows = (
             Realisasi.objects.filter(indikator_id__in=indikator_ids)
@@ -509,7 +518,18 @@ def _baris_indikator(ind: dict[str, Any], real: dict[int, dict[str, Any]], triwu
     )
 
 
-def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> TabelPengukuran:
+def baris_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> tuple[list[tuple], ...]:
+    """The rows `tabel_pengukuran` builds the table from, as its four queries give them (the
+    predikat scale, the sasaran with their indicators, the realisasi, the budget): the table
+    is a pure function of them, the plan's office name, year and version, and the quarter."""
+    if triwulan is not None and triwulan not in TRIWULAN:
+        raise ValueError("triwulan must be 1–4 or None")
+    return (_KUERI_SKALA.baris(), _baris_sasaran(perjanjian, triwulan), _KUERI_REALISASI.baris(perjanjian.pk),
+            _baris_anggaran_rows(perjanjian, triwulan))
+
+
+def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
+                     baris: tuple[list[tuple], ...] | None = None) -> TabelPengukuran:
     """The measurement table of one quarter (`triwulan` 1–4) or of the whole year (None).
 
     Quarter: target, realisasi and capaian of the quarter itself, plus the
@@ -519,13 +539,17 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
     is already loaded), each reading plain rows of only the columns the table needs
     (no model instances, no default-ordering joins) and built and compiled by the ORM
     once per process (`sakip.kueri.KueriSiap`): this runs on every measurement page,
-    PDF and export.
+    PDF and export. `baris`: those queries' rows when already read (`baris_tabel_pengukuran`).
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
-    skala = _skala_tabel()
-    sasaran = _sasaran_dan_indikator(perjanjian, triwulan)
-    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows], perjanjian=perjanjian)
+    if baris is None:
+        baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=triwulan)
+    rows_skala, rows_sasaran, rows_realisasi, rows_anggaran = baris
+    skala = _skala_tabel(rows_skala)
+    sasaran = _sasaran_dan_indikator(perjanjian, triwulan, rows_sasaran)
+    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows], perjanjian=perjanjian,
+                                         baris=rows_realisasi)
     grup: list[GrupSasaran] = []
     capaian_semua: list[Decimal] = []
     for (pk, kode, uraian), rows in sasaran:
@@ -537,7 +561,7 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> 
             g.indikator.append(b)
         grup.append(g)
 
-    baris_anggaran = _baris_anggaran(perjanjian, triwulan)
+    baris_anggaran = _baris_anggaran(perjanjian, triwulan, rows_anggaran)
     total_anggaran = sum((b.anggaran for b in baris_anggaran), Decimal(0))
     total_tahunan = sum((b.anggaran_tahunan for b in baris_anggaran), Decimal(0))
     realisasi_ada = [b.realisasi for b in baris_anggaran if b.realisasi is not None]
@@ -595,15 +619,22 @@ _KUERI_ANGGARAN = {
 }
 
 
-def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[BarisAnggaran]:
+def _baris_anggaran_rows(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
+    """The rows of `_qs_anggaran` (compiled once per process)."""
+    if triwulan is None:
+        return _KUERI_ANGGARAN[False].baris(perjanjian.pk)
+    return _KUERI_ANGGARAN[True].baris(perjanjian.pk, triwulan)
+
+
+def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
+                    rows: list[tuple] | None = None) -> list[BarisAnggaran]:
     """The programmes' budget rows, in programme order: the programmes with the quarter's
     planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
     side by side (MAX(CASE) per quarter; at most one row per quarter) — one query
-    (`_qs_anggaran`, compiled once per process: building it cost ~1.4 ms CPU a call)."""
-    if triwulan is None:
-        rows = _KUERI_ANGGARAN[False].baris(perjanjian.pk)
-    else:
-        rows = _KUERI_ANGGARAN[True].baris(perjanjian.pk, triwulan)
+    (`_qs_anggaran`, compiled once per process: building it cost ~1.4 ms CPU a call);
+    `rows`: its rows when already read."""
+    if rows is None:
+        rows = _baris_anggaran_rows(perjanjian, triwulan)
     programs = []
     real: dict[int, dict[int, Decimal]] = {}
     for pk, kode, nama, anggaran, rencana, *nilai in rows:

@@ -10,6 +10,8 @@ refused form keeps what was typed, with the error beside its field.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 
 from dokumen.unduhan import berkas_pribadi
 from kinerja.models import BuktiDukung, Indikator
-from kinerja.selectors import TabelPengukuran, tabel_pengukuran
+from kinerja.selectors import TabelPengukuran, baris_tabel_pengukuran, tabel_pengukuran
 from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
 from organisasi.models import Pegawai, PerangkatDaerah, Peran
@@ -621,6 +623,42 @@ def _tabel(siklus: Siklus) -> TabelPengukuran:
     return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
 
 
+_TABEL_LANGSUNG: dict[tuple, str] = {}
+
+
+def _kunci_baris(rows: list[tuple]) -> tuple:
+    """Query rows as part of a key: each number as written (`str`: 1.0 and 1.00 are equal
+    Decimals, with equal hashes, but not the same text on the page), the rest as read."""
+    return tuple(tuple(str(v) if v.__class__ is Decimal else v for v in row) for row in rows)
+
+
+def _tabel_html(siklus: Siklus, bahasa: str | None) -> str:
+    """The quarter's live measurement table as `sop/_tabel_pengukuran.html` writes it (what
+    `{% include %}` of it with `_tabel(siklus)` gives), remembered per process and language
+    for the same rows read. The table is a pure function of the rows of its four queries
+    (`baris_tabel_pengukuran`, read on every view), the plan's office name, year and version
+    and the quarter, and the include reads nothing else: so those are the key, and data
+    changed in any way is another key. Building and rendering it cost ~2.3 ms CPU on every
+    view of the draft page, where the figures change a few times a quarter. At most 32 kept."""
+    perjanjian = siklus.perjanjian
+    if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
+        perjanjian.perangkat_daerah = siklus.perangkat_daerah
+    baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
+    kunci = (bahasa, perjanjian.pk, str(perjanjian.perangkat_daerah.nama), perjanjian.tahun, perjanjian.versi,
+             siklus.triwulan, *map(_kunci_baris, baris))
+    html = _TABEL_LANGSUNG.get(kunci)
+    if html is None:
+        from django.template.loader import render_to_string
+
+        tabel = tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris)
+        with translation.override(bahasa):
+            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
+        if len(_TABEL_LANGSUNG) >= 32:
+            _TABEL_LANGSUNG.clear()
+        _TABEL_LANGSUNG[kunci] = html
+    return html
+
+
 _KOLOM_B = tuple(f.attname for f in ProsesPengukuran._meta.concrete_fields)
 _KOLOM_A = tuple(f.attname for f in ProsesPengumpulan._meta.concrete_fields)
 
@@ -756,7 +794,7 @@ def pengukuran_draft(request, pk: int):
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
         service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
         pesan_sukses=_("Draft dokumen pengukuran kinerja diajukan untuk direviu Kepala Dinas."),
-        tabel=_tabel(siklus), drafts=drafts,
+        tabel_html=_tabel_html(siklus, translation.get_language()), drafts=drafts,
         dikembalikan=drafts[0] if drafts and drafts[0].hasil_reviu == "dikembalikan" else None,
     )
 

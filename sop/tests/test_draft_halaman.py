@@ -107,3 +107,55 @@ def test_processes_read_through_the_compiled_query_are_the_orm_ones(quarter, tah
             with CaptureQueriesContext(connection) as q:
                 assert isi(siklus.pengumpulan) == isi(orm.siklus.pengumpulan)
             assert not q.captured_queries
+
+
+# --- the live table, rendered once per rows read and language (views._tabel_html) ------------------------------
+
+
+def test_live_table_html_is_the_include_of_the_table_and_follows_the_data(client, demo, quarter, monkeypatch):
+    """The draft page writes the live measurement table from a per-process cache keyed by the
+    rows its queries read: the HTML is what `{% include %}` of the table wrote with the page's
+    context (id and en), a second view takes it from the cache, a changed figure (or the same
+    number written with another scale) is another key, and the page contains it."""
+    from decimal import Decimal
+
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kinerja.models import Realisasi
+    from sop import views
+
+    quarter.upto("submit_draft")
+    siklus = _siklus(quarter.siklus.pk)
+    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+
+    def harap(bahasa):
+        with translation.override(bahasa):
+            return include.render({"tabel": views._tabel(_siklus(siklus.pk)), "siklus": siklus, "drafts": []})
+
+    views._TABEL_LANGSUNG.clear()
+    for bahasa in ("id", "en"):
+        html = views._tabel_html(siklus, bahasa)
+        assert html == harap(bahasa) and "<tbody>" in html
+    sebelum = harap("id")
+    with monkeypatch.context() as m:  # the second view builds nothing
+        m.setattr(views, "tabel_pengukuran", lambda **kw: pytest.fail("built again"))
+        assert views._tabel_html(_siklus(siklus.pk), "id") == sebelum
+    assert len(views._TABEL_LANGSUNG) == 2
+
+    r = Realisasi.objects.filter(indikator__sasaran__perjanjian=siklus.perjanjian, triwulan=siklus.triwulan).first()
+    assert r is not None
+    r.nilai = r.nilai + Decimal("1.25")
+    r.save(update_fields=["nilai"])
+    baru = views._tabel_html(_siklus(siklus.pk), "id")
+    assert baru == harap("id") and baru != sebelum
+    assert len(views._TABEL_LANGSUNG) == 3
+
+    # equal Decimals with equal hashes, not the same text: not the same key
+    assert views._kunci_baris([(1, Decimal("1.0"), "a")]) != views._kunci_baris([(1, Decimal("1.00"), "a")])
+    assert views._kunci_baris([(1, None, True)]) == ((1, None, True),)
+
+    client.force_login(demo["timsakip"].user)
+    page = client.get(reverse("sop:pengukuran_draft", args=[siklus.pk])).content.decode()
+    assert harap("id") in page
