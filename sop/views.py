@@ -694,6 +694,22 @@ def _proses_b(siklus: Siklus, *, dengan_pengumpulan: bool = False) -> ProsesPeng
     return b
 
 
+def _siklus_b(pk: int) -> tuple[Siklus, ProsesPengukuran | None]:
+    """`_siklus(pk)` and `_proses_b(siklus, dengan_pengumpulan=True)` for the draft page, in
+    one query compiled once per connection (`kueri.objek`): the cycle with its office, plan
+    and SOP B sheet (the page shows no SOP A sheet, not joined: each join more made
+    PostgreSQL plan the query longer), and its SOP B and SOP A processes (one each at most,
+    LEFT JOIN: None while there is none, then the cycle answers without asking again).
+    The SOP B process points at the cycle, as `_proses_b`'s does."""
+    rows = kueri.objek(("_siklus_b",), lambda: Siklus.objects.select_related(
+        "perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan",
+    ).filter(pk=pk).order_by()[:21], [pk])  # get_object_or_404's query: no ordering, at most 21 rows
+    if not rows:
+        raise Http404(f"No {Siklus._meta.object_name} matches the given query.")
+    siklus = rows[0]
+    return siklus, getattr(siklus, "pengukuran", None)
+
+
 # The draft list's columns: the draft's but its stored table, then its author's and reviewer's
 # (LEFT JOIN: a draft not yet reviewed has none), as select_related reads them.
 _KOLOM_DRAFT = tuple(f.attname for f in DraftPengukuran._meta.concrete_fields if f.name != "data")
@@ -786,9 +802,8 @@ def pengukuran_persiapan(request, pk: int):
 @GET_POST
 def pengukuran_draft(request, pk: int):
     """SOP B step 2: Tim SAKIP sees the computed measurement table and submits it as a draft."""
-    siklus = _siklus(pk)
+    siklus, b = _siklus_b(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    b = _proses_b(siklus, dengan_pengumpulan=True)
     drafts = _daftar_draft(b)
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",

@@ -159,3 +159,46 @@ def test_live_table_html_is_the_include_of_the_table_and_follows_the_data(client
     client.force_login(demo["timsakip"].user)
     page = client.get(reverse("sop:pengukuran_draft", args=[siklus.pk])).content.decode()
     assert harap("id") in page
+
+
+# --- the cycle with both processes in one query (views._siklus_b) ---------------------------------------------
+
+
+def _nilai(obj):
+    """An instance's field values with their types (no related caches, no state)."""
+    return type(obj), {k: (type(v), v) for k, v in obj.__dict__.items() if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("tahap", ["dispose_kadin", "prepare_b", "submit_draft"])
+def test_cycle_with_its_processes_equals_siklus_and_proses_b(quarter, tahap):
+    """`_siklus_b` (compiled once per connection) gives the cycle `_siklus` gives, with the
+    office, plan and SOP B sheet, and the SOP B / SOP A processes `_proses_b(…,
+    dengan_pengumpulan=True)` gives (None before SOP B starts), all read with it."""
+    from django.http import Http404
+
+    from sakip import kueri
+    from sop.views import _siklus_b
+
+    connections_ = connection  # the plans are kept on the connection: each test compiles its own
+    connections_.__dict__.pop(kueri._ATRIBUT, None)
+    quarter.upto(tahap)
+    pk = quarter.siklus.pk
+    lama = _siklus(pk)
+    b_lama = _proses_b(lama, dengan_pengumpulan=True)
+    for _putaran in range(2):  # compiled, then from the kept plan
+        with CaptureQueriesContext(connection) as q:
+            siklus, b = _siklus_b(pk)
+            terkait = [siklus.perangkat_daerah, siklus.perjanjian, siklus.sop_pengukuran]
+            a = getattr(siklus, "pengumpulan", None)
+        assert len(q.captured_queries) == 1
+        assert _nilai(siklus) == _nilai(lama)
+        assert [_nilai(x) for x in terkait] == [
+            _nilai(x) for x in (lama.perangkat_daerah, lama.perjanjian, lama.sop_pengukuran)]
+        assert _nilai(a) == _nilai(lama.pengumpulan)
+        if b_lama is None:
+            assert b is None
+        else:
+            assert _nilai(b) == _nilai(b_lama) and b.siklus is siklus
+    with pytest.raises(Http404):
+        _siklus_b(pk + 1000)
+    connections_.__dict__.pop(kueri._ATRIBUT, None)
