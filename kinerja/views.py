@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dokumen.unduhan import dokumen_pribadi
 from organisasi.access import ensure_office, ensure_peran, office_of, peran_request, require_pegawai
 from organisasi.models import PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten
@@ -60,9 +61,7 @@ def _tim_sakip(request, pd_id: int):
 
 
 def _xlsx(data: bytes, nama: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
-    return response
+    return dokumen_pribadi(data, nama=f"{nama}.xlsx", content_type=excel.XLSX_CONTENT_TYPE)
 
 
 def _form_page(request, form, *, judul: str, perjanjian: PerjanjianKinerja, kembali: str, enctype: bool = False):

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from dokumen.unduhan import dokumen_pribadi
 from organisasi.access import ensure_office, office_of, require_pegawai
 from organisasi.models import PerangkatDaerah, today
 from organisasi.roles import is_admin_kabupaten
@@ -161,9 +162,7 @@ def _nama_berkas(data, ext: str) -> str:
 def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as a PDF (marked DRAFT)."""
     data = _lkjip(request, pd, tahun)
-    response = HttpResponse(buat_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_nama_berkas(data, "pdf")}"'
-    return response
+    return dokumen_pribadi(buat_pdf(data), nama=_nama_berkas(data, "pdf"), content_type="application/pdf")
 
 
 @login_required
@@ -171,8 +170,5 @@ def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
 def lkjip_docx(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as an editable Word document for Tim SAKIP to complete."""
     data = _lkjip(request, pd, tahun)
-    response = HttpResponse(
-        buat_docx(data), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_nama_berkas(data, "docx")}"'
-    return response
+    return dokumen_pribadi(buat_docx(data), nama=_nama_berkas(data, "docx"),
+                           content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

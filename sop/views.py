@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dokumen.unduhan import berkas_pribadi
+from dokumen.unduhan import berkas_pribadi, dokumen_pribadi
 from kinerja.models import BuktiDukung, Indikator
 from kinerja.selectors import TabelPengukuran, baris_tabel_pengukuran, tabel_pengukuran
 from kinerja.services import KonflikRevisi
@@ -966,10 +966,7 @@ def dokumen_unduh(request, pk: int):
 
 
 def _pdf(data: bytes, nama: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(nama) or "dokumen"}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return dokumen_pribadi(data, nama=f"{slugify(nama) or 'dokumen'}.pdf", content_type="application/pdf")
 
 
 @login_required

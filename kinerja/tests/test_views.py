@@ -251,6 +251,7 @@ def test_measurement_page_and_bad_quarter(client, demo, pk):
     assert client.get(reverse("kinerja:pengukuran", args=[pk.pk]) + "?triwulan=9").status_code == 404
     r = client.get(reverse("kinerja:pengukuran_export", args=[pk.pk]))
     assert r["Content-Type"] == excel.XLSX_CONTENT_TYPE and "tahunan" in r["Content-Disposition"]
+    assert r["Cache-Control"] == "private, no-store"  # a private download, like every other
 
 
 def test_import_preview_then_save(client, demo, pk):

@@ -147,10 +147,10 @@ def test_downloads_for_the_office(client, demo, rencana):
     pdf = client.get(reverse("laporan:lkjip_pdf", args=[demo.dpmptsp.pk, rencana.tahun]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert f'filename="LKjIP-{rencana.tahun}-Bab-III-dpmptsp.pdf"' in pdf["Content-Disposition"]
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF") and pdf["Cache-Control"] == "private, no-store"
     word = client.get(reverse("laporan:lkjip_docx", args=[demo.dpmptsp.pk, rencana.tahun]))
     assert word.status_code == 200 and word["Content-Type"].endswith("wordprocessingml.document")
-    assert docx.Document(io.BytesIO(word.content)).paragraphs
+    assert docx.Document(io.BytesIO(word.content)).paragraphs and word["Cache-Control"] == "private, no-store"
     dashboard = client.get(reverse("laporan:dasbor")).content.decode()
     assert reverse("laporan:lkjip_pdf", args=[demo.dpmptsp.pk, rencana.tahun]) in dashboard
     assert reverse("laporan:lkjip_docx", args=[demo.dpmptsp.pk, rencana.tahun]) in dashboard
