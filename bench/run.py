@@ -421,7 +421,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--requests", type=int, default=40, help="measured requests per page")
     ap.add_argument("--sign-ins", type=int, default=10, help="measured sign-ins (each pays the password hash)")
-    ap.add_argument("--warmup", type=int, default=4)
+    ap.add_argument("--warmup", type=int, default=8, help="unmeasured requests per page first (two per gunicorn worker)")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
     args = ap.parse_args()
 
