@@ -141,15 +141,16 @@ _RENCANA_MEMO = "_rencana_sekali"
 
 
 @contextmanager
-def rencana_sekali(obj: Any) -> Iterator[None]:
+def rencana_sekali(obj: Any, rencana: _Rencana | None = None) -> Iterator[None]:
     """Within the block the plan conditions of `obj` (PK_RA, IKU, IKI: a measurement
     process's preparation and draft) read the plan once, together, instead of three
     queries, and a page asking whether the step may be taken and what is missing reads
-    it once. The answer ends with the block (the outermost one when nested)."""
+    it once. The answer ends with the block (the outermost one when nested). `rencana`:
+    the answer when the page has already read it (`rencana_dari_tabel`), for no query."""
     if hasattr(obj, _RENCANA_MEMO):
         yield
         return
-    setattr(obj, _RENCANA_MEMO, {})
+    setattr(obj, _RENCANA_MEMO, {} if rencana is None else {"rencana": rencana})
     try:
         yield
     finally:
@@ -193,6 +194,25 @@ def _rencana_baca(perjanjian: PerjanjianKinerja, triwulan: int) -> _Rencana:
     if not rows:
         return _Rencana(False, [], False, None)
     return _Rencana(True, [nama for nama, ada, _iku, _iki in rows if not ada], rows[0][2], rows[0][3])
+
+
+def rencana_dari_tabel(rows_sasaran: list[tuple], ada_iki: bool) -> _Rencana:
+    """`_rencana_baca(perjanjian, triwulan)` from rows a page has read anyway: the rows of the
+    quarter's measurement table's sasaran query (`kinerja.selectors._baris_sasaran` for that
+    plan and quarter: its sasaran LEFT JOIN their indicators, in Indikator's order, with the
+    quarter's target row, one at most per indicator) and whether the plan has IKI. The same
+    answer (tested): the indicators, the names of those without the quarter's target (the
+    first five in plan order) and whether one is an IKU."""
+    from kinerja.selectors import _KOLOM_INDIKATOR
+
+    kolom = list(_KOLOM_INDIKATOR)
+    i_pk, i_nama, i_iku = (3 + kolom.index(k) for k in ("pk", "nama", "is_iku"))
+    i_target = 3 + len(kolom)  # then the quarter's target (`_KOLOM_TARGET_TW`)
+    indikator = [r for r in rows_sasaran if r[i_pk] is not None]
+    if not indikator:
+        return _Rencana(False, [], False, None)
+    return _Rencana(True, [r[i_nama] for r in indikator if r[i_target] is None][:5],
+                    any(r[i_iku] for r in indikator), bool(ada_iki))
 
 
 def _rencana(obj: Any) -> _Rencana | None:

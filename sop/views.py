@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Subquery, TextField, Value, When
+from django.db.models import Case, F, OuterRef, Subquery, TextField, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -590,7 +590,7 @@ def pemeriksaan(request, pk: int):
 
 
 def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, action: str, service,
-                       pesan_sukses: str, template: str, **extra):
+                       pesan_sukses: str, template: str, rencana=None, **extra):
     ensure_peran(request, siklus.perangkat_daerah_id, peran)
     form = CatatanForm(request.POST or None)
     if request.method == "POST":
@@ -609,7 +609,8 @@ def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, a
     if obj is None:
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
-        with rules.rencana_sekali(obj):  # the plan conditions (PK/RA, IKU, IKI) read the plan once
+        # the plan conditions (PK/RA, IKU, IKI) read the plan once (`rencana`: already read by the page)
+        with rules.rencana_sekali(obj, rencana):
             boleh, alasan = halaman.boleh(obj, action, request.user)
     return render(request, template, _konteks(request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan,
                                               proses=obj, **extra))
@@ -632,14 +633,15 @@ def _kunci_baris(rows: list[tuple]) -> tuple:
     return tuple(tuple(str(v) if v.__class__ is Decimal else v for v in row) for row in rows)
 
 
-def _tabel_html(siklus: Siklus, bahasa: str | None) -> str:
+def _tabel_html(siklus: Siklus, bahasa: str | None) -> tuple[str, tuple[list[tuple], ...]]:
     """The quarter's live measurement table as `sop/_tabel_pengukuran.html` writes it (what
     `{% include %}` of it with `_tabel(siklus)` gives), remembered per process and language
     for the same rows read. The table is a pure function of the rows of its four queries
     (`baris_tabel_pengukuran`, read on every view), the plan's office name, year and version
     and the quarter, and the include reads nothing else: so those are the key, and data
     changed in any way is another key. Building and rendering it cost ~2.3 ms CPU on every
-    view of the draft page, where the figures change a few times a quarter. At most 32 kept."""
+    view of the draft page, where the figures change a few times a quarter. At most 32 kept.
+    Returns the HTML and the rows read."""
     perjanjian = siklus.perjanjian
     if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
         perjanjian.perangkat_daerah = siklus.perangkat_daerah
@@ -656,7 +658,7 @@ def _tabel_html(siklus: Siklus, bahasa: str | None) -> str:
         if len(_TABEL_LANGSUNG) >= 32:
             _TABEL_LANGSUNG.clear()
         _TABEL_LANGSUNG[kunci] = html
-    return html
+    return html, baris
 
 
 _KOLOM_B = tuple(f.attname for f in ProsesPengukuran._meta.concrete_fields)
@@ -700,10 +702,15 @@ def _siklus_b(pk: int) -> tuple[Siklus, ProsesPengukuran | None]:
     and SOP B sheet (the page shows no SOP A sheet, not joined: each join more made
     PostgreSQL plan the query longer), and its SOP B and SOP A processes (one each at most,
     LEFT JOIN: None while there is none, then the cycle answers without asking again).
-    The SOP B process points at the cycle, as `_proses_b`'s does."""
+    The SOP B process points at the cycle, as `_proses_b`'s does. `iki_id`: one IKI of the
+    cycle's plan, None without (what the plan conditions ask besides the table's rows; a
+    subquery without parameters of its own, unlike EXISTS's SELECT 1)."""
+    from kinerja.models import IKI
+
     rows = kueri.objek(("_siklus_b",), lambda: Siklus.objects.select_related(
         "perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan",
-    ).filter(pk=pk).order_by()[:21], [pk])  # get_object_or_404's query: no ordering, at most 21 rows
+    ).annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
+        .filter(pk=pk).order_by()[:21], [pk])  # get_object_or_404's query (no ordering, at most 21 rows)
     if not rows:
         raise Http404(f"No {Siklus._meta.object_name} matches the given query.")
     siklus = rows[0]
@@ -805,11 +812,14 @@ def pengukuran_draft(request, pk: int):
     siklus, b = _siklus_b(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
     drafts = _daftar_draft(b)
+    tabel_html, baris = _tabel_html(siklus, translation.get_language())
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
         service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
         pesan_sukses=_("Draft dokumen pengukuran kinerja diajukan untuk direviu Kepala Dinas."),
-        tabel_html=_tabel_html(siklus, translation.get_language()), drafts=drafts,
+        # the plan conditions answer from the table's rows and the cycle's `ada_iki` (no query of their own)
+        rencana=rules.rencana_dari_tabel(baris[1], siklus.iki_id is not None),
+        tabel_html=tabel_html, drafts=drafts,
         dikembalikan=drafts[0] if drafts and drafts[0].hasil_reviu == "dikembalikan" else None,
     )
 

@@ -30,7 +30,7 @@ PIN = {
     "beranda": 8,
     "siklus": 13,
     "tugas": 16,
-    "draft": 16,
+    "draft": 15,
     "reviu": 12,
     "tahun": 7,
     "dasbor": 14,  # 12 on PostgreSQL

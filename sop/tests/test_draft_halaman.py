@@ -124,6 +124,7 @@ def test_live_table_html_is_the_include_of_the_table_and_follows_the_data(client
     from django.utils import translation
 
     from kinerja.models import Realisasi
+    from kinerja.selectors import baris_tabel_pengukuran
     from sop import views
 
     quarter.upto("submit_draft")
@@ -136,19 +137,20 @@ def test_live_table_html_is_the_include_of_the_table_and_follows_the_data(client
 
     views._TABEL_LANGSUNG.clear()
     for bahasa in ("id", "en"):
-        html = views._tabel_html(siklus, bahasa)
+        html, baris = views._tabel_html(siklus, bahasa)
         assert html == harap(bahasa) and "<tbody>" in html
+        assert baris == baris_tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)
     sebelum = harap("id")
     with monkeypatch.context() as m:  # the second view builds nothing
         m.setattr(views, "tabel_pengukuran", lambda **kw: pytest.fail("built again"))
-        assert views._tabel_html(_siklus(siklus.pk), "id") == sebelum
+        assert views._tabel_html(_siklus(siklus.pk), "id")[0] == sebelum
     assert len(views._TABEL_LANGSUNG) == 2
 
     r = Realisasi.objects.filter(indikator__sasaran__perjanjian=siklus.perjanjian, triwulan=siklus.triwulan).first()
     assert r is not None
     r.nilai = r.nilai + Decimal("1.25")
     r.save(update_fields=["nilai"])
-    baru = views._tabel_html(_siklus(siklus.pk), "id")
+    baru = views._tabel_html(_siklus(siklus.pk), "id")[0]
     assert baru == harap("id") and baru != sebelum
     assert len(views._TABEL_LANGSUNG) == 3
 
@@ -191,6 +193,8 @@ def test_cycle_with_its_processes_equals_siklus_and_proses_b(quarter, tahap):
             terkait = [siklus.perangkat_daerah, siklus.perjanjian, siklus.sop_pengukuran]
             a = getattr(siklus, "pengumpulan", None)
         assert len(q.captured_queries) == 1
+        iki = IKI.objects.filter(perjanjian=lama.perjanjian_id).values_list("pk", flat=True)
+        assert siklus.__dict__.pop("iki_id") in (list(iki) or [None])  # the annotation, then the fields
         assert _nilai(siklus) == _nilai(lama)
         assert [_nilai(x) for x in terkait] == [
             _nilai(x) for x in (lama.perangkat_daerah, lama.perjanjian, lama.sop_pengukuran)]
@@ -202,3 +206,79 @@ def test_cycle_with_its_processes_equals_siklus_and_proses_b(quarter, tahap):
     with pytest.raises(Http404):
         _siklus_b(pk + 1000)
     connections_.__dict__.pop(kueri._ATRIBUT, None)
+
+
+# --- the plan conditions answered from the table's rows (rules.rencana_dari_tabel) ------------------------------
+
+
+def _rencana_dua_sasaran(q, b) -> None:
+    """Another year's plan of two sasaran placed against their ids, each with four indicators
+    placed against theirs, most without the quarter's target (more than five), one IKU."""
+    from sop.tests.factories import IndikatorFactory, PerjanjianFactory, SasaranFactory
+
+    pk = PerjanjianFactory(perangkat_daerah=q.siklus.perangkat_daerah, tahun=2097)
+    for urutan_s in (2, 1):
+        s = SasaranFactory(perjanjian=pk, urutan=urutan_s)
+        for i in range(4):
+            IndikatorFactory(sasaran=s, urutan=10 - i, nama=f"Ind {urutan_s}.{i}", is_iku=(urutan_s, i) == (1, 3))
+    TargetTriwulan.objects.filter(indikator__sasaran__perjanjian=pk).update(target=None)
+    ind = Indikator.objects.for_pk(pk).order_by("pk").first()
+    TargetTriwulan.objects.filter(indikator=ind, triwulan=q.triwulan).update(target=5)
+    b.siklus.perjanjian = pk
+
+
+@pytest.mark.parametrize("keadaan", ["lengkap", "tanpa_target", "tanpa_iku", "tanpa_iki", "tanpa_indikator",
+                                     "dua_sasaran"])
+def test_plan_conditions_from_the_table_rows_equal_their_query(quarter, keadaan):
+    """`rencana_dari_tabel` (the table's sasaran rows and the plan's IKI) gives what
+    `_rencana_baca`'s query gives: indicators or none, the first five without the quarter's
+    target in plan order, IKU, IKI; and the draft page's cycle carries the plan's IKI."""
+    from kinerja import selectors
+    from sop.views import _siklus_b
+
+    quarter.upto("prepare_b")
+    b = quarter.b
+    b.siklus = quarter.siklus
+    if keadaan == "dua_sasaran":
+        _rencana_dua_sasaran(quarter, b)
+    else:
+        _ubah_rencana(quarter, b, keadaan)
+    pj, tw = b.siklus.perjanjian, b.siklus.triwulan
+    ada_iki = IKI.objects.filter(perjanjian=pj).exists()
+    harap = rules._rencana_baca(pj, tw)
+    assert rules.rencana_dari_tabel(selectors._baris_sasaran(pj, tw), ada_iki) == harap
+    if keadaan == "dua_sasaran":
+        assert harap.ada_iku and len(harap.tanpa_target) == 5 and harap.tanpa_target == ["Ind 1.3", "Ind 1.2", "Ind 1.1", "Ind 1.0", "Ind 2.3"]
+    ada = IKI.objects.filter(perjanjian=Siklus.objects.get(pk=quarter.siklus.pk).perjanjian_id).exists()
+    assert (_siklus_b(quarter.siklus.pk)[0].iki_id is not None) == ada
+
+
+@pytest.mark.parametrize("keadaan", ["lengkap", "tanpa_target", "tanpa_iku", "tanpa_iki"])
+def test_draft_page_with_plan_conditions_from_the_table_equals_their_query(client, demo, quarter, monkeypatch,
+                                                                          keadaan):
+    """The draft page whose plan conditions answer from the table's rows is byte-identical to
+    the page whose conditions read the plan themselves (id and en), and reads one query less."""
+    import re
+
+    from django.urls import reverse
+
+    quarter.upto("submit_draft")
+    b = quarter.b
+    b.siklus = quarter.siklus
+    _ubah_rencana(quarter, b, keadaan)
+    client.force_login(demo["timsakip"].user)
+    url = reverse("sop:pengukuran_draft", args=[quarter.siklus.pk])
+
+    def halaman(bahasa):
+        client.cookies["django_language"] = bahasa
+        with CaptureQueriesContext(connection) as q:
+            html = client.get(url).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html), len(q.captured_queries)
+
+    for bahasa in ("id", "en"):
+        cepat, n_cepat = halaman(bahasa)
+        with monkeypatch.context() as m:
+            m.setattr(rules, "rencana_dari_tabel", lambda rows, ada_iki: None)  # the conditions read the plan
+            lambat, n_lambat = halaman(bahasa)
+        assert cepat == lambat
+        assert n_cepat == n_lambat - 1
