@@ -79,12 +79,14 @@ def _tugas(pk: int, *, pembaca: Pegawai | None = None) -> TugasPengumpulan:
     not the member's position (its id is on the member): each join more made PostgreSQL
     plan this one-row query longer than it runs. When the reader (`pembaca`, already read
     with the request) is usually the member himself — the grid — the member is not joined
-    but taken from the request when it is him (read on demand otherwise)."""
+    but taken from the request when it is him (read on demand otherwise). No LIMIT (get()'s
+    21): by primary key there is one row at most, and with a LIMIT PostgreSQL planned this
+    six-table join ~1.05 ms instead of ~0.5 (it weighs fractional paths at every level)."""
     terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan",
                *([] if pembaca is not None else ["anggota"])]
-    # get_object_or_404's query (no ordering, at most 21 rows), compiled once per connection
+    # get_object_or_404's query (no ordering) without its LIMIT, compiled once per connection
     rows = kueri.objek(("_tugas", pembaca is not None),
-                       lambda: TugasPengumpulan.objects.select_related(*terkait).filter(pk=pk).order_by()[:21], [pk])
+                       lambda: TugasPengumpulan.objects.select_related(*terkait).filter(pk=pk).order_by(), [pk])
     if not rows:
         raise Http404(f"No {TugasPengumpulan._meta.object_name} matches the given query.")
     tugas = rows[0]
@@ -710,7 +712,7 @@ def _siklus_b(pk: int) -> tuple[Siklus, ProsesPengukuran | None]:
     rows = kueri.objek(("_siklus_b",), lambda: Siklus.objects.select_related(
         "perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan",
     ).annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
-        .filter(pk=pk).order_by()[:21], [pk])  # get_object_or_404's query (no ordering, at most 21 rows)
+        .filter(pk=pk).order_by(), [pk])  # get_object_or_404's query (no ordering) without LIMIT: see `_tugas`
     if not rows:
         raise Http404(f"No {Siklus._meta.object_name} matches the given query.")
     siklus = rows[0]

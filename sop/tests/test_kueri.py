@@ -258,3 +258,36 @@ def test_annotated_instances_carry_their_annotations(quarter):
         hasil = kueri.objek(kunci, bangun, p)
         assert [(o.pk, o.x, o.kegiatan) for o in hasil] == [(o.pk, o.x, o.kegiatan) for o in bangun()] and hasil
     assert connections["default"].__dict__[kueri._ATRIBUT][kunci] is not kueri._TIDAK
+
+
+def test_one_row_reads_by_primary_key_without_limit_give_get_object_or_404s_object(quarter):
+    """`_tugas` and `_siklus_b` read by primary key without get()'s LIMIT 21 (PostgreSQL planned
+    the task's six-table join twice as long with it): the same object, with the same related
+    objects, as get_object_or_404 with the same joins; and no LIMIT in the SQL kept."""
+    from django.db import connection
+    from django.shortcuts import get_object_or_404
+    from django.test.utils import CaptureQueriesContext
+
+    from sop.models import Siklus
+
+    t, _inds = _isi(quarter)
+    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan"]
+    for pembaca in (None, t.anggota):
+        for _putaran in range(2):  # compiled, then from the kept plan
+            with CaptureQueriesContext(connection) as q:
+                cepat = views._tugas(t.pk, pembaca=pembaca)
+            assert "LIMIT" not in q.captured_queries[0]["sql"]
+            orm = get_object_or_404(TugasPengumpulan.objects.select_related(
+                *terkait, *([] if pembaca else ["anggota"])), pk=t.pk)
+            if pembaca is not None:
+                orm.anggota = pembaca
+            assert _potret(cepat) == _potret(orm)
+    pk = quarter.siklus.pk
+    for _putaran in range(2):
+        with CaptureQueriesContext(connection) as q:
+            siklus, b = views._siklus_b(pk)
+        assert "LIMIT 21" not in q.captured_queries[0]["sql"]
+        orm = get_object_or_404(Siklus.objects.select_related(
+            "perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan"), pk=pk)
+        del siklus.__dict__["iki_id"]
+        assert _potret(siklus) == _potret(orm) and _potret(b) == _potret(getattr(orm, "pengukuran", None))
