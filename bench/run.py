@@ -207,7 +207,7 @@ def pages_to_measure() -> tuple[list[Halaman], dict]:
     p1, p2 = kantor1.singkatan.lower(), kantor2.singkatan.lower()
     pages = [
         Halaman("floor", "floor: signed-in view returning 2 bytes", "dpmptsp.timkerja1", "bench_floor"),
-        Halaman("masuk", "sign-in (POST; Argon2id password hash, ~20 ms by design)", "dpmptsp.timkerja1", "login"),
+        Halaman("masuk", "sign-in (POST; pays the Argon2id hash by design)", "dpmptsp.timkerja1", "login"),
         Halaman("beranda", "inbox (home)", "dpmptsp.timkerja1", "beranda"),
         Halaman("siklus", f"quarter page ({lengkap.periode}, full trail)", "dpmptsp.kadin", "sop:siklus_detail",
                 {"pk": lengkap.pk}),
