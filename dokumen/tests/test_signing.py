@@ -53,12 +53,17 @@ def test_changing_one_byte_of_the_signature_value_breaks_validation(pdf_bertanda
     reader = PdfReader(BytesIO(pdf_bertanda))
     sig = reader.trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()["/V"].get_object()
     a, b, c, d = sig["/ByteRange"]
-    # The RSA signature value sits at the end of the DER blob; the hex string is padded with zeros after it.
-    hex_part = pdf_bertanda[a + b + 1:c - 1]
-    ende = len(hex_part.rstrip(b"0"))
-    offset = a + b + 1 + ende - 20
+    # The signer's signature value, found in the CMS blob itself (its place in the /Contents hex
+    # string differs from one signature to the next), and one hex digit in its middle changed.
+    from asn1crypto import cms
+
+    nilai = cms.ContentInfo.load(bytes(sig["/Contents"]), strict=False)["content"]["signer_infos"][0]["signature"]
+    hex_part = pdf_bertanda[a + b + 1:c - 1].lower()
+    mulai = hex_part.find(nilai.contents.hex().encode())
+    assert mulai > 0
+    offset = a + b + 1 + mulai + len(nilai.contents)  # the middle of the value's hex digits
     rusak = bytearray(pdf_bertanda)
-    rusak[offset] = ord("a") if rusak[offset] != ord("a") else ord("b")
+    rusak[offset] = ord("a") if rusak[offset] not in b"aA" else ord("b")
     assert not verify_pdf(bytes(rusak)).sah
 
 
