@@ -388,18 +388,26 @@ def _qs_sasaran_dan_indikator(perjanjian: PerjanjianKinerja | int, triwulan: int
     )
 
 
-# Compiled once per process: the year's table and a quarter's (the quarter joins its target row).
-_KUERI_SASARAN = {
-    False: KueriSiap(lambda pk: _qs_sasaran_dan_indikator(pk, None), 1),
-    True: KueriSiap(lambda pk, tw: _qs_sasaran_dan_indikator(pk, tw), 2),
-}
+def _tahun_dan_triwulan(bangun) -> dict[bool, KueriSiap]:
+    """A plan's query for the year (`bangun(pk, None)`, key False) and for one quarter
+    (`bangun(pk, triwulan)`, key True), each compiled once per process."""
+    return {False: KueriSiap(lambda pk: bangun(pk, None), 1), True: KueriSiap(bangun, 2)}
+
+
+def _baris_per(kueri: dict[bool, KueriSiap], perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
+    """The rows of the year's or the quarter's query of `_tahun_dan_triwulan`."""
+    if triwulan is None:
+        return kueri[False].baris(perjanjian.pk)
+    return kueri[True].baris(perjanjian.pk, triwulan)
+
+
+# the year's table and a quarter's (the quarter joins its target row)
+_KUERI_SASARAN = _tahun_dan_triwulan(_qs_sasaran_dan_indikator)
 
 
 def _baris_sasaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
     """The rows of `_qs_sasaran_dan_indikator` (compiled once per process)."""
-    if triwulan is None:
-        return _KUERI_SASARAN[False].baris(perjanjian.pk)
-    return _KUERI_SASARAN[True].baris(perjanjian.pk, triwulan)
+    return _baris_per(_KUERI_SASARAN, perjanjian, triwulan)
 
 
 def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
@@ -612,18 +620,13 @@ def _qs_anggaran(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> Q
     )
 
 
-# Compiled once per process: the year's budget and a quarter's (with its planned budget).
-_KUERI_ANGGARAN = {
-    False: KueriSiap(lambda pk: _qs_anggaran(pk, None), 1),
-    True: KueriSiap(lambda pk, tw: _qs_anggaran(pk, tw), 2),
-}
+# the year's budget and a quarter's (with its planned budget)
+_KUERI_ANGGARAN = _tahun_dan_triwulan(_qs_anggaran)
 
 
 def _baris_anggaran_rows(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
     """The rows of `_qs_anggaran` (compiled once per process)."""
-    if triwulan is None:
-        return _KUERI_ANGGARAN[False].baris(perjanjian.pk)
-    return _KUERI_ANGGARAN[True].baris(perjanjian.pk, triwulan)
+    return _baris_per(_KUERI_ANGGARAN, perjanjian, triwulan)
 
 
 def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
