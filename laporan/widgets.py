@@ -12,20 +12,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.safestring import mark_safe
 
-from .html import esc
-
-
-def _attrs_html(attrs: dict) -> str:
-    """`django/forms/widgets/attrs.html`: ` name="value"`, a bare ` name` for True, nothing for False."""
-    bagian = []
-    for nama, nilai in attrs.items():
-        if nilai is False:
-            continue
-        if nilai is True:
-            bagian.append(f" {esc(nama)}")
-        else:
-            bagian.append(f' {esc(nama)}="{esc(nilai)}"')
-    return "".join(bagian)
+from sakip.html import attrs_html as _attrs_html
+from sakip.html import esc
 
 
 def _option_html(option: dict) -> str:

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .. import format as fmt
-from ..html import esc
+from sakip.html import esc
 from .laporan_format import angka
 
 register = template.Library()

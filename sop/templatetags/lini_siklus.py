@@ -12,10 +12,10 @@ from __future__ import annotations
 from django import template
 from django.template.defaultfilters import linebreaksbr, title
 from django.urls import reverse
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from sakip.html import esc
 from sop.models import TugasPengumpulan
 
 register = template.Library()

@@ -8,9 +8,10 @@ translated once. sop/tests/test_ringkas_kabupaten.py holds it against the loop.
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from sakip.html import esc
 
 register = template.Library()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from html import escape as _html_escape
 
 from django import template
 from django.template.defaultfilters import filesizeformat
@@ -11,26 +10,18 @@ from django.templatetags.l10n import unlocalize
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import localize, number_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from laporan.format import angka_id
+from sakip.html import attrs_html as _attrs_html
+from sakip.html import esc as escape  # conditional_escape's text, without its per-call lazy wrapper
 
 from ..forms import format_angka
 from ..halaman import url_inbox
 
 register = template.Library()
-
-
-def escape(text) -> str:
-    """`conditional_escape(text)`: a plain `str` (most of what these tags print) is escaped
-    directly, without Django's per-call lazy-string wrapper — a grid page escapes some 700
-    pieces; the same text either way (`django.utils.html.escape` is `html.escape`)."""
-    if type(text) is str:
-        return _html_escape(text)
-    return conditional_escape(text)
 
 
 @register.filter
@@ -87,15 +78,6 @@ def kelas_predikat(nama) -> str:
 _INPUT_POLOS = {"django/forms/widgets/text.html", "django/forms/widgets/input.html", "django/forms/widgets/file.html",
                 "django/forms/widgets/number.html", "django/forms/widgets/email.html",
                 "django/forms/widgets/hidden.html"}
-
-
-def _attrs_html(attrs: dict) -> str:
-    """` name="value"` per attribute (bare for True, left out for False), escaped as
-    Django's `attrs.html` escapes them."""
-    return "".join(
-        f" {escape(k)}" if v is True else f' {escape(k)}="{escape(v)}"'
-        for k, v in attrs.items() if v is not False
-    )
 
 
 def _widget_html(bf, attrs: dict) -> str:
