@@ -124,6 +124,13 @@ class PegawaiQuerySet(models.QuerySet):
         return self.filter(aktif=True)
 
 
+def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
+    """A person's name with titles as letters print it (`Dr. Ari Murgono, S.STP., M.Si.`);
+    `Pegawai.nama_lengkap`, and for a person read as plain values."""
+    teks = f"{gelar_depan} {nama}".strip()
+    return f"{teks}, {gelar_belakang}" if gelar_belakang else teks
+
+
 class Pegawai(models.Model):
     """A civil servant of one office, linked to a login."""
 
@@ -155,8 +162,7 @@ class Pegawai(models.Model):
 
     @property
     def nama_lengkap(self) -> str:
-        nama = f"{self.gelar_depan} {self.nama}".strip()
-        return f"{nama}, {self.gelar_belakang}" if self.gelar_belakang else nama
+        return nama_lengkap(self.gelar_depan, self.nama, self.gelar_belakang)
 
     @property
     def nip_tercetak(self) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import TRIWULAN_ROMAWI
-from organisasi.models import PerangkatDaerah
+from organisasi.models import PerangkatDaerah, nama_lengkap
 from organisasi.roles import PeranPegawai
 from sakip.kueri import KueriSiap
 
@@ -280,10 +280,7 @@ _KOLOM_LINI = (
 
 def _nama_lengkap(gelar_depan: str | None, nama: str | None, gelar_belakang: str | None) -> str:
     """`Pegawai.nama_lengkap` of a person read as values; "" without one (a null join)."""
-    if nama is None:
-        return ""
-    n = f"{gelar_depan} {nama}".strip()
-    return f"{n}, {gelar_belakang}" if gelar_belakang else n
+    return "" if nama is None else nama_lengkap(gelar_depan, nama, gelar_belakang)
 
 
 _KUERI_LINI = KueriSiap(
