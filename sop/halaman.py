@@ -458,14 +458,12 @@ def pegawai_label(p: Pegawai) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def form_buka_kembali_html(bahasa: str) -> str:
-    """The quarter page's empty reopen form (`AlasanForm`, through crispy), rendered once per
-    process and language: without data or errors its HTML depends on nothing else, and
-    crispy's template tree cost ~0.3 ms on each view of a finished quarter by its Kadin.
-    The form with errors is shown on the reopen page itself (`views.siklus_buka_kembali`)."""
+def form_kosong_html(form_class: type, bahasa: str | None) -> str:
+    """An empty form without arguments (the quarter page's reopen form, the review page's
+    decision form) through crispy, rendered once per process and language: without data or
+    errors its HTML depends on nothing else, and crispy's template tree cost ~0.3 ms a view.
+    A form with data or errors is rendered by its page as usual."""
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 
-    from .forms import AlasanForm
-
     with translation.override(bahasa):
-        return as_crispy_form(AlasanForm())
+        return as_crispy_form(form_class())

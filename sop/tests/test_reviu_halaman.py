@@ -127,12 +127,12 @@ def test_empty_review_form_is_crispys_rendering_cached_per_language(client, demo
 
     cepat = halaman()
     assert as_crispy_form(ReviuForm()) in cepat and 'value="setujui"' in cepat
-    monkeypatch.setattr(views, "_form_reviu_kosong_html", lambda bahasa: "")
+    monkeypatch.setattr(views.halaman, "form_kosong_html", lambda form_class, bahasa: "")
     assert halaman() == cepat
     monkeypatch.undo()
     for bahasa in ("id", "en"):
         with translation.override(bahasa):
-            assert views._form_reviu_kosong_html(bahasa) == as_crispy_form(ReviuForm())
+            assert views.halaman.form_kosong_html(ReviuForm, bahasa) == as_crispy_form(ReviuForm())
     refused = client.post(url, {"keputusan": "kembalikan", "catatan": ""})
     assert refused.status_code == 200 and "Tuliskan catatan reviu" in refused.content.decode()
 

@@ -642,7 +642,7 @@ def test_kadin_reopens_a_finished_quarter_with_a_reason(client, demo, quarter):
 
     assert as_crispy_form(AlasanForm()) in page and 'name="alasan"' in page
     with translation.override("en"):
-        assert halaman.form_buka_kembali_html("en") == as_crispy_form(AlasanForm())
+        assert halaman.form_kosong_html(AlasanForm, "en") == as_crispy_form(AlasanForm())
     refused = client.post(reverse("sop:siklus_buka_kembali", args=[pk]), {"alasan": ""})
     assert refused.status_code == 200 and "Alasan membuka kembali wajib diisi." in body(refused)
     client.post(reverse("sop:siklus_buka_kembali", args=[pk]), {"alasan": "Data TW dikoreksi BPS."})
