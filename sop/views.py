@@ -626,6 +626,22 @@ def _tabel(siklus: Siklus) -> TabelPengukuran:
     return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
 
 
+def _html_tabel_diingat(simpanan: dict, kunci: tuple, bahasa: str | None, buat_tabel) -> str:
+    """`sop/_tabel_pengukuran.html` of the table `buat_tabel()` builds, in `bahasa`, kept in
+    `simpanan` under `kunci` — a key that holds everything the table is made of, so a stored
+    HTML is never stale. At most 32 kept per store (some 100 KB each)."""
+    html = simpanan.get(kunci)
+    if html is None:
+        from django.template.loader import render_to_string
+
+        with translation.override(bahasa):
+            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": buat_tabel()})
+        if len(simpanan) >= 32:
+            simpanan.clear()
+        simpanan[kunci] = html
+    return html
+
+
 _TABEL_LANGSUNG: dict[tuple, str] = {}
 
 
@@ -650,16 +666,8 @@ def _tabel_html(siklus: Siklus, bahasa: str | None) -> tuple[str, tuple[list[tup
     baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
     kunci = (bahasa, perjanjian.pk, str(perjanjian.perangkat_daerah.nama), perjanjian.tahun, perjanjian.versi,
              siklus.triwulan, *map(_kunci_baris, baris))
-    html = _TABEL_LANGSUNG.get(kunci)
-    if html is None:
-        from django.template.loader import render_to_string
-
-        tabel = tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris)
-        with translation.override(bahasa):
-            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
-        if len(_TABEL_LANGSUNG) >= 32:
-            _TABEL_LANGSUNG.clear()
-        _TABEL_LANGSUNG[kunci] = html
+    html = _html_tabel_diingat(_TABEL_LANGSUNG, kunci, bahasa, lambda: tabel_pengukuran(
+        perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris))
     return html, baris
 
 
@@ -836,17 +844,7 @@ def _tabel_tersimpan_html(teks: str, data: dict, bahasa: str | None) -> str:
     table changed in any way is another text, so another key (revisions are not changed
     once handed in anyway). The Kadin's review page rebuilt and rendered it on every view
     (~2 ms CPU). At most 32 kept."""
-    kunci = (teks, bahasa)
-    html = _TABEL_TERSIMPAN.get(kunci)
-    if html is None:
-        from django.template.loader import render_to_string
-
-        with translation.override(bahasa):
-            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": TabelPengukuran.from_dict(data)})
-        if len(_TABEL_TERSIMPAN) >= 32:
-            _TABEL_TERSIMPAN.clear()
-        _TABEL_TERSIMPAN[kunci] = html
-    return html
+    return _html_tabel_diingat(_TABEL_TERSIMPAN, (teks, bahasa), bahasa, lambda: TabelPengukuran.from_dict(data))
 
 
 @login_required
