@@ -214,23 +214,9 @@ def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = 
     return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
 
 
-# The cycle's own columns `_siklus_triwulan` reads (the row shows no more), in the model's
+# The cycle's own columns `_qs_siklus` reads (the row shows no more), in the model's
 # field order (`Model.from_db` takes a subset of the columns in that order).
 KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
-
-
-def _siklus_triwulan(*, pd_ids: list[int], tahun: int, triwulan: int | None) -> tuple[int, dict[int, Siklus]]:
-    """The offices' cycles of quarter `triwulan` of `tahun` per office, and that quarter.
-    Without `triwulan`: the latest quarter in which any of the offices opened a cycle (the
-    `triwulan_terakhir` of the same offices, TW I when none).
-
-    One plain query reads every cycle of the year of these offices (at most four an office)
-    as values, with the processes' status as two columns (`status_a`, `status_b`; None before
-    a process starts); Python picks the quarter. Only the chosen cycles become (deferred)
-    `Siklus` instances. A `Subquery` for the latest quarter and `.only()` instances cost
-    more CPU to build than the extra rows cost to read."""
-    qs = Siklus.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
-    return _pilih_siklus(list(_qs_siklus(qs)), triwulan, qs.db)
 
 
 def _qs_siklus(qs):
@@ -239,7 +225,15 @@ def _qs_siklus(qs):
 
 
 def _pilih_siklus(rows: list[tuple], triwulan: int | None, db: str) -> tuple[int, dict[int, Siklus]]:
-    """`_siklus_triwulan` of the rows of `_qs_siklus` (every cycle of the year of the offices)."""
+    """The offices' cycles of quarter `triwulan` per office, and that quarter, from the rows of
+    `_qs_siklus` (every cycle of the year of the offices, at most four an office). Without
+    `triwulan`: the latest quarter in which any of the offices opened a cycle (the
+    `triwulan_terakhir` of the same offices, TW I when none).
+
+    The processes' status come as two columns (`status_a`, `status_b`; None before a process
+    starts); Python picks the quarter, and only the chosen cycles become (deferred) `Siklus`
+    instances: a `Subquery` for the latest quarter and `.only()` instances cost more CPU to
+    build than the extra rows cost to read."""
     if triwulan is None:
         # none read: no office opened a cycle this year
         triwulan = max((r[3] for r in rows), default=1)
