@@ -79,20 +79,6 @@ class StatusSiklus:
         return sum(s.jumlah_terlambat for s in self.sop)
 
 
-def status_siklus(siklus: Siklus) -> StatusSiklus:
-    """Both SOPs of `siklus` (loaded with `sop_pengumpulan`, `sop_pengukuran`,
-    `pengumpulan`, `pengukuran` selected) with every step of their sheets.
-
-    Two queries, plus the working calendar when a step is still open.
-    """
-    a = getattr(siklus, "pengumpulan", None)
-    b = getattr(siklus, "pengukuran", None)
-    return _status_siklus(
-        siklus, sheet_a=siklus.sop_pengumpulan, sheet_b=siklus.sop_pengukuran,
-        status_a=a.status if a else None, status_b=b.status if b else None,
-    )
-
-
 # What `status_siklus_baris` reads of a cycle (in the model's field order: `Model.from_db`
 # takes a subset of the columns in that order), its two sheets and its two processes.
 KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "sop_pengumpulan_id", "sop_pengukuran_id", "status")
@@ -122,8 +108,9 @@ def siklus_baris(qs) -> dict[int, tuple]:
 
 
 def status_siklus_baris(row: tuple, db: str = "default") -> StatusSiklus:
-    """`status_siklus` of a cycle read as a row of `siklus_baris` (the same steps and labels;
-    `StatusSiklus.siklus` is the cycle with its own columns of `KOLOM_SIKLUS`)."""
+    """Both SOPs of a cycle read as a row of `siklus_baris`, with every step of their sheets
+    (`StatusSiklus.siklus` is the cycle with its own columns of `KOLOM_SIKLUS`). Two queries,
+    plus the working calendar when a step is still open."""
     n = len(KOLOM_SIKLUS)
     siklus = Siklus.from_db(db, KOLOM_SIKLUS, row[:n])
     nama_a, nomor_a, nama_b, nomor_b, status_a, status_b = row[n:]

@@ -1,5 +1,5 @@
 """The dashboard reads its quarter's cycle as one values row (`siklus_baris`,
-`status_siklus_baris`): the same steps, states, labels and cycle as `status_siklus` of the
+`status_siklus_baris`): the same steps, states, labels and cycle as the status built from the
 cycle read with `select_related` (the way it was read before)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from laporan.selectors import siklus as modul
-from laporan.selectors.siklus import siklus_baris, status_siklus, status_siklus_baris
+from laporan.selectors.siklus import siklus_baris, status_siklus_baris
 from sop import services
 from sop.models import KodeLangkah, Siklus
 
@@ -20,9 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _lama(siklus_id: int):
+    """The status from the cycle read with `select_related` instances, as the dashboard read it before."""
     s = Siklus.objects.select_related("pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran").get(
         pk=siklus_id)
-    return status_siklus(s)
+    a = getattr(s, "pengumpulan", None)
+    b = getattr(s, "pengukuran", None)
+    return modul._status_siklus(s, sheet_a=s.sop_pengumpulan, sheet_b=s.sop_pengukuran,
+                                status_a=a.status if a else None, status_b=b.status if b else None)
 
 
 def _sama(pd, tahun):
