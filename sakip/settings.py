@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "axes",
     "csp",
+    "umum",
     "organisasi",
     "kinerja",
     "dokumen",
