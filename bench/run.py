@@ -378,6 +378,7 @@ def machine() -> dict:
     from django import get_version
     from django.db import connection
 
+    # SQL mentah: the server version for the report (SHOW is not something the ORM can say)
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         pg = cur.fetchone()[0]
