@@ -4,7 +4,6 @@ field and the page falls back to the default for that field; never an error page
 from __future__ import annotations
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import TRIWULAN_ROMAWI
@@ -39,28 +38,6 @@ def data_valid(form: forms.Form) -> dict:
     return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
 
 
-class PilihanTerbaca(ModelChoiceIterator):
-    """The field's choices from its queryset's rows when the view has already read them
-    (`list(field.queryset)`): the page then reads the offices once, not once for the view
-    and again for the select. Unread, it queries as Django's own iterator does."""
-
-    def __iter__(self):
-        terbaca = self.queryset._result_cache
-        if terbaca is None:
-            yield from super().__iter__()
-            return
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in terbaca:
-            yield self.choice(obj)
-
-
-class KantorBanyakField(forms.ModelMultipleChoiceField):
-    """A multiple choice of offices whose select can reuse rows the view read (`PilihanTerbaca`)."""
-
-    iterator = PilihanTerbaca
-
-
 class FilterDasbor(forms.Form):
     tahun = _tahun_field()
     tw = _tw_field(_("Sampai triwulan"), kosong=_("Terakhir berdata"))
@@ -79,7 +56,7 @@ class FilterKetepatan(forms.Form):
     tahun = _tahun_field()
     dari = _tw_field(_("Dari triwulan"))
     sampai = _tw_field(_("Sampai triwulan"))
-    pd = KantorBanyakField(
+    pd = forms.ModelMultipleChoiceField(
         label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
         help_text=_("Kosongkan untuk semua perangkat daerah."),
         widget=PilihanBanyak(attrs={"class": "form-select", "size": 4}),

@@ -33,12 +33,6 @@ def _kantor_admin(request: HttpRequest) -> list[PerangkatDaerah]:
     return list(qs.filter(kabupaten=kab) if kab else qs)
 
 
-def _kantor_kabupaten(field, kab: str) -> list[PerangkatDaerah]:
-    """The offices of `kab` by name, read through the filter field's own queryset (every
-    office by name), so that its select renders from the same rows: one query for both."""
-    return [p for p in list(field.queryset) if p.kabupaten == kab]
-
-
 def _kantor_sendiri(request: HttpRequest) -> PerangkatDaerah:
     """The staff member's own office; any `pd` in the query naming another office is a 404."""
     pd = office_of(request)
@@ -100,8 +94,11 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         kab = _kabupaten_admin(request)
         if terpilih:
             pd_ids = [p.pk for p in terpilih]
+        elif kab:
+            # the kabupaten's offices, as a subquery of the statistics' queries
+            pd_ids = PerangkatDaerah.objects.filter(kabupaten=kab).values("pk")
         else:
-            pd_ids = [p.pk for p in _kantor_kabupaten(form.fields["pd"], kab)] if kab else None
+            pd_ids = None
         kantor = terpilih
     else:
         pd = _kantor_sendiri(request)

@@ -4,13 +4,11 @@ LKjIP: quarterly and year-to-date capaian of prefetched indicators, computed wit
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
@@ -26,20 +24,14 @@ ATTR_TARGET = "target_tw_prefetch"
 ATTR_REALISASI = "realisasi_tw_prefetch"
 
 
-@functools.lru_cache(maxsize=64)
-def _label(bahasa: str | None, pola: str, tw: int) -> str:
-    """`pola` translated and filled in, once per language (the dashboard asks ~50 times a page)."""
-    return _(pola) % {"tw": TRIWULAN_ROMAWI[tw]}
-
-
 def label_tw(tw: int) -> str:
     """The quarter label: `TW II`."""
-    return _label(get_language(), gettext_noop("TW %(tw)s"), tw)
+    return _("TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def label_sd(tw: int) -> str:
     """The year-to-date label: `s.d. TW II`."""
-    return _label(get_language(), gettext_noop("s.d. TW %(tw)s"), tw)
+    return _("s.d. TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def indikator_prefetch(queryset: QuerySet[Indikator] | None = None) -> QuerySet[Indikator]:

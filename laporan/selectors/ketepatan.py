@@ -94,8 +94,9 @@ class StatistikLangkah:
         return worktime.format_menit(self.standar_menit)
 
 
-def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids: list[int] | None = None):
-    """Finished step runs of the period (quarters `triwulan_dari` … `triwulan_sampai` of `tahun`)."""
+def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids=None):
+    """Finished step runs of the period (quarters `triwulan_dari` … `triwulan_sampai` of `tahun`)
+    of the offices `pd_ids` (ids, or a queryset of them; None: every office)."""
     qs = LangkahBerjalan.objects.filter(
         selesai__isnull=False, menit_kerja__isnull=False,
         siklus__tahun=tahun, siklus__triwulan__gte=triwulan_dari, siklus__triwulan__lte=triwulan_sampai,
@@ -106,13 +107,13 @@ def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4
 
 
 def ketepatan_waktu(
-    *, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids: list[int] | None = None
+    *, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids=None
 ) -> list[StatistikLangkah]:
     """Per step of the valid SOP sheets (SOP A then B, in sheet order): number of finished
     runs, median and worst working time, and how many took longer than their standard.
 
     Runs of an older sheet version count for the step with the same key (`kode`).
-    `pd_ids=None` means every office. The standard shown is the valid sheet's, in
+    `pd_ids` are ids or a queryset of them; None means every office. The standard shown is the valid sheet's, in
     working minutes of the office calendar; "over the standard" compares each run with
     the standard it ran under.
     """
