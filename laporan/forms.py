@@ -10,7 +10,6 @@ from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah
 
 from .selectors.kabupaten import URUTAN
-from .widgets import Angka, Pilihan, PilihanBanyak, Tersembunyi
 
 PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 
@@ -18,7 +17,7 @@ PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 def _tahun_field() -> forms.IntegerField:
     return forms.IntegerField(
         label=_("Tahun"), required=False, min_value=2000, max_value=2100,
-        widget=Angka(attrs={"class": "form-control"}),
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
 
 
@@ -26,7 +25,7 @@ def _tw_field(label, kosong: str | None = None) -> forms.TypedChoiceField:
     choices = ([("", kosong)] if kosong is not None else []) + PILIHAN_TW
     return forms.TypedChoiceField(
         label=label, required=False, choices=choices, coerce=int, empty_value=None,
-        widget=Pilihan(attrs={"class": "form-select"}),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
@@ -43,7 +42,7 @@ class FilterDasbor(forms.Form):
     tw = _tw_field(_("Sampai triwulan"), kosong=_("Terakhir berdata"))
     pd = forms.ModelChoiceField(
         label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
-        empty_label=None, widget=Pilihan(attrs={"class": "form-select"}),
+        empty_label=None, widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
@@ -59,7 +58,7 @@ class FilterKetepatan(forms.Form):
     pd = forms.ModelMultipleChoiceField(
         label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
         help_text=_("Kosongkan untuk semua perangkat daerah."),
-        widget=PilihanBanyak(attrs={"class": "form-select", "size": 4}),
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
@@ -81,5 +80,5 @@ class FilterKabupaten(forms.Form):
     urut = forms.ChoiceField(
         label=_("Urutkan"), required=False,
         choices=[(k, k) for k in URUTAN] + [(f"-{k}", f"-{k}") for k in URUTAN],
-        widget=Tersembunyi,
+        widget=forms.HiddenInput,
     )
