@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from dokumen.unduhan import dokumen_pribadi
+from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.access import ensure_office, office_of, require_pegawai
 from organisasi.models import PerangkatDaerah, today
 from organisasi.roles import is_admin_kabupaten
@@ -113,6 +114,7 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
     statistik = selectors.ketepatan_waktu(tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids)
     return render(request, "laporan/ketepatan.html", {
         "form": form, "statistik": statistik, "tahun": tahun, "dari": dari, "sampai": sampai,
+        "dari_romawi": TRIWULAN_ROMAWI[dari], "sampai_romawi": TRIWULAN_ROMAWI[sampai],
         "kantor": kantor, "admin": admin, "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
     })
 
@@ -136,7 +138,7 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
         # the latest quarter with a cycle comes with the cycles' query
         tw, baris = selectors.kabupaten.ringkasan_terakhir(tahun=tahun, kabupaten=kab, urut=urut)
     return render(request, "laporan/kabupaten.html", {
-        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "urut": urut,
+        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "tw_romawi": TRIWULAN_ROMAWI[tw], "urut": urut,
         "kolom": selectors.kabupaten.kolom_urut(urut),
     })
 

@@ -21,7 +21,7 @@ from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah, today
 from sop.models import Siklus
 
-from .. import format as fmt
+from umum import format as fmt
 from ._capaian import (
     TRIWULAN,
     CapaianIndikator,
@@ -29,6 +29,7 @@ from ._capaian import (
     iku_per_triwulan,
     label_sd,
     label_tw,
+    nilai_grafik,
     rata_rata,
     triwulan_terakhir_baris,
 )
@@ -182,7 +183,7 @@ class Dasbor:
                 "id": f"iku-{i.id}",
                 "judul": i.judul,
                 "label": [b.label for b in batang],
-                "capaian": [fmt.grafik(b.capaian) for b in batang],
+                "capaian": [nilai_grafik(b.capaian) for b in batang],
                 "warna": [b.warna for b in batang],
                 "keterangan": [_keterangan_batang(b, i, teks) for b in batang],
                 "judul_capaian": judul_capaian,
@@ -194,8 +195,8 @@ class Dasbor:
         """Chart data of the budget absorption per programme up to quarter `sampai`, JSON-ready."""
         return {
             "label": [p.nama for p in self.program],
-            "rencana": [fmt.grafik(p.rencana_sd_persen) for p in self.program],
-            "realisasi": [fmt.grafik(p.serapan_sd) for p in self.program],
+            "rencana": [nilai_grafik(p.rencana_sd_persen) for p in self.program],
+            "realisasi": [nilai_grafik(p.serapan_sd) for p in self.program],
             "teks_rencana": [f"{fmt.rupiah(p.rencana_sd)} ({fmt.persen(p.rencana_sd_persen)})" for p in self.program],
             "teks_realisasi": [f"{fmt.rupiah(p.realisasi_sd)} ({fmt.persen(p.serapan_sd)})" for p in self.program],
             "judul_rencana": _("Rencana %(periode)s") % {"periode": label_sd(self.sampai)},

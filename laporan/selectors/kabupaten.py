@@ -16,7 +16,7 @@ from organisasi.models import PerangkatDaerah
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
 from sop.selectors import kalender_kerja, lewat_standar
 
-from ._capaian import TRIWULAN, predikat_terurut, rata_rata, skala_terurut
+from ._capaian import TRIWULAN, rata_rata
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
@@ -123,7 +123,6 @@ def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, 
     roll-up and the capaian are then `kinerja.calculations`' own, as everywhere else.
     """
     hasil: dict[int, list] = {}
-    bands = skala_terurut(skala)
     # in the model's order (Indikator.Meta.ordering, sorted here: by the database it cost ~1 ms
     # of a ~3 ms query); the office mean adds the capaian up in this order, as before
     for (_pk, pd_id, target, target_maks, polaritas, agregasi, *nilai) in sorted(rows, key=_urutan_iku):
@@ -132,7 +131,7 @@ def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, 
             target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
             realisasi=realisasi, sampai=sampai,
         )
-        band = predikat_terurut(capaian, bands)
+        band = calc.predikat(capaian, skala)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
     return hasil
 
@@ -252,7 +251,6 @@ def _ringkasan(
     )
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
-    bands = skala_terurut(skala)
     baris = []
     for pd in pds:
         s = siklus.get(pd.pk)
@@ -267,7 +265,7 @@ def _ringkasan(
             status_pengukuran=label_b.get(b, b) if b else "",
             tahap=tahap_status(a, b) if s else None,
             jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
-            rata_rata_capaian=rata, predikat=predikat_terurut(rata, bands),
+            rata_rata_capaian=rata, predikat=calc.predikat(rata, skala),
             sebaran=sebaran,
             terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
         ))

@@ -24,7 +24,9 @@ from kinerja import calculations as calc
 from sop import worktime
 from sop.models import SOP, JamKerja, JenisSOP, LangkahBerjalan, LangkahSOP
 
-from .. import format as fmt
+from umum import format as fmt
+
+from ._capaian import nilai_grafik
 
 
 class Median(Aggregate):
@@ -166,16 +168,16 @@ def grafik_ketepatan(statistik: list[StatistikLangkah]) -> dict[str, Any]:
     huruf = {JenisSOP.PENGUMPULAN: "A", JenisSOP.PENGUKURAN: "B"}
     return {
         "label": [f"{huruf.get(s.jenis, '')}{s.nomor}. {_pendek(s.kegiatan)}" for s in statistik],
-        "median": [fmt.grafik(s.median_persen) for s in statistik],
-        "terburuk": [fmt.grafik(s.terburuk_persen) for s in statistik],
+        "median": [nilai_grafik(s.median_persen) for s in statistik],
+        "terburuk": [nilai_grafik(s.terburuk_persen) for s in statistik],
         "teks_median": [
             _("median %(waktu)s dari standar %(standar)s (%(persen)s)") % {
-                "waktu": s.median_teks or "–", "standar": s.standar, "persen": fmt.persen(s.median_persen)}
+                "waktu": s.median_teks or fmt.KOSONG, "standar": s.standar, "persen": fmt.persen(s.median_persen)}
             for s in statistik
         ],
         "teks_terburuk": [
             _("terburuk %(waktu)s; %(persen)s dari %(n)s kali melewati standar") % {
-                "waktu": s.terburuk_teks or "–", "persen": fmt.persen(s.persen_lewat), "n": s.jumlah}
+                "waktu": s.terburuk_teks or fmt.KOSONG, "persen": fmt.persen(s.persen_lewat), "n": s.jumlah}
             for s in statistik
         ],
         "judul_median": _("Median (% standar)"),
