@@ -181,6 +181,10 @@ if env("MEDIA_STORAGE", default="file") == "s3":
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Anonymous lookups on the public verification page: at most this many per client address
+# in a window of this many seconds, then 429 (counted in the default cache).
+VERIFIKASI_BATAS_ANONIM = env.int("VERIFIKASI_BATAS_ANONIM", default=20)
+VERIFIKASI_JENDELA_DETIK = env.int("VERIFIKASI_JENDELA_DETIK", default=600)
 # Largest evidence file (bukti dukung) accepted, in bytes.
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 
