@@ -86,6 +86,17 @@ WSGI_APPLICATION = "sakip.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The embedded SQLite default serves several people at once: write-ahead logging lets readers
+# go on while one writes, a transaction takes the write lock when it begins (IMMEDIATE), so
+# two read-then-write transactions cannot deadlock into "database is locked", and a writer
+# waits up to SQLITE_TIMEOUT seconds for its turn instead of failing (Django 5.1+ options).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SQLITE_TIMEOUT", default=20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DATABASES["default"].setdefault("TEST", {})
 if env("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env("TEST_DATABASE_NAME")
