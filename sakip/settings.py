@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "axes",
     "csp",
+    "umum",
     "organisasi",
     "kinerja",
     "dokumen",
@@ -96,9 +97,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Argon2id at OWASP's parameters (sakip/hashers.py says why); PBKDF2 still verifies old hashes.
+# Argon2id at OWASP's parameters (umum/hashers.py says why); PBKDF2 still verifies old hashes.
 PASSWORD_HASHERS = [
-    "sakip.hashers.Argon2idHasher",
+    "umum.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -133,7 +134,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-FORMAT_MODULE_PATH = ["sakip.formats"]
+FORMAT_MODULE_PATH = ["umum.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
