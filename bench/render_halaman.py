@@ -32,6 +32,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--profil", action="store_true", help="print cProfile's top functions of each page")
     args = ap.parse_args()
     url = urlsplit(os.environ["DATABASE_URL"])
     nama = url.path.lstrip("/")
@@ -57,7 +58,7 @@ def main() -> int:
 
     django.setup()
     try:
-        return _ukur(args.n, args.warmup)
+        return _ukur(args.n, args.warmup, args.profil)
     finally:
         from django.db import connections
 
@@ -65,7 +66,7 @@ def main() -> int:
         subprocess.run(["dropdb", *host, "--if-exists", salinan], check=True)
 
 
-def _ukur(n: int, warmup: int) -> int:
+def _ukur(n: int, warmup: int, profil: bool) -> int:
     from django.test import Client
     from django.urls import reverse
 
@@ -88,6 +89,16 @@ def _ukur(n: int, warmup: int) -> int:
             t0 = time.perf_counter()
             r = c.get(path)
             ms.append((time.perf_counter() - t0) * 1000)
+        if profil:
+            import cProfile
+            import pstats
+
+            pr = cProfile.Profile()
+            pr.enable()
+            for _ in range(n):
+                c.get(path)
+            pr.disable()
+            pstats.Stats(pr).sort_stats(os.environ.get("PROFIL_URUT", "cumulative")).print_stats(40)
         return statistics.median(ms), len(r.content)
 
     q.upto("fill")
@@ -114,6 +125,17 @@ def _ukur(n: int, warmup: int) -> int:
             html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
             if i >= warmup:
                 ms.append((time.perf_counter() - t0) * 1000)
+    if profil:
+        import cProfile
+        import pstats
+
+        pr = cProfile.Profile()
+        pr.enable()
+        with translation.override("id"):
+            for _ in range(n):
+                render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
+        pr.disable()
+        pstats.Stats(pr).sort_stats(os.environ.get("PROFIL_URUT", "cumulative")).print_stats(40)
     print(f"measurement table alone (sop/_tabel_pengukuran.html, {len(tabel.baris)} rows): "
           f"median {statistics.median(ms):.2f} ms of {n}, {len(html)} characters")
     return 0
