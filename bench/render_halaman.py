@@ -21,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,27 +33,40 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--warmup", type=int, default=5)
-    ap.add_argument("--profil", action="store_true", help="print cProfile's top functions of each page")
+    ap.add_argument(
+        "--profil",
+        action="store_true",
+        help="print cProfile's top functions of each page",
+    )
     args = ap.parse_args()
     url = urlsplit(os.environ["DATABASE_URL"])
     nama = url.path.lstrip("/")
     salinan = f"{nama}_render"
-    host = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
-    subprocess.run(["dropdb", *host, "--if-exists", salinan], check=True)
-    subprocess.run(["createdb", *host, "-T", nama, salinan], check=True)
-    os.environ.update({
-        "DATABASE_URL": url._replace(path=f"/{salinan}").geturl(),
-        "DJANGO_SETTINGS_MODULE": "sakip.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "render-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "testserver",
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "EMAIL_URL": "dummymail://",
-        "MEDIA_ROOT": "/tmp/render_halaman_media",
-    })
+    host = [
+        "-h",
+        url.hostname or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "postgres",
+    ]
+    subprocess.run(["dropdb", *host, "--if-exists", salinan], check=True)  # noqa: S603, S607 (PostgreSQL client from PATH, fixed arguments)
+    subprocess.run(["createdb", *host, "-T", nama, salinan], check=True)  # noqa: S603, S607
+    os.environ.update(
+        {
+            "DATABASE_URL": url._replace(path=f"/{salinan}").geturl(),
+            "DJANGO_SETTINGS_MODULE": "sakip.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "render-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "ALLOWED_HOSTS": "testserver",
+            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "EMAIL_URL": "dummymail://",
+            "MEDIA_ROOT": tempfile.mkdtemp(prefix="render_halaman_"),
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -63,7 +77,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        subprocess.run(["dropdb", *host, "--if-exists", salinan], check=True)
+        subprocess.run(["dropdb", *host, "--if-exists", salinan], check=True)  # noqa: S603, S607 (PostgreSQL client from PATH, fixed arguments)
 
 
 def _ukur(n: int, warmup: int, profil: bool) -> int:
@@ -75,7 +89,11 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
     from sop.tests.factories import Quarter
 
     demo = load_demo()
-    pk = PerjanjianKinerja.objects.filter(perangkat_daerah=demo.dpmptsp, berlaku=True).order_by("-tahun").first()
+    pk = (
+        PerjanjianKinerja.objects.filter(perangkat_daerah=demo.dpmptsp, berlaku=True)
+        .order_by("-tahun")
+        .first()
+    )
     q = Quarter(demo, tahun=pk.tahun, triwulan=2)
 
     def waktu(username: str, path: str) -> tuple[float, int]:
@@ -98,15 +116,21 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
             for _ in range(n):
                 c.get(path)
             pr.disable()
-            pstats.Stats(pr).sort_stats(os.environ.get("PROFIL_URUT", "cumulative")).print_stats(40)
+            pstats.Stats(pr).sort_stats(
+                os.environ.get("PROFIL_URUT", "cumulative")
+            ).print_stats(40)
         return statistics.median(ms), len(r.content)
 
     q.upto("fill")
-    q.fill("timkerja")  # values and evidence in every row, the grid still open for edits
+    q.fill(
+        "timkerja"
+    )  # values and evidence in every row, the grid still open for edits
     tugas = q.tugas("timkerja")
     grid = reverse("sop:tugas_isi", args=[tugas.pk])
     m, size = waktu("timkerja", grid)
-    print(f"data entry grid ({tugas.indikator.count()} indicators): median {m:.1f} ms of {n}, {size} bytes")
+    print(
+        f"data entry grid ({tugas.indikator.count()} indicators): median {m:.1f} ms of {n}, {size} bytes"
+    )
     q.upto("submit_draft", after="fill")
     draft = reverse("sop:pengukuran_draft", args=[q.siklus.pk])
     m, size = waktu("timsakip", draft)
@@ -135,9 +159,13 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
             for _ in range(n):
                 render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
         pr.disable()
-        pstats.Stats(pr).sort_stats(os.environ.get("PROFIL_URUT", "cumulative")).print_stats(40)
-    print(f"measurement table alone (sop/_tabel_pengukuran.html, {len(tabel.baris)} rows): "
-          f"median {statistics.median(ms):.2f} ms of {n}, {len(html)} characters")
+        pstats.Stats(pr).sort_stats(
+            os.environ.get("PROFIL_URUT", "cumulative")
+        ).print_stats(40)
+    print(
+        f"measurement table alone (sop/_tabel_pengukuran.html, {len(tabel.baris)} rows): "
+        f"median {statistics.median(ms):.2f} ms of {n}, {len(html)} characters"
+    )
     return 0
 
 
