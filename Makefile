@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev demo bench loadtest audit clean
+.PHONY: run test install install-dev demo bench loadtest audit lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ run: $(STAMP)
 ## make test: install and run the whole suite (PostgreSQL when DATABASE_URL is set)
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make lint: ruff (lint and format) and import-linter's layer contracts (.importlinter)
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## make audit: known vulnerabilities in the pinned requirements, high-severity findings in our code
 audit: $(DEVSTAMP)

@@ -310,7 +310,7 @@ def measure_http(pages: list[Halaman], password: str, n: int, n_masuk: int, warm
 
 def measure_hash(username: str, password: str, rounds: int = 20) -> dict:
     """The password hash alone: one stored hash verified `rounds` times in-process (what a
-    sign-in pays by design; `sakip/hashers.py`), to tell it apart from the rest of the page."""
+    sign-in pays by design; `umum/hashers.py`), to tell it apart from the rest of the page."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import check_password, identify_hasher
 
@@ -378,6 +378,7 @@ def machine() -> dict:
     from django import get_version
     from django.db import connection
 
+    # SQL mentah: the server version for the report (SHOW is not something the ORM can say)
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         pg = cur.fetchone()[0]

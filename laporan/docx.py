@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -13,7 +13,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from . import format as fmt
+from umum import format as fmt
+
 from .selectors.lkjip import DataLKjIP
 
 KANAN = WD_ALIGN_PARAGRAPH.RIGHT
@@ -80,7 +81,7 @@ def _bangun(data: DataLKjIP) -> bytes:
     _judul(doc, _("Bab III Akuntabilitas Kinerja"))
 
     catatan = [_("Draft disusun otomatis dari data SAKIP-SOP pada %(tanggal)s untuk dilengkapi Tim SAKIP.") % {
-        "tanggal": formats.date_format(data.tanggal, "j F Y")}]
+        "tanggal": fmt.tanggal(data.tanggal)}]
     if data.lengkap:
         catatan.append(_("Data realisasi mencakup Triwulan I–IV."))
     else:
@@ -93,7 +94,7 @@ def _bangun(data: DataLKjIP) -> bytes:
     doc.add_heading(_("A. Capaian Kinerja Organisasi"), level=2)
     doc.add_paragraph(_("Rata-rata capaian %(n)s indikator kinerja adalah %(rata)s dengan predikat %(predikat)s.") % {
         "n": len(data.indikator), "rata": fmt.persen(data.rata_rata_capaian),
-        "predikat": data.predikat.nama if data.predikat else "–"})
+        "predikat": data.predikat.nama if data.predikat else fmt.KOSONG})
     header = [
         _("No."), _("Indikator Kinerja"), _("Satuan"), _("Target %(tahun)s") % {"tahun": data.tahun},
         _("Realisasi %(tahun)s") % {"tahun": data.tahun}, _("Capaian"), _("Predikat"),
@@ -107,9 +108,9 @@ def _bangun(data: DataLKjIP) -> bytes:
             k, d = i.ini.kumulatif, i.ini.desimal
             rows.append([
                 str(i.nomor), i.ini.nama + (" (IKU)" if i.ini.is_iku else ""), i.ini.satuan,
-                fmt.angka(k.target, d), fmt.angka(k.realisasi, d), fmt.persen(k.capaian), k.predikat or "–",
-                fmt.angka(i.lalu.kumulatif.realisasi, d) if i.lalu else "–",
-                fmt.persen(i.lalu.kumulatif.capaian) if i.lalu else "–",
+                fmt.angka(k.target, d), fmt.angka(k.realisasi, d), fmt.persen(k.capaian), k.predikat or fmt.KOSONG,
+                fmt.angka(i.lalu.kumulatif.realisasi, d) if i.lalu else fmt.KOSONG,
+                fmt.persen(i.lalu.kumulatif.capaian) if i.lalu else fmt.KOSONG,
             ])
         _tabel(doc, header, rows, kanan={3, 4, 5, 7, 8}, tengah={0, 2, 6})
 

@@ -12,7 +12,7 @@ from kinerja import calculations as calc
 KOSONG = "–"
 
 
-# The Indonesian separators and grouping (sakip/formats/id/formats.py); `angka_id` writes
+# The Indonesian separators and grouping (umum/formats/id/formats.py); `angka_id` writes
 # them in plain Python, so a number costs no language switch.
 PEMISAH_DESIMAL = ","
 PEMISAH_RIBUAN = "."

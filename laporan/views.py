@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from dokumen.unduhan import dokumen_pribadi
+from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.access import ensure_office, office_of, require_pegawai
 from organisasi.models import PerangkatDaerah, today
 from organisasi.roles import is_admin_kabupaten
@@ -31,12 +32,6 @@ def _kantor_admin(request: HttpRequest) -> list[PerangkatDaerah]:
     qs = PerangkatDaerah.objects.order_by("nama")
     kab = _kabupaten_admin(request)
     return list(qs.filter(kabupaten=kab) if kab else qs)
-
-
-def _kantor_kabupaten(field, kab: str) -> list[PerangkatDaerah]:
-    """The offices of `kab` by name, read through the filter field's own queryset (every
-    office by name), so that its select renders from the same rows: one query for both."""
-    return [p for p in list(field.queryset) if p.kabupaten == kab]
 
 
 def _kantor_sendiri(request: HttpRequest) -> PerangkatDaerah:
@@ -100,8 +95,11 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         kab = _kabupaten_admin(request)
         if terpilih:
             pd_ids = [p.pk for p in terpilih]
+        elif kab:
+            # the kabupaten's offices, as a subquery of the statistics' queries
+            pd_ids = PerangkatDaerah.objects.filter(kabupaten=kab).values("pk")
         else:
-            pd_ids = [p.pk for p in _kantor_kabupaten(form.fields["pd"], kab)] if kab else None
+            pd_ids = None
         kantor = terpilih
     else:
         pd = _kantor_sendiri(request)
@@ -116,6 +114,7 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
     statistik = selectors.ketepatan_waktu(tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids)
     return render(request, "laporan/ketepatan.html", {
         "form": form, "statistik": statistik, "tahun": tahun, "dari": dari, "sampai": sampai,
+        "dari_romawi": TRIWULAN_ROMAWI[dari], "sampai_romawi": TRIWULAN_ROMAWI[sampai],
         "kantor": kantor, "admin": admin, "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
     })
 
@@ -139,7 +138,7 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
         # the latest quarter with a cycle comes with the cycles' query
         tw, baris = selectors.kabupaten.ringkasan_terakhir(tahun=tahun, kabupaten=kab, urut=urut)
     return render(request, "laporan/kabupaten.html", {
-        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "urut": urut,
+        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "tw_romawi": TRIWULAN_ROMAWI[tw], "urut": urut,
         "kolom": selectors.kabupaten.kolom_urut(urut),
     })
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "axes",
     "csp",
+    "umum",
     "organisasi",
     "kinerja",
     "dokumen",
@@ -96,9 +97,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Argon2id at OWASP's parameters (sakip/hashers.py says why); PBKDF2 still verifies old hashes.
+# Argon2id at OWASP's parameters (umum/hashers.py says why); PBKDF2 still verifies old hashes.
 PASSWORD_HASHERS = [
-    "sakip.hashers.Argon2idHasher",
+    "umum.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -124,6 +125,13 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (nginx with
+# `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;` counts as one). 0: the
+# header is ignored and REMOTE_ADDR is the client. Lock-outs and the verification page's
+# rate limit key on this address (umum/klien.py), so behind a proxy set it, or every client
+# shares the proxy's address and anyone can lock anyone out.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "umum.klien.alamat_klien"
 
 # Internationalisation: Bahasa Indonesia first, English can follow via locale/.
 LANGUAGE_CODE = "id"
@@ -133,7 +141,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-FORMAT_MODULE_PATH = ["sakip.formats"]
+FORMAT_MODULE_PATH = ["umum.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -173,6 +181,10 @@ if env("MEDIA_STORAGE", default="file") == "s3":
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Anonymous lookups on the public verification page: at most this many per client address
+# in a window of this many seconds, then 429 (counted in the default cache).
+VERIFIKASI_BATAS_ANONIM = env.int("VERIFIKASI_BATAS_ANONIM", default=20)
+VERIFIKASI_JENDELA_DETIK = env.int("VERIFIKASI_JENDELA_DETIK", default=600)
 # Largest evidence file (bukti dukung) accepted, in bytes.
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 

@@ -4,19 +4,17 @@ LKjIP: quarterly and year-to-date capaian of prefetched indicators, computed wit
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, Realisasi, TargetTriwulan
 
-from .. import format as fmt
+from umum.format import bulatkan
 
 TRIWULAN = (1, 2, 3, 4)
 # Bars without a capaian (no data yet) are drawn in this grey.
@@ -26,20 +24,14 @@ ATTR_TARGET = "target_tw_prefetch"
 ATTR_REALISASI = "realisasi_tw_prefetch"
 
 
-@functools.lru_cache(maxsize=64)
-def _label(bahasa: str | None, pola: str, tw: int) -> str:
-    """`pola` translated and filled in, once per language (the dashboard asks ~50 times a page)."""
-    return _(pola) % {"tw": TRIWULAN_ROMAWI[tw]}
-
-
 def label_tw(tw: int) -> str:
     """The quarter label: `TW II`."""
-    return _label(get_language(), gettext_noop("TW %(tw)s"), tw)
+    return _("TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def label_sd(tw: int) -> str:
     """The year-to-date label: `s.d. TW II`."""
-    return _label(get_language(), gettext_noop("s.d. TW %(tw)s"), tw)
+    return _("s.d. TW %(tw)s") % {"tw": TRIWULAN_ROMAWI[tw]}
 
 
 def indikator_prefetch(queryset: QuerySet[Indikator] | None = None) -> QuerySet[Indikator]:
@@ -112,28 +104,9 @@ class CapaianIndikator:
         return f"{self.kode} {self.nama}".strip()
 
 
-def skala_terurut(skala: Iterable[calc.Predikat]) -> list[calc.Predikat]:
-    """The bands of `skala` highest bound first: what `calc.predikat` sorts on every call,
-    sorted once for every capaian of a page (`predikat_terurut`)."""
-    return sorted(skala, key=lambda p: p.batas_bawah, reverse=True)
-
-
-def predikat_terurut(capaian: Decimal | None, bands: list[calc.Predikat]) -> calc.Predikat | None:
-    """`calc.predikat(capaian, skala)` with `bands = skala_terurut(skala)`: the same band by the
-    same rule (rounded half-up to two decimals, then the first band whose bound it reaches,
-    else the lowest), without sorting the scale again and with `format.bulatkan`."""
-    nilai = fmt.bulatkan(capaian)
-    if nilai is None or not bands:
-        return None
-    for band in bands:
-        if nilai >= band.batas_bawah:
-            return band
-    return bands[-1]
-
-
-def _nilai(label: str, target, target_maks, realisasi, capaian, bands: list[calc.Predikat]) -> Nilai:
-    """One bar; `bands` is `skala_terurut` of the scale."""
-    p = predikat_terurut(capaian, bands)
+def _nilai(label: str, target, target_maks, realisasi, capaian, skala: list[calc.Predikat]) -> Nilai:
+    """One bar, coloured by the predikat of its capaian on `skala`."""
+    p = calc.predikat(capaian, skala)
     return Nilai(
         label=label, target=target, target_maks=target_maks, realisasi=realisasi, capaian=capaian,
         predikat=p.nama if p else None, warna=p.warna if p else WARNA_KOSONG,
@@ -151,7 +124,7 @@ def hitung_kumulatif(
         target_tahunan=target_tahunan, realisasi=realisasi, polaritas=polaritas, agregasi=agregasi,
         sampai=sampai, target_tahunan_maks=target_tahunan_maks,
     )
-    return _nilai(label_sd(sampai), target_tahunan, target_tahunan_maks, nilai_sd, capaian_sd, skala_terurut(skala))
+    return _nilai(label_sd(sampai), target_tahunan, target_tahunan_maks, nilai_sd, capaian_sd, skala)
 
 
 def hitung_indikator(ind: Indikator, *, sampai: int, skala: Iterable[calc.Predikat]) -> CapaianIndikator:
@@ -174,12 +147,11 @@ def _hitung(id_, kode, nama, satuan, is_iku, polaritas, agregasi, desimal, targe
             skala: Iterable[calc.Predikat]) -> CapaianIndikator:
     """An indicator's quarters and year to date from its values per quarter (None where there is no row)."""
     skala = list(skala)
-    bands = skala_terurut(skala)
     kuartal = []
     for tw in TRIWULAN:
         capaian = calc.capaian_triwulan(target=target[tw], realisasi=per_tw[tw], polaritas=polaritas,
                                         target_maks=target_maks[tw])
-        kuartal.append(_nilai(label_tw(tw), target[tw], target_maks[tw], per_tw[tw], capaian, bands))
+        kuartal.append(_nilai(label_tw(tw), target[tw], target_maks[tw], per_tw[tw], capaian, skala))
     return CapaianIndikator(
         id=id_, kode=kode, nama=nama, satuan=satuan, is_iku=is_iku, polaritas=polaritas,
         agregasi=agregasi, desimal=desimal, target_tahunan=target_tahunan,
@@ -259,6 +231,13 @@ def triwulan_terakhir_berdata(indikator: Iterable[Indikator]) -> int | None:
     """The latest quarter in which any of the prefetched indicators has a realisasi value."""
     tws = [r.triwulan for ind in indikator for r in realisasi_of(ind) if r.nilai is not None]
     return max(tws) if tws else None
+
+
+def nilai_grafik(value: Decimal | None) -> float | None:
+    """A percentage for the browser charts: rounded as the tables print it (`umum.format`,
+    two decimals half up), as a JSON number; None stays None (no bar)."""
+    v = bulatkan(value, 2)
+    return None if v is None else float(v)
 
 
 def rata_rata(values: Iterable[Decimal | None]) -> Decimal | None:

@@ -24,7 +24,9 @@ from kinerja import calculations as calc
 from sop import worktime
 from sop.models import SOP, JamKerja, JenisSOP, LangkahBerjalan, LangkahSOP
 
-from .. import format as fmt
+from umum import format as fmt
+
+from ._capaian import nilai_grafik
 
 
 class Median(Aggregate):
@@ -94,8 +96,9 @@ class StatistikLangkah:
         return worktime.format_menit(self.standar_menit)
 
 
-def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids: list[int] | None = None):
-    """Finished step runs of the period (quarters `triwulan_dari` … `triwulan_sampai` of `tahun`)."""
+def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids=None):
+    """Finished step runs of the period (quarters `triwulan_dari` … `triwulan_sampai` of `tahun`)
+    of the offices `pd_ids` (ids, or a queryset of them; None: every office)."""
     qs = LangkahBerjalan.objects.filter(
         selesai__isnull=False, menit_kerja__isnull=False,
         siklus__tahun=tahun, siklus__triwulan__gte=triwulan_dari, siklus__triwulan__lte=triwulan_sampai,
@@ -106,13 +109,13 @@ def runs_selesai(*, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4
 
 
 def ketepatan_waktu(
-    *, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids: list[int] | None = None
+    *, tahun: int, triwulan_dari: int = 1, triwulan_sampai: int = 4, pd_ids=None
 ) -> list[StatistikLangkah]:
     """Per step of the valid SOP sheets (SOP A then B, in sheet order): number of finished
     runs, median and worst working time, and how many took longer than their standard.
 
     Runs of an older sheet version count for the step with the same key (`kode`).
-    `pd_ids=None` means every office. The standard shown is the valid sheet's, in
+    `pd_ids` are ids or a queryset of them; None means every office. The standard shown is the valid sheet's, in
     working minutes of the office calendar; "over the standard" compares each run with
     the standard it ran under.
     """
@@ -165,16 +168,16 @@ def grafik_ketepatan(statistik: list[StatistikLangkah]) -> dict[str, Any]:
     huruf = {JenisSOP.PENGUMPULAN: "A", JenisSOP.PENGUKURAN: "B"}
     return {
         "label": [f"{huruf.get(s.jenis, '')}{s.nomor}. {_pendek(s.kegiatan)}" for s in statistik],
-        "median": [fmt.grafik(s.median_persen) for s in statistik],
-        "terburuk": [fmt.grafik(s.terburuk_persen) for s in statistik],
+        "median": [nilai_grafik(s.median_persen) for s in statistik],
+        "terburuk": [nilai_grafik(s.terburuk_persen) for s in statistik],
         "teks_median": [
             _("median %(waktu)s dari standar %(standar)s (%(persen)s)") % {
-                "waktu": s.median_teks or "–", "standar": s.standar, "persen": fmt.persen(s.median_persen)}
+                "waktu": s.median_teks or fmt.KOSONG, "standar": s.standar, "persen": fmt.persen(s.median_persen)}
             for s in statistik
         ],
         "teks_terburuk": [
             _("terburuk %(waktu)s; %(persen)s dari %(n)s kali melewati standar") % {
-                "waktu": s.terburuk_teks or "–", "persen": fmt.persen(s.persen_lewat), "n": s.jumlah}
+                "waktu": s.terburuk_teks or fmt.KOSONG, "persen": fmt.persen(s.persen_lewat), "n": s.jumlah}
             for s in statistik
         ],
         "judul_median": _("Median (% standar)"),

@@ -18,7 +18,7 @@ from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, Polari
 from kinerja.selectors import pk_berlaku, skala_predikat
 from organisasi.models import PerangkatDaerah, today
 
-from .. import format as fmt
+from umum import format as fmt
 from ._capaian import TRIWULAN, CapaianIndikator, hitung_indikator, indikator_prefetch, rata_rata
 from ._capaian import triwulan_terakhir_berdata
 from .dasbor import BarisProgram, baris_program, program_prefetch

@@ -14,8 +14,9 @@ from kinerja import calculations as calc
 from kinerja.models import Indikator, Program, Realisasi, RealisasiAnggaran, TargetTriwulan
 from kinerja.selectors import skala_predikat
 from kinerja.tests.factories import IndikatorFactory, ProgramFactory, RealisasiAnggaranFactory
-from laporan import format as fmt
+from umum import format as fmt
 from laporan.selectors import dasbor_kantor
+from laporan.selectors._capaian import nilai_grafik
 from sop import services
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,14 @@ def test_capaian_charts_and_table_match_the_calculations(client, demo, rencana):
     assert data == json.loads(json.dumps(response.context["grafik_capaian"]))
     for pk, h in harapan.items():
         g = grafik[f"iku-{pk}"]
-        assert g["capaian"] == [fmt.grafik(c) for c in h["capaian"]]
+        assert g["capaian"] == [nilai_grafik(c) for c in h["capaian"]]
         assert g["warna"] == h["warna"]
         assert g["label"] == ["TW I", "TW II", "TW III", "TW IV", "s.d. TW II"]
         row = doc.xpath(f'//table[@id="tabel-capaian"]//tr[@data-indikator="{pk}"]')[0]
         cells = [td.get("data-capaian") for td in row.xpath("./td[@data-capaian]")]
         assert cells == [fmt.angka(c, 2) for c in h["capaian"]]
         # unfilled quarters are not 0: no bar, "–" in the table
-        assert g["capaian"][2] is None and cells[2] == "–"
+        assert g["capaian"][2] is None and cells[2] == fmt.KOSONG
 
 
 def test_budget_chart_and_table_match_the_calculations(client, demo, rencana):
@@ -93,7 +94,7 @@ def test_budget_chart_and_table_match_the_calculations(client, demo, rencana):
     serapan = response.context["grafik_serapan"]
     programs = list(Program.objects.filter(perjanjian=rencana).order_by("urutan", "pk"))
     assert serapan["label"] == [p.nama for p in programs]
-    assert serapan["realisasi"] == [fmt.grafik(harapan[p.pk]["serapan"]) for p in programs]
+    assert serapan["realisasi"] == [nilai_grafik(harapan[p.pk]["serapan"]) for p in programs]
     doc = lxml.html.fromstring(response.content)
     for p in programs:
         cell = doc.xpath(f'//table[@id="tabel-anggaran"]//tr[@data-program="{p.pk}"]/td[@data-serapan]')[0]

@@ -155,8 +155,8 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_admin_sees_every_office_in_the_select_but_counts_only_his_kabupaten(client, demo, siklus, rencana):
-    """The offices are read once for both (the select reuses the view's rows): an office of
-    another kabupaten is still offered, as before, and its runs are not counted."""
+    """An office of another kabupaten is offered in the select, and its runs are not counted
+    unless it is chosen."""
     from organisasi.models import PerangkatDaerah
 
     admin = get_user_model().objects.get(username="adminkab")
@@ -169,16 +169,3 @@ def test_admin_sees_every_office_in_the_select_but_counts_only_his_kabupaten(cli
     assert ditawarkan == list(PerangkatDaerah.objects.order_by("nama").values_list("pk", flat=True))
     assert lain.pk in ditawarkan
     assert per_kode(response.context["statistik"])[K.DISPOSISI_KADIN].jumlah == 1
-
-
-def test_office_choices_reuse_rows_already_read(django_assert_num_queries, demo):
-    from laporan.forms import FilterKetepatan
-
-    field = FilterKetepatan(pilih_kantor=True).fields["pd"]
-    with django_assert_num_queries(1):
-        pertama = [c for c in field.choices]
-    terbaca = list(field.queryset)
-    with django_assert_num_queries(0):
-        kedua = [c for c in field.choices]
-    assert [(str(v), label) for v, label in kedua] == [(str(v), label) for v, label in pertama]
-    assert [v.value for v, _label in kedua] == [p.pk for p in terbaca]

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from kinerja import calculations as calc
 from kinerja.models import Indikator, Program, Realisasi, RealisasiAnggaran
 from kinerja.tests.factories import IndikatorFactory, PerjanjianKinerjaFactory, SasaranFactory
-from laporan import format as fmt
+from umum import format as fmt
 from laporan.docx import lkjip_docx
 from laporan.pdf import lkjip_pdf
 from laporan.selectors import lkjip_data

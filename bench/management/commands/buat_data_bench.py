@@ -29,6 +29,7 @@ def recreate_database(alias: str = "default") -> str:
     conn = psycopg2.connect(dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
                             host=db.get("HOST") or None, port=db.get("PORT") or None)
     conn.autocommit = True
+    # SQL mentah: DROP/CREATE DATABASE is not something the ORM can say
     with conn.cursor() as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from e
         if connections["default"].vendor == "postgresql":
             # planner statistics, as autovacuum would have them on a database that grew slowly
+            # SQL mentah: ANALYZE (planner statistics) is not something the ORM can say
             with connections["default"].cursor() as cur:
                 cur.execute("ANALYZE")
         for label, n in sorted(counts.items()):
