@@ -48,12 +48,33 @@ CONN = "conn_max_age=600&conn_health_checks=True"
 
 # The issue's deadline-day mix (shares of actions, in %), plus the small shares it names.
 MIX = {
-    "beranda": 25, "tugas": 15, "simpan": 15, "siklus": 10, "draft": 10, "reviu": 8, "dasbor": 8, "tahun": 9,
-    "unggah": 1.5, "pemeriksaan": 2, "pdf": 0.5,
+    "beranda": 25,
+    "tugas": 15,
+    "simpan": 15,
+    "siklus": 10,
+    "draft": 10,
+    "reviu": 8,
+    "dasbor": 8,
+    "tahun": 9,
+    "unggah": 1.5,
+    "pemeriksaan": 2,
+    "pdf": 0.5,
 }
-PAGE_ORDER = ["inbox", "grid view", "grid save (open grid)", "grid save", "quarter page", "draft", "review",
-              "dashboard", "year page", "evidence upload (open grid)", "evidence upload", "completeness check",
-              "draft PDF"]
+PAGE_ORDER = [
+    "inbox",
+    "grid view",
+    "grid save (open grid)",
+    "grid save",
+    "quarter page",
+    "draft",
+    "review",
+    "dashboard",
+    "year page",
+    "evidence upload (open grid)",
+    "evidence upload",
+    "completeness check",
+    "draft PDF",
+]
 
 
 def server_env(database_url: str, media: Path) -> dict[str, str]:
@@ -92,17 +113,28 @@ def db_name(url: str) -> str:
 
 
 class Target:
-    def __init__(self, name: str, tree: Path, ref: str, database_url: str, ports: tuple[int, int]) -> None:
+    def __init__(
+        self, name: str, tree: Path, ref: str, database_url: str, ports: tuple[int, int]
+    ) -> None:
         self.name, self.tree, self.ref, self.ports = name, tree, ref, ports
         self.database_url = with_query(database_url, CONN)
         self.database = db_name(database_url)
         self.media = OUT / name / "media"
         self.plan_file = OUT / name / "plan.json"
         self.procs: list[subprocess.Popen] = []
-        self.commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tree, capture_output=True, text=True,
-                                     check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=tree,
-                               capture_output=True, text=True).stdout.strip()
+        self.commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=tree,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         self.dirty = bool(dirty)
 
     @property
@@ -110,7 +142,13 @@ class Target:
         return {**os.environ, **server_env(self.database_url, self.media)}
 
     def manage(self, *args: str, **kw) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=self.tree, env=self.env, check=True, **kw)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=self.tree,
+            env=self.env,
+            check=True,
+            **kw,
+        )
 
     def offices(self) -> int | None:
         """Offices in the target's database; None when the database or its tables are absent."""
@@ -118,8 +156,13 @@ class Target:
 
         u = urlsplit(self.database_url)
         try:
-            conn = psycopg2.connect(dbname=self.database, user=u.username or None, host=u.hostname,
-                                    port=u.port or 5432, password=u.password or None)
+            conn = psycopg2.connect(
+                dbname=self.database,
+                user=u.username or None,
+                host=u.hostname,
+                port=u.port or 5432,
+                password=u.password or None,
+            )
         except psycopg2.OperationalError:
             return None
         try:
@@ -135,27 +178,63 @@ class Target:
         self.media.mkdir(parents=True, exist_ok=True)
         n = None if regenerate else self.offices()
         if not n:
-            print(f"== [{self.name}] generating the bench kabupaten into {self.database} with its own code "
-                  f"({self.ref}, about 2–3 minutes)", flush=True)
+            print(
+                f"== [{self.name}] generating the bench kabupaten into {self.database} with its own code "
+                f"({self.ref}, about 2–3 minutes)",
+                flush=True,
+            )
             t0 = time.monotonic()
-            self.manage("buat_data_bench", "--recreate", "--seed", str(seed), stdout=subprocess.DEVNULL)
+            self.manage(
+                "buat_data_bench",
+                "--recreate",
+                "--seed",
+                str(seed),
+                stdout=subprocess.DEVNULL,
+            )
             return time.monotonic() - t0
-        print(f"== [{self.name}] reusing {self.database} ({n} offices); migrate", flush=True)
+        print(
+            f"== [{self.name}] reusing {self.database} ({n} offices); migrate",
+            flush=True,
+        )
         self.manage("migrate", "--noinput", stdout=subprocess.DEVNULL)
         return None
 
     def plan(self) -> None:
-        subprocess.run([sys.executable, str(ROOT / "bench" / "loadtest_plan.py"), str(self.plan_file)],
-                       cwd=self.tree, env=self.env, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "loadtest_plan.py"),
+                str(self.plan_file),
+            ],
+            cwd=self.tree,
+            env=self.env,
+            check=True,
+        )
 
     def start(self, workers: int) -> None:
         config = self.tree / "gunicorn.conf.py"
         for port in self.ports:
-            cmd = [str(BIN / "gunicorn"), "sakip.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-                   "--timeout", "120", "--log-level", "warning", "--chdir", str(self.tree)]
+            cmd = [
+                str(BIN / "gunicorn"),
+                "sakip.wsgi",
+                "--bind",
+                f"{HOST}:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+                "--chdir",
+                str(self.tree),
+            ]
             if config.exists():  # gunicorn reads ./gunicorn.conf.py by itself; say so
                 cmd += ["--config", str(config)]
-            self.procs.append(subprocess.Popen(cmd, cwd=self.tree, env=self.env, stdout=subprocess.DEVNULL))
+            self.procs.append(
+                subprocess.Popen(
+                    cmd, cwd=self.tree, env=self.env, stdout=subprocess.DEVNULL
+                )
+            )
         for port, proc in zip(self.ports, self.procs, strict=True):
             wait_ready(port, proc)
 
@@ -172,8 +251,12 @@ class Target:
     def smoke(self) -> None:
         """Fail early, before any load, when a page of the mix does not answer."""
         plan = json.loads(self.plan_file.read_text())
-        if not plan["kantor"] or not any(tk["isi"] for k in plan["kantor"] for tk in k["timkerja"]):
-            raise SystemExit(f"[{self.name}] the bench data has no task open for data entry")
+        if not plan["kantor"] or not any(
+            tk["isi"] for k in plan["kantor"] for tk in k["timkerja"]
+        ):
+            raise SystemExit(
+                f"[{self.name}] the bench data has no task open for data entry"
+            )
 
 
 def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
@@ -192,26 +275,55 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
 
 
 def baseline_tree(ref: str) -> tuple[Path, str]:
-    sha = subprocess.run(["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     folder = Path(tempfile.mkdtemp(prefix=f"sakip-loadtest-{sha[:7]}-"))
-    subprocess.run(["git", "worktree", "add", "--detach", str(folder), sha], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(folder), sha],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return folder, sha
 
 
 # ------------------------------------------------------------------------------------------ schedule
 
 
-def schedule(targets: list[Target], rates: list[int], duration: float, warmup: float) -> list[dict]:
+def schedule(
+    targets: list[Target], rates: list[int], duration: float, warmup: float
+) -> list[dict]:
     """Warm-up at the first rate for each target, then each rate for each target, the order of
     the targets reversed at every other rate (ABBA): drift over the run falls on both alike."""
-    phases = [{"label": f"warmup-{t.name}", "target": t.name, "rate": rates[0], "duration": warmup,
-               "measured": False} for t in targets if warmup > 0]
+    phases = [
+        {
+            "label": f"warmup-{t.name}",
+            "target": t.name,
+            "rate": rates[0],
+            "duration": warmup,
+            "measured": False,
+        }
+        for t in targets
+        if warmup > 0
+    ]
     for i, rate in enumerate(rates):
         order = targets if i % 2 == 0 else list(reversed(targets))
-        phases += [{"label": f"{rate}-{t.name}", "target": t.name, "rate": rate, "duration": duration,
-                    "measured": True} for t in order]
+        phases += [
+            {
+                "label": f"{rate}-{t.name}",
+                "target": t.name,
+                "rate": rate,
+                "duration": duration,
+                "measured": True,
+            }
+            for t in order
+        ]
     return phases
 
 
@@ -239,19 +351,41 @@ def summarise(raw: dict, targets: list[Target]) -> list[dict]:
             err = sum(1 for s in samples if not s[1])
             errors += err
             every += ms
-            pages[name] = {"n": len(ms), "errors": err, "p50": pct(ms, 50), "p95": pct(ms, 95), "p99": pct(ms, 99),
-                           "refused": r["refused"].get(name, 0)}
+            pages[name] = {
+                "n": len(ms),
+                "errors": err,
+                "p50": pct(ms, 50),
+                "p95": pct(ms, 95),
+                "p99": pct(ms, 99),
+                "refused": r["refused"].get(name, 0),
+            }
         n = len(every)
-        rows.append({
-            "label": label, "target": r["target"], "rate": r["rate"], "requests": n,
-            "achieved_rate": n / cpu["seconds"] if cpu["seconds"] else None, "errors": errors,
-            "p50": pct(every, 50), "p95": pct(every, 95), "p99": pct(every, 99),
-            "app_cpu_ms_per_request": cpu["app_cpu_s"] * 1000 / n if n else None,
-            "db_cpu_ms_per_request": cpu["db_cpu_s"] * 1000 / n if n else None,
-            "cpu": cpu, "load_average_start": r["load_average_start"], "load_average_end": r["load_average_end"],
-            "pages": dict(sorted(pages.items(), key=lambda kv: PAGE_ORDER.index(kv[0])
-                                 if kv[0] in PAGE_ORDER else 99)),
-        })
+        rows.append(
+            {
+                "label": label,
+                "target": r["target"],
+                "rate": r["rate"],
+                "requests": n,
+                "achieved_rate": n / cpu["seconds"] if cpu["seconds"] else None,
+                "errors": errors,
+                "p50": pct(every, 50),
+                "p95": pct(every, 95),
+                "p99": pct(every, 99),
+                "app_cpu_ms_per_request": cpu["app_cpu_s"] * 1000 / n if n else None,
+                "db_cpu_ms_per_request": cpu["db_cpu_s"] * 1000 / n if n else None,
+                "cpu": cpu,
+                "load_average_start": r["load_average_start"],
+                "load_average_end": r["load_average_end"],
+                "pages": dict(
+                    sorted(
+                        pages.items(),
+                        key=lambda kv: (
+                            PAGE_ORDER.index(kv[0]) if kv[0] in PAGE_ORDER else 99
+                        ),
+                    )
+                ),
+            }
+        )
     rows.sort(key=lambda x: (x["rate"], [t.name for t in targets].index(x["target"])))
     return rows
 
@@ -261,27 +395,39 @@ def fmt(x: float | None, d: int = 0) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    head = (f"{'req/s':>5s} {'code':8s} {'got/s':>6s} {'p50':>6s} {'p95':>6s} {'p99':>6s} {'errors':>6s} "
-            f"{'app ms/req':>10s} {'db ms/req':>9s} {'machine busy':>12s} {'load':>5s}")
+    head = (
+        f"{'req/s':>5s} {'code':8s} {'got/s':>6s} {'p50':>6s} {'p95':>6s} {'p99':>6s} {'errors':>6s} "
+        f"{'app ms/req':>10s} {'db ms/req':>9s} {'machine busy':>12s} {'load':>5s}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         c = r["cpu"]
-        busy = c["machine_busy_cpu_s"] / c["machine_all_cpu_s"] * 100 if c["machine_all_cpu_s"] else 0
-        lines.append(f"{r['rate']:>5d} {r['target']:8s} {fmt(r['achieved_rate'], 1):>6s} {fmt(r['p50']):>6s} "
-                     f"{fmt(r['p95']):>6s} {fmt(r['p99']):>6s} {r['errors']:>6d} "
-                     f"{fmt(r['app_cpu_ms_per_request'], 1):>10s} {fmt(r['db_cpu_ms_per_request'], 1):>9s} "
-                     f"{busy:>11.0f}% {r['load_average_end'][0]:>5.1f}")
+        busy = (
+            c["machine_busy_cpu_s"] / c["machine_all_cpu_s"] * 100
+            if c["machine_all_cpu_s"]
+            else 0
+        )
+        lines.append(
+            f"{r['rate']:>5d} {r['target']:8s} {fmt(r['achieved_rate'], 1):>6s} {fmt(r['p50']):>6s} "
+            f"{fmt(r['p95']):>6s} {fmt(r['p99']):>6s} {r['errors']:>6d} "
+            f"{fmt(r['app_cpu_ms_per_request'], 1):>10s} {fmt(r['db_cpu_ms_per_request'], 1):>9s} "
+            f"{busy:>11.0f}% {r['load_average_end'][0]:>5.1f}"
+        )
     return "\n".join(lines)
 
 
 def page_table(rows: list[dict]) -> str:
     lines = []
     for r in rows:
-        lines.append(f"\n{r['rate']} req/s, {r['target']} ({r['requests']} requests; p50/p95/p99 ms, errors, refused)")
+        lines.append(
+            f"\n{r['rate']} req/s, {r['target']} ({r['requests']} requests; p50/p95/p99 ms, errors, refused)"
+        )
         for name, p in r["pages"].items():
             extra = f"  refused {p['refused']}" if p["refused"] else ""
-            lines.append(f"  {name:30s} {p['n']:>6d}  {fmt(p['p50']):>6s} {fmt(p['p95']):>6s} {fmt(p['p99']):>6s}"
-                         f"  errors {p['errors']}{extra}")
+            lines.append(
+                f"  {name:30s} {p['n']:>6d}  {fmt(p['p50']):>6s} {fmt(p['p95']):>6s} {fmt(p['p99']):>6s}"
+                f"  errors {p['errors']}{extra}"
+            )
     return "\n".join(lines)
 
 
@@ -289,32 +435,85 @@ def machine() -> dict:
     mem_kb = 0
     cpu = platform.processor()
     try:
-        mem_kb = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines()
-                      if x.startswith("MemTotal:"))
-        cpu = next(x.split(":", 1)[1].strip() for x in Path("/proc/cpuinfo").read_text().splitlines()
-                   if x.startswith("model name"))
+        mem_kb = next(
+            int(x.split()[1])
+            for x in Path("/proc/meminfo").read_text().splitlines()
+            if x.startswith("MemTotal:")
+        )
+        cpu = next(
+            x.split(":", 1)[1].strip()
+            for x in Path("/proc/cpuinfo").read_text().splitlines()
+            if x.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
-    pg = subprocess.run(["psql", "-h", HOST, "-U", "postgres", "-Atc", "SHOW server_version"],
-                        capture_output=True, text=True).stdout.strip()
-    return {"hostname": platform.node(), "nproc": os.cpu_count(), "memory_gib": round(mem_kb / 1024 / 1024, 1),
-            "cpu": cpu, "os": platform.platform(), "python": platform.python_version(), "postgresql": pg or None}
+    pg = subprocess.run(
+        ["psql", "-h", HOST, "-U", "postgres", "-Atc", "SHOW server_version"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "hostname": platform.node(),
+        "nproc": os.cpu_count(),
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "postgresql": pg or None,
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB),
-                    help="bench database of the current code (its name must contain 'bench')")
-    ap.add_argument("--baseline-ref", help="also run the same schedule against this git ref, interleaved")
-    ap.add_argument("--regenerate", action="store_true", help="re-create the bench databases even if present")
+    ap.add_argument(
+        "--database-url",
+        default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB),
+        help="bench database of the current code (its name must contain 'bench')",
+    )
+    ap.add_argument(
+        "--baseline-ref",
+        help="also run the same schedule against this git ref, interleaved",
+    )
+    ap.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="re-create the bench databases even if present",
+    )
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--rates", default="40,80,120,160", help="arrival rates in requests per second")
-    ap.add_argument("--duration", type=float, default=60, help="seconds measured per rate (and per code)")
-    ap.add_argument("--warmup", type=float, default=20, help="unmeasured seconds at the first rate, per code")
-    ap.add_argument("--users", type=int, default=400, help="simulated people per code (each signs in once)")
-    ap.add_argument("--spawn-rate", type=float, default=20, help="people signing in per second at the start")
-    ap.add_argument("--workers", type=int, default=3, help="gunicorn sync workers per instance")
-    ap.add_argument("--out", help="JSON file to write (default bench/results/loadtest-<date>-<host>.json)")
+    ap.add_argument(
+        "--rates", default="40,80,120,160", help="arrival rates in requests per second"
+    )
+    ap.add_argument(
+        "--duration",
+        type=float,
+        default=60,
+        help="seconds measured per rate (and per code)",
+    )
+    ap.add_argument(
+        "--warmup",
+        type=float,
+        default=20,
+        help="unmeasured seconds at the first rate, per code",
+    )
+    ap.add_argument(
+        "--users",
+        type=int,
+        default=400,
+        help="simulated people per code (each signs in once)",
+    )
+    ap.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=20,
+        help="people signing in per second at the start",
+    )
+    ap.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers per instance"
+    )
+    ap.add_argument(
+        "--out",
+        help="JSON file to write (default bench/results/loadtest-<date>-<host>.json)",
+    )
     args = ap.parse_args()
     rates = [int(x) for x in args.rates.split(",")]
     if "bench" not in db_name(args.database_url):
@@ -327,37 +526,90 @@ def main() -> int:
     worktree = None
     if args.baseline_ref:
         worktree, sha = baseline_tree(args.baseline_ref)
-        targets.append(Target("old", worktree, f"{args.baseline_ref} ({sha[:10]})",
-                              urlunsplit(urlsplit(args.database_url)._replace(
-                                  path=f"/{db_name(args.database_url)}_{sha[:7]}")), (8443, 8444)))
+        targets.append(
+            Target(
+                "old",
+                worktree,
+                f"{args.baseline_ref} ({sha[:10]})",
+                urlunsplit(
+                    urlsplit(args.database_url)._replace(
+                        path=f"/{db_name(args.database_url)}_{sha[:7]}"
+                    )
+                ),
+                (8443, 8444),
+            )
+        )
     try:
         generated = {t.name: t.prepare(args.regenerate, args.seed) for t in targets}
         for t in targets:
             t.plan()
             t.smoke()
         for t in targets:
-            print(f"== [{t.name}] two gunicorn instances on ports {t.ports[0]} and {t.ports[1]} "
-                  f"({args.workers} workers each) on {t.database}", flush=True)
+            print(
+                f"== [{t.name}] two gunicorn instances on ports {t.ports[0]} and {t.ports[1]} "
+                f"({args.workers} workers each) on {t.database}",
+                flush=True,
+            )
             t.start(args.workers)
         phases = schedule(targets, rates, args.duration, args.warmup)
         raw_file = OUT / "raw.json"
         raw_file.unlink(missing_ok=True)
         config = {
-            "mix": MIX, "schedule": phases, "out": str(raw_file),
-            "targets": [{"name": t.name, "ports": list(t.ports), "plan_file": str(t.plan_file), "users": args.users,
-                         "database": t.database, "gunicorn_pids": [p.pid for p in t.procs]} for t in targets],
+            "mix": MIX,
+            "schedule": phases,
+            "out": str(raw_file),
+            "targets": [
+                {
+                    "name": t.name,
+                    "ports": list(t.ports),
+                    "plan_file": str(t.plan_file),
+                    "users": args.users,
+                    "database": t.database,
+                    "gunicorn_pids": [p.pid for p in t.procs],
+                }
+                for t in targets
+            ],
         }
         (OUT / "config.json").write_text(json.dumps(config, indent=1))
         total = sum(p["duration"] for p in phases)
-        print(f"== Locust: {args.users} people per code sign in, then {len(phases)} phases "
-              f"({total / 60:.0f} min): {', '.join(p['label'] for p in phases)}", flush=True)
-        users_total = len(targets) * args.users  # corrected by the locustfile's cast rounding below
-        env = {**os.environ, "LOADTEST_CONFIG": str(OUT / "config.json"), "PYTHONWARNINGS": "ignore"}
-        cmd = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
-               "--users", str(users_total), "--spawn-rate", str(args.spawn_rate), "--loglevel", "WARNING",
-               "--host", f"http://{HOST}:{targets[0].ports[0]}", "--exit-code-on-error", "0"]
-        res = subprocess.run(cmd, cwd=ROOT, env=env, stdout=open(OUT / "locust.log", "w"), stderr=subprocess.STDOUT,
-                             timeout=total + args.users * len(targets) / args.spawn_rate + 600)
+        print(
+            f"== Locust: {args.users} people per code sign in, then {len(phases)} phases "
+            f"({total / 60:.0f} min): {', '.join(p['label'] for p in phases)}",
+            flush=True,
+        )
+        users_total = (
+            len(targets) * args.users
+        )  # corrected by the locustfile's cast rounding below
+        env = {
+            **os.environ,
+            "LOADTEST_CONFIG": str(OUT / "config.json"),
+            "PYTHONWARNINGS": "ignore",
+        }
+        cmd = [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "--users",
+            str(users_total),
+            "--spawn-rate",
+            str(args.spawn_rate),
+            "--loglevel",
+            "WARNING",
+            "--host",
+            f"http://{HOST}:{targets[0].ports[0]}",
+            "--exit-code-on-error",
+            "0",
+        ]
+        res = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=open(OUT / "locust.log", "w"),
+            stderr=subprocess.STDOUT,
+            timeout=total + args.users * len(targets) / args.spawn_rate + 600,
+        )
         if not raw_file.exists():
             print((OUT / "locust.log").read_text()[-5000:])
             raise SystemExit(f"Locust exited with {res.returncode} without results")
@@ -365,35 +617,66 @@ def main() -> int:
         for t in targets:
             t.stop()
         if worktree:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT)
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT
+            )
             shutil.rmtree(worktree, ignore_errors=True)
 
     raw = json.loads(raw_file.read_text())
     rows = summarise(raw, targets)
     info = machine()
     print()
-    print(f"SAKIP-SOP deadline-day load test — {started:%Y-%m-%d %H:%M} UTC — {info['hostname']}, {info['nproc']} CPU "
-          f"({info['cpu']}), {info['memory_gib']} GiB, PostgreSQL {info['postgresql']}, Python {info['python']}")
+    print(
+        f"SAKIP-SOP deadline-day load test — {started:%Y-%m-%d %H:%M} UTC — {info['hostname']}, {info['nproc']} CPU "
+        f"({info['cpu']}), {info['memory_gib']} GiB, PostgreSQL {info['postgresql']}, Python {info['python']}"
+    )
     for t in targets:
-        print(f"  {t.name}: {t.ref} {t.commit[:10]}{' + uncommitted changes' if t.dirty else ''}, database "
-              f"{t.database}{', generated in %.0f s' % generated[t.name] if generated[t.name] else ''}")
+        print(
+            f"  {t.name}: {t.ref} {t.commit[:10]}{' + uncommitted changes' if t.dirty else ''}, database "
+            f"{t.database}{', generated in %.0f s' % generated[t.name] if generated[t.name] else ''}"
+        )
     si = raw["signin"]
-    print(f"  {args.users} people per code, two gunicorn instances x {args.workers} sync workers each; "
-          f"sign-ins ok {si['ok']}, failed {si['failed']}; {args.duration:.0f} s per rate after {args.warmup:.0f} s "
-          f"warm-up; load average before {' '.join(f'{x:.2f}' for x in load_before)}")
-    print("  latency in ms over every request of the phase; CPU per request read from /proc (app: gunicorn "
-          "processes; db: PostgreSQL backends of the code's database)\n")
+    print(
+        f"  {args.users} people per code, two gunicorn instances x {args.workers} sync workers each; "
+        f"sign-ins ok {si['ok']}, failed {si['failed']}; {args.duration:.0f} s per rate after {args.warmup:.0f} s "
+        f"warm-up; load average before {' '.join(f'{x:.2f}' for x in load_before)}"
+    )
+    print(
+        "  latency in ms over every request of the phase; CPU per request read from /proc (app: gunicorn "
+        "processes; db: PostgreSQL backends of the code's database)\n"
+    )
     print(table(rows))
     print(page_table(rows))
     result = {
-        "tanggal": started.isoformat(timespec="seconds"), "mesin": info, "load_average_before": load_before,
-        "args": vars(args), "mix": MIX,
-        "targets": [{"name": t.name, "ref": t.ref, "commit": t.commit, "dirty": t.dirty, "database": t.database,
-                     "generate_seconds": generated[t.name]} for t in targets],
-        "signin": {"ok": si["ok"], "failed": si["failed"], "p50_ms": pct(si["ms"], 50), "p95_ms": pct(si["ms"], 95)},
+        "tanggal": started.isoformat(timespec="seconds"),
+        "mesin": info,
+        "load_average_before": load_before,
+        "args": vars(args),
+        "mix": MIX,
+        "targets": [
+            {
+                "name": t.name,
+                "ref": t.ref,
+                "commit": t.commit,
+                "dirty": t.dirty,
+                "database": t.database,
+                "generate_seconds": generated[t.name],
+            }
+            for t in targets
+        ],
+        "signin": {
+            "ok": si["ok"],
+            "failed": si["failed"],
+            "p50_ms": pct(si["ms"], 50),
+            "p95_ms": pct(si["ms"], 95),
+        },
         "rates": rows,
     }
-    out = Path(args.out) if args.out else RESULTS / f"loadtest-{started:%Y%m%d-%H%M}-{info['hostname']}.json"
+    out = (
+        Path(args.out)
+        if args.out
+        else RESULTS / f"loadtest-{started:%Y%m%d-%H%M}-{info['hostname']}.json"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
     (OUT / "latest.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))

@@ -33,19 +33,29 @@ def build() -> dict:
     kantor = []
     for pd in PerangkatDaerah.objects.order_by("pk"):
         prefix = pd.singkatan.lower()
-        siklus = list(Siklus.objects.filter(perangkat_daerah=pd).order_by("tahun", "triwulan")
-                      .values_list("pk", "tahun", "triwulan"))
+        siklus = list(
+            Siklus.objects.filter(perangkat_daerah=pd)
+            .order_by("tahun", "triwulan")
+            .values_list("pk", "tahun", "triwulan")
+        )
         terkini = siklus[-1][0]
-        diukur = list(ProsesPengukuran.objects.filter(siklus__perangkat_daerah=pd)
-                      .order_by("siklus__tahun", "siklus__triwulan").values_list("siklus_id", flat=True))
-        draft = list(DraftPengukuran.objects.filter(proses__siklus__perangkat_daerah=pd)
-                     .order_by("pk").values_list("pk", flat=True))
+        diukur = list(
+            ProsesPengukuran.objects.filter(siklus__perangkat_daerah=pd)
+            .order_by("siklus__tahun", "siklus__triwulan")
+            .values_list("siklus_id", flat=True)
+        )
+        draft = list(
+            DraftPengukuran.objects.filter(proses__siklus__perangkat_daerah=pd)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         lihat: dict[str, list[int]] = defaultdict(list)
         isi: dict[str, list[int]] = defaultdict(list)
         tugas_semua = []
         for pk, user, status, siklus_id in (
             TugasPengumpulan.objects.filter(proses__siklus__perangkat_daerah=pd)
-            .order_by("pk").values_list("pk", "anggota__user__username", "status", "proses__siklus_id")
+            .order_by("pk")
+            .values_list("pk", "anggota__user__username", "status", "proses__siklus_id")
         ):
             tugas_semua.append(pk)
             lihat[user].append(pk)
@@ -56,19 +66,26 @@ def build() -> dict:
             for u in sorted(lihat)
             if u and u.startswith(prefix + ".timkerja")
         ]
-        kantor.append({
-            "singkatan": pd.singkatan,
-            "timkerja": timkerja,
-            "timsakip": [f"{prefix}.timsakip1", f"{prefix}.timsakip2"],
-            "kadin": f"{prefix}.kadin",
-            "kasubbag": [f"{prefix}.kasubbag1", f"{prefix}.kasubbag2", f"{prefix}.subkoor1", f"{prefix}.subkoor2",
-                         f"{prefix}.subkoor3"],
-            "siklus": [pk for pk, _t, _w in siklus],
-            "tahun": sorted({t for _pk, t, _w in siklus}),
-            "diukur": diukur,
-            "draft": draft,
-            "tugas": tugas_semua,
-        })
+        kantor.append(
+            {
+                "singkatan": pd.singkatan,
+                "timkerja": timkerja,
+                "timsakip": [f"{prefix}.timsakip1", f"{prefix}.timsakip2"],
+                "kadin": f"{prefix}.kadin",
+                "kasubbag": [
+                    f"{prefix}.kasubbag1",
+                    f"{prefix}.kasubbag2",
+                    f"{prefix}.subkoor1",
+                    f"{prefix}.subkoor2",
+                    f"{prefix}.subkoor3",
+                ],
+                "siklus": [pk for pk, _t, _w in siklus],
+                "tahun": sorted({t for _pk, t, _w in siklus}),
+                "diukur": diukur,
+                "draft": draft,
+                "tugas": tugas_semua,
+            }
+        )
     url = {
         "beranda": reverse("beranda"),
         "masuk": reverse("login"),

@@ -43,7 +43,11 @@ CONFIG = json.loads(open(os.environ["LOADTEST_CONFIG"]).read())
 MIX = CONFIG["mix"]
 ANY_PAGES = ("beranda", "siklus", "tahun", "dasbor")  # pages everybody opens
 ROLE_PAGES = {
-    "isi": ("tugas", "simpan", "unggah"),  # Tim Kerja member with a task open for data entry
+    "isi": (
+        "tugas",
+        "simpan",
+        "unggah",
+    ),  # Tim Kerja member with a task open for data entry
     "timkerja": ("tugas",),
     "timsakip": ("draft", "pdf"),
     "kadin": ("reviu",),
@@ -54,12 +58,25 @@ REQUESTS = {"simpan": 2, "unggah": 2}
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # PostgreSQL's own processes (shared by every database on the server, other users' too)
-PG_BACKGROUND = tuple(f"postgres: {n}" for n in ("checkpointer", "background writer", "walwriter", "autovacuum",
-                                                  "logical replication", "stats", "walsender", "archiver"))
+PG_BACKGROUND = tuple(
+    f"postgres: {n}"
+    for n in (
+        "checkpointer",
+        "background writer",
+        "walwriter",
+        "autovacuum",
+        "logical replication",
+        "stats",
+        "walsender",
+        "archiver",
+    )
+)
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INPUT_RE = re.compile(r"<input\b[^>]*>", re.S)
 ATTR_RE = re.compile(r'([\w-]+)="([^"]*)"')
-TEXTAREA_RE = re.compile(r'<textarea\b[^>]*name="(r\d+)-catatan"[^>]*>(.*?)</textarea>', re.S)
+TEXTAREA_RE = re.compile(
+    r'<textarea\b[^>]*name="(r\d+)-catatan"[^>]*>(.*?)</textarea>', re.S
+)
 
 
 def _weights() -> dict:
@@ -67,7 +84,12 @@ def _weights() -> dict:
     role_total = {r: sum(MIX[p] for p in pages) for r, pages in ROLE_PAGES.items()}
     total = any_total + sum(role_total.values())
     per_request = sum(MIX[p] * REQUESTS.get(p, 1) for p in MIX) / total
-    return {"any": any_total, "role": role_total, "total": total, "requests_per_action": per_request}
+    return {
+        "any": any_total,
+        "role": role_total,
+        "total": total,
+        "requests_per_action": per_request,
+    }
 
 
 W = _weights()
@@ -86,7 +108,9 @@ def _record(label: str) -> dict:
 
 
 @events.request.add_listener
-def _on_request(request_type, name, response_time, response_length, exception, context, **kw):
+def _on_request(
+    request_type, name, response_time, response_length, exception, context, **kw
+):
     label = (context or {}).get("fase")
     if not label:
         return  # sign-in and other unmeasured requests
@@ -116,7 +140,12 @@ def _children() -> dict[int, list[int]]:
 
 def _cmdline(pid: int) -> str:
     try:
-        return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+        return (
+            open(f"/proc/{pid}/cmdline", "rb")
+            .read()
+            .replace(b"\0", b" ")
+            .decode(errors="replace")
+        )
     except OSError:
         return ""
 
@@ -126,10 +155,20 @@ def cpu_snapshot() -> dict:
     database (PostgreSQL backends connected to the target's database), the load generator
     itself, PostgreSQL's own background processes, and the whole machine (/proc/stat)."""
     kids = _children()
-    snap: dict = {"t": time.monotonic(), "app": {}, "db": {}, "locust": _cpu_ticks(os.getpid())}
-    postmaster = [int(p) for p in os.listdir("/proc") if p.isdigit()
-                  and _cmdline(int(p)).split(" ")[0].endswith(("postgres", "postmaster"))
-                  and kids.get(int(p)) and not _cmdline(int(p)).startswith("postgres:")]
+    snap: dict = {
+        "t": time.monotonic(),
+        "app": {},
+        "db": {},
+        "locust": _cpu_ticks(os.getpid()),
+    }
+    postmaster = [
+        int(p)
+        for p in os.listdir("/proc")
+        if p.isdigit()
+        and _cmdline(int(p)).split(" ")[0].endswith(("postgres", "postmaster"))
+        and kids.get(int(p))
+        and not _cmdline(int(p)).startswith("postgres:")
+    ]
     backends = [c for pm in postmaster for c in kids.get(pm, [])]
     for t in CONFIG["targets"]:
         pids = []
@@ -138,10 +177,17 @@ def cpu_snapshot() -> dict:
             pids.extend(kids.get(master, []))
         snap["app"][t["name"]] = {p: _cpu_ticks(p) for p in pids}
         marker = f" {t['database']} "
-        snap["db"][t["name"]] = {p: _cpu_ticks(p) for p in backends if marker in _cmdline(p)}
-    snap["pg_other"] = {p: _cpu_ticks(p) for p in backends if _cmdline(p).startswith(PG_BACKGROUND)}
+        snap["db"][t["name"]] = {
+            p: _cpu_ticks(p) for p in backends if marker in _cmdline(p)
+        }
+    snap["pg_other"] = {
+        p: _cpu_ticks(p) for p in backends if _cmdline(p).startswith(PG_BACKGROUND)
+    }
     stat = open("/proc/stat").readline().split()[1:]
-    snap["machine"] = {"busy": sum(int(x) for x in stat) - int(stat[3]) - int(stat[4]), "all": sum(int(x) for x in stat)}
+    snap["machine"] = {
+        "busy": sum(int(x) for x in stat) - int(stat[3]) - int(stat[4]),
+        "all": sum(int(x) for x in stat),
+    }
     return snap
 
 
@@ -165,25 +211,42 @@ def cpu_delta(a: dict, b: dict, target: str) -> dict:
 def controller(environment) -> None:
     """Run the schedule once everybody has signed in, then stop the test."""
     # every person spawned and through his sign-in (on_start), so no sign-in falls in a phase
-    while not getattr(State, "spawned", False) or State.signin["ok"] + State.signin["failed"] < CONFIG["users_total"]:
+    while (
+        not getattr(State, "spawned", False)
+        or State.signin["ok"] + State.signin["failed"] < CONFIG["users_total"]
+    ):
         gevent.sleep(0.5)
     gevent.sleep(2)
     load_before = os.getloadavg()
     for phase in CONFIG["schedule"]:
         State.phase = phase
-        print(f"  phase {phase['label']}: {phase['rate']} req/s for {phase['duration']} s", flush=True)
+        print(
+            f"  phase {phase['label']}: {phase['rate']} req/s for {phase['duration']} s",
+            flush=True,
+        )
         a = cpu_snapshot()
         load_a = os.getloadavg()
         gevent.sleep(phase["duration"])
         b = cpu_snapshot()
         r = _record(phase["label"])
-        r.update({"target": phase["target"], "rate": phase["rate"], "measured": phase["measured"],
-                  "cpu": cpu_delta(a, b, phase["target"]), "load_average_start": load_a,
-                  "load_average_end": os.getloadavg()})
+        r.update(
+            {
+                "target": phase["target"],
+                "rate": phase["rate"],
+                "measured": phase["measured"],
+                "cpu": cpu_delta(a, b, phase["target"]),
+                "load_average_start": load_a,
+                "load_average_end": os.getloadavg(),
+            }
+        )
     State.phase = None
     gevent.sleep(3)  # let the last requests finish (they are counted in the last phase)
-    out = {"results": State.results, "load_average_before": load_before, "weights": W,
-           "signin": State.signin}
+    out = {
+        "results": State.results,
+        "load_average_before": load_before,
+        "weights": W,
+        "signin": State.signin,
+    }
     with open(CONFIG["out"], "w") as f:
         json.dump(out, f)
     environment.runner.quit()
@@ -208,7 +271,9 @@ def cast(plan: dict, n: int) -> list[dict]:
     roles = W["role"]
     exact = {r: n * w / sum(roles.values()) for r, w in roles.items()}
     counts = {r: max(1, math.floor(x)) for r, x in exact.items()}
-    for r in sorted(exact, key=lambda r: exact[r] - math.floor(exact[r]), reverse=True)[: n - sum(counts.values())]:
+    for r in sorted(exact, key=lambda r: exact[r] - math.floor(exact[r]), reverse=True)[
+        : n - sum(counts.values())
+    ]:
         counts[r] += 1  # largest remainders: exactly n people
     kantor = plan["kantor"]
     isi = [(k, tk) for k in kantor for tk in k["timkerja"] if tk["isi"]]
@@ -218,17 +283,43 @@ def cast(plan: dict, n: int) -> list[dict]:
             k = kantor[i % len(kantor)]
             if role == "isi":
                 k, tk = isi[i % len(isi)]
-                people.append({"role": role, "username": tk["username"], "kantor": k, "tugas": tk["tugas"],
-                               "isi": tk["isi"]})
+                people.append(
+                    {
+                        "role": role,
+                        "username": tk["username"],
+                        "kantor": k,
+                        "tugas": tk["tugas"],
+                        "isi": tk["isi"],
+                    }
+                )
             elif role == "timkerja":
                 tk = k["timkerja"][(i // len(kantor)) % len(k["timkerja"])]
-                people.append({"role": role, "username": tk["username"], "kantor": k, "tugas": tk["tugas"]})
+                people.append(
+                    {
+                        "role": role,
+                        "username": tk["username"],
+                        "kantor": k,
+                        "tugas": tk["tugas"],
+                    }
+                )
             elif role == "timsakip":
-                people.append({"role": role, "username": k["timsakip"][(i // len(kantor)) % 2], "kantor": k})
+                people.append(
+                    {
+                        "role": role,
+                        "username": k["timsakip"][(i // len(kantor)) % 2],
+                        "kantor": k,
+                    }
+                )
             elif role == "kadin":
                 people.append({"role": role, "username": k["kadin"], "kantor": k})
             else:
-                people.append({"role": role, "username": k["kasubbag"][(i // len(kantor)) % 5], "kantor": k})
+                people.append(
+                    {
+                        "role": role,
+                        "username": k["kasubbag"][(i // len(kantor)) % 5],
+                        "kantor": k,
+                    }
+                )
     random.Random(2026).shuffle(people)
     return people
 
@@ -281,7 +372,9 @@ class Orang(FastHttpUser):
         if self.next_start is None:
             self.next_start = now + self.rng.uniform(0, 1 / per_person)
         else:
-            self.next_start = max(self.next_start, now - 5) + self.rng.expovariate(per_person)
+            self.next_start = max(self.next_start, now - 5) + self.rng.expovariate(
+                per_person
+            )
         return max(0.0, self.next_start - now)
 
     # ---- sign in once
@@ -292,10 +385,20 @@ class Orang(FastHttpUser):
         m = CSRF_RE.search(r.text or "")
         ok = False
         if m:
-            body = urlencode({"csrfmiddlewaretoken": m.group(1), "username": self.person["username"],
-                              "password": self.plan["password"]})
-            r = self.client.post(self.url("masuk"), data=body, name="masuk (POST)", allow_redirects=False,
-                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+            body = urlencode(
+                {
+                    "csrfmiddlewaretoken": m.group(1),
+                    "username": self.person["username"],
+                    "password": self.plan["password"],
+                }
+            )
+            r = self.client.post(
+                self.url("masuk"),
+                data=body,
+                name="masuk (POST)",
+                allow_redirects=False,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
             ok = r.status_code == 302
         State.signin["ok" if ok else "failed"] += 1
         State.signin["ms"].append(round((time.perf_counter() - t0) * 1000, 1))
@@ -307,7 +410,11 @@ class Orang(FastHttpUser):
     @task
     def act(self) -> None:
         ph = self.active()
-        if ph is None or self.next_start is None or time.monotonic() < self.next_start - 0.05:
+        if (
+            ph is None
+            or self.next_start is None
+            or time.monotonic() < self.next_start - 0.05
+        ):
             return
         self.fase = ph["label"]
         if self.rng.random() * (W["any"] + sum(self.role_weights)) < W["any"]:
@@ -317,7 +424,9 @@ class Orang(FastHttpUser):
         getattr(self, f"do_{page}")()
 
     def get(self, name: str, url: str, expect: int = 200):
-        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            url, name=name, allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != expect:
                 r.failure(f"HTTP {r.status_code}")
             else:
@@ -373,29 +482,44 @@ class Orang(FastHttpUser):
             a = dict(ATTR_RE.findall(tag))
             mm = re.fullmatch(r"(r\d+)-(nilai|revisi)", a.get("name", ""))
             if mm:
-                rows.setdefault(mm.group(1), {})[mm.group(2)] = html.unescape(a.get("value", ""))
+                rows.setdefault(mm.group(1), {})[mm.group(2)] = html.unescape(
+                    a.get("value", "")
+                )
         if not m or not rows:
             return
         prefix = self.rng.choice(sorted(rows))
         row = rows[prefix]
         fields = {
-            "csrfmiddlewaretoken": m.group(1), "aksi": "simpan",
+            "csrfmiddlewaretoken": m.group(1),
+            "aksi": "simpan",
             f"{prefix}-nilai": row.get("nilai") or "1",
             f"{prefix}-catatan": f"Sesuai rekap laporan bulanan ({uuid.uuid4().hex[:8]}).",
             f"{prefix}-revisi": row.get("revisi") or "0",
         }
         if upload:
             boundary = "----sakiploadtest" + uuid.uuid4().hex
-            parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-                     for k, v in fields.items()]
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{prefix}-berkas"; '
-                         f'filename="bukti.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode() + PDF_BYTES + b"\r\n")
+            parts = [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+                for k, v in fields.items()
+            ]
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{prefix}-berkas"; '
+                f'filename="bukti.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+                + PDF_BYTES
+                + b"\r\n"
+            )
             body = b"".join(parts) + f"--{boundary}--\r\n".encode()
             ctype = f"multipart/form-data; boundary={boundary}"
         else:
             body, ctype = urlencode(fields), "application/x-www-form-urlencoded"
-        with self.client.post(self.url("tugas", tugas, hal), data=body, name=name, allow_redirects=False,
-                              catch_response=True, headers={"Content-Type": ctype}) as resp:
+        with self.client.post(
+            self.url("tugas", tugas, hal),
+            data=body,
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+            headers={"Content-Type": ctype},
+        ) as resp:
             if resp.status_code == 302:
                 resp.success()
             elif resp.status_code == 200:
@@ -410,11 +534,24 @@ class Orang(FastHttpUser):
 for _t in CONFIG["targets"]:
     _t["plan"] = json.loads(open(_t["plan_file"]).read())
     _people = cast(_t["plan"], _t["users"])
-    _cls = type(f"Orang_{_t['name']}", (Orang,), {
-        "abstract": False, "target": _t, "people": _people, "counter": 0, "fixed_count": len(_people),
-        "host": f"http://127.0.0.1:{_t['ports'][0]}", "__module__": __name__,
-    })
+    _cls = type(
+        f"Orang_{_t['name']}",
+        (Orang,),
+        {
+            "abstract": False,
+            "target": _t,
+            "people": _people,
+            "counter": 0,
+            "fixed_count": len(_people),
+            "host": f"http://127.0.0.1:{_t['ports'][0]}",
+            "__module__": __name__,
+        },
+    )
     globals()[_cls.__name__] = _cls
     _t["users"] = len(_people)
-del _t, _people, _cls  # Locust collects the User classes of this module's namespace, each once
+del (
+    _t,
+    _people,
+    _cls,
+)  # Locust collects the User classes of this module's namespace, each once
 CONFIG["users_total"] = sum(t["users"] for t in CONFIG["targets"])
