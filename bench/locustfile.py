@@ -353,7 +353,7 @@ class Orang(FastHttpUser):
         self.port_i ^= 1
         path = self.plan["url"][key]
         if pk is not None:
-            path = path.replace("/0/", f"/{pk}/")
+            path = path.replace("{}", str(pk))
         return f"http://127.0.0.1:{self.target['ports'][self.port_i]}{path}{query}"
 
     # ---- pacing
