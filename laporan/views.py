@@ -176,6 +176,7 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
             "tw_romawi": TRIWULAN_ROMAWI[tw],
             "urut": urut,
             "kolom": selectors.kabupaten.kolom_urut(urut),
+            "versi": selectors.kabupaten.versi_tabel(baris, tahun=tahun, triwulan=tw),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -313,6 +314,30 @@ def _ringkasan(
             )
         )
     return triwulan, urutkan(baris, urut)
+
+
+def versi_tabel(baris: list[BarisKantor], *, tahun: int, triwulan: int) -> str:
+    """A digest of everything the overview's rows show, in their order: the page keeps the
+    rendered rows in Django's cache under it (`{% cache %}`), so changed figures, states or
+    late steps are another key and kept rows are never stale."""
+    isi = [
+        (
+            b.pd.pk,
+            b.pd.nama,
+            b.siklus is not None,
+            b.status_pengumpulan,
+            b.status_pengukuran,
+            b.tahap,
+            b.jumlah_iku,
+            b.rata_rata_capaian,
+            b.predikat,
+            b.sebaran,
+            b.terlambat_selesai,
+            b.terlambat_berjalan,
+        )
+        for b in baris
+    ]
+    return hashlib.sha256(repr((tahun, triwulan, isi)).encode()).hexdigest()
 
 
 def kolom_urut(urut: str) -> list[dict[str, str]]:

@@ -389,3 +389,21 @@ def test_ikus_come_unordered_and_are_summed_in_the_models_order():
         for pk, *_k in sorted(ikus, key=lambda i: (i[1], i[2], i[3], i[0]))
     ]
     assert [c for c, _p in hasil] == harap
+
+
+def test_rows_follow_a_change_at_once(client, admin, demo, rencana):
+    """The rendered rows are kept in Django's cache under a digest of what they show: a
+    cycle opened after a view shows on the next one."""
+    client.force_login(admin)
+    params = {"tahun": rencana.tahun, "tw": 2}
+
+    def tahap():
+        doc = lxml.html.fromstring(client.get(URL, params).content)
+        row = doc.xpath(f'//tr[@data-pd="{demo.dpmptsp.pk}"]')[0]
+        return row.xpath("./td[@data-tahap]")[0].get("data-tahap")
+
+    assert tahap() == tahap() == ""
+    services.siklus_open(
+        pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2, actor=demo["kadin"].user
+    )
+    assert tahap() == "0"
