@@ -1,12 +1,12 @@
 """Passwords are stored with Argon2id at OWASP's parameters; older hashes still sign in
-and are upgraded at that sign-in (sakip/hashers.py)."""
+and are upgraded at that sign-in (umum/hashers.py)."""
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher, make_password
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from sakip.hashers import Argon2idHasher
+from umum.hashers import Argon2idHasher
 
 PASSWORD = "Sandi-Uji-2026!"
 
@@ -26,7 +26,7 @@ def _configured() -> list[str]:
 
 def test_settings_put_argon2id_first_and_keep_pbkdf2_for_old_hashes():
     hashers = _configured()
-    assert hashers[0] == "sakip.hashers.Argon2idHasher"
+    assert hashers[0] == "umum.hashers.Argon2idHasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in hashers[1:]
 
 
