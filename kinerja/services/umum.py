@@ -11,7 +11,6 @@ from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import DecimalValidator
 from django.db.models import Max
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from organisasi.models import Jabatan, Pegawai, Peran
@@ -138,14 +137,6 @@ def _catat(
         perjanjian=perjanjian, aktor=actor, aktor_nama=pegawai.nama_lengkap if pegawai else actor.get_username(),
         entitas=entitas, entitas_id=entitas_id, aksi=aksi, sebelum=sebelum, sesudah=sesudah,
     )
-
-
-def _fmt(value: Decimal) -> str:
-    """A number in the active locale (1.234,5), without trailing zeros."""
-    value = value.normalize()
-    exp = value.as_tuple().exponent
-    places = max(0, -exp) if isinstance(exp, int) else 0
-    return number_format(value, decimal_pos=places, force_grouping=True)
 
 
 def _urutan_berikut(qs) -> int:
