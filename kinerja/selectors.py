@@ -299,39 +299,34 @@ class TabelPengukuran:
     def from_dict(cls, data: dict[str, Any]) -> TabelPengukuran:
         """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft).
 
-        How each field is read back is worked out once per class (`_cara_baca`), not per
-        row: the review and ratification pages rebuild a sixty-row snapshot per request."""
+        How each field is read back is worked out once per class at import (`_CARA_BACA`),
+        not per row: the review and ratification pages rebuild a sixty-row snapshot per request."""
         return _bangun(cls, data)
 
 
 def _cara_baca(klass: type) -> list[tuple[str, Any]]:
-    """(field name, converter or None) of each field of a table dataclass, cached per class."""
-    if klass not in _CARA_BACA:
-        cara = []
-        for f in fields(klass):
-            if f.name == "realisasi_per_tw":
-                ubah = _per_tw_dari_dict
-            elif f.name == "indikator":
-                ubah = _daftar(BarisIndikator)
-            elif f.name == "sasaran":
-                ubah = _daftar(GrupSasaran)
-            elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
-                ubah = _daftar(BarisAnggaran)
-            elif str(f.type).startswith("Decimal"):
-                ubah = _d
-            else:
-                ubah = None
-            cara.append((f.name, ubah))
-        _CARA_BACA[klass] = cara
-    return _CARA_BACA[klass]
-
-
-_CARA_BACA: dict[type, list[tuple[str, Any]]] = {}
+    """(field name, converter or None) of each field of a table dataclass."""
+    cara = []
+    for f in fields(klass):
+        if f.name == "realisasi_per_tw":
+            ubah = _per_tw_dari_dict
+        elif f.name == "indikator":
+            ubah = _daftar(BarisIndikator)
+        elif f.name == "sasaran":
+            ubah = _daftar(GrupSasaran)
+        elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
+            ubah = _daftar(BarisAnggaran)
+        elif str(f.type).startswith("Decimal"):
+            ubah = _d
+        else:
+            ubah = None
+        cara.append((f.name, ubah))
+    return cara
 
 
 def _bangun(klass: type, raw: dict[str, Any]) -> Any:
     get = raw.get
-    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _cara_baca(klass)})
+    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _CARA_BACA[klass]})
 
 
 def _daftar(klass: type):
@@ -343,6 +338,11 @@ def _daftar(klass: type):
 
 def _per_tw_dari_dict(v: dict[str, Any] | None) -> dict[int, Decimal | None]:
     return {int(k): _d(x) for k, x in (v or {}).items()}
+
+
+# How each table dataclass reads its fields back from `as_dict()`: a table of the code,
+# written once at import (the review pages rebuild a sixty-row snapshot per request).
+_CARA_BACA = {klass: _cara_baca(klass) for klass in (BarisIndikator, GrupSasaran, BarisAnggaran, TabelPengukuran)}
 
 
 def skala_predikat() -> list[calc.Predikat]:
