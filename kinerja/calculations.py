@@ -175,7 +175,7 @@ def agregasi_triwulan(
     if isinstance(nilai, Mapping):
         per_tw = {tw: _angka(nilai.get(tw)) for tw in TRIWULAN}
     else:
-        per_tw = {tw: _angka(v) for tw, v in zip(TRIWULAN, nilai)}
+        per_tw = {tw: _angka(v) for tw, v in zip(TRIWULAN, nilai, strict=False)}  # fewer values: the first quarters
     if not isinstance(sampai, int) or isinstance(sampai, bool) or not 1 <= sampai <= 4:
         return None
     ada = [per_tw.get(tw) for tw in TRIWULAN if tw <= sampai and per_tw.get(tw) is not None]

@@ -153,7 +153,7 @@ def _rencana(pd, tahun, *, kadin, timkerja, timsakip, sasaran_data, program_data
         sasaran = services.sasaran_create(perjanjian=pk, kode=s_kode, uraian=uraian, actor=actor)
         for (kode, nama, satuan, iku, pol, agr, des, unit, tahunan, maks, tw, aksi, *_real) in indikator:
             targets = {}
-            for i, (t, ra) in enumerate(zip(tw, aksi), start=1):
+            for i, (t, ra) in enumerate(zip(tw, aksi, strict=True), start=1):
                 lo, hi = t if isinstance(t, tuple) else (t, None)
                 targets[i] = TargetTW(target=lo, target_maks=hi, rencana_aksi=ra)
             by_kode[kode] = services.indikator_create(
@@ -183,7 +183,7 @@ def _rencana(pd, tahun, *, kadin, timkerja, timsakip, sasaran_data, program_data
                 r = services.realisasi_save(indikator=by_kode[kode], triwulan=triwulan, nilai=nilai, catatan=catatan,
                                             actor=timkerja)
                 Realisasi.objects.filter(pk=r.pk).update(diisi_pada=_waktu(tahun, bulan, 6 + triwulan))
-    for program, (_k, _n, _tw, real1, real2) in zip(programs, program_data):
+    for program, (_k, _n, _tw, real1, real2) in zip(programs, program_data, strict=True):
         for triwulan, nilai, bulan in ((1, real1, 4), (2, real2, 7)):
             ra = services.realisasi_anggaran_save(program=program, triwulan=triwulan, nilai=nilai, actor=timkerja)
             RealisasiAnggaran.objects.filter(pk=ra.pk).update(diisi_pada=_waktu(tahun, bulan, 7))

@@ -20,7 +20,16 @@ from django.utils.translation import gettext_lazy as _
 from organisasi.models import Jabatan, Pegawai, PerangkatDaerah, Unit
 from umum.format import angka
 
-from .models import IKI, NILAI, TRIWULAN_ROMAWI, Agregasi, Indikator, PerjanjianKinerja, Polaritas, SasaranStrategis
+from .models import (
+    IKI,
+    NILAI,
+    TRIWULAN_ROMAWI,
+    Agregasi,
+    Indikator,
+    PerjanjianKinerja,
+    Polaritas,
+    SasaranStrategis,
+)
 from .validators import parse_angka
 
 TRIWULAN = (1, 2, 3, 4)

@@ -191,6 +191,9 @@ class AnggaranTriwulan(models.Model):
         ordering = ["program", "triwulan"]
         constraints = [models.UniqueConstraint(fields=["program", "triwulan"], name="anggaran_unik_triwulan")]
 
+    def __str__(self) -> str:
+        return f"{self.program} TW {TRIWULAN_ROMAWI.get(self.triwulan, self.triwulan)}"
+
 
 class IKI(models.Model):
     """Indikator Kinerja Individu of an official, cascaded from an IKU or a higher IKI."""
@@ -290,6 +293,9 @@ class RealisasiAnggaran(models.Model):
         verbose_name_plural = _("realisasi anggaran")
         ordering = ["program", "triwulan"]
         constraints = [models.UniqueConstraint(fields=["program", "triwulan"], name="realisasi_anggaran_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.program} TW {TRIWULAN_ROMAWI.get(self.triwulan, self.triwulan)}"
 
 
 class SkalaPredikat(models.Model):

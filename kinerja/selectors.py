@@ -11,7 +11,19 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from organisasi.models import Pegawai, PerangkatDaerah
 
@@ -156,18 +168,14 @@ def iki_tree(*, perjanjian: PerjanjianKinerja) -> list[CabangIKU]:
 
 def iki_flat(*, perjanjian: PerjanjianKinerja) -> list[tuple[CabangIKU, list[SimpulIKI]]]:
     """`iki_tree` flattened depth-first for templates: (IKU branch, its nodes in display order)."""
-    hasil = []
-    for c in iki_tree(perjanjian=perjanjian):
-        urut: list[SimpulIKI] = []
 
-        def walk(nodes: list[SimpulIKI]) -> None:
-            for n in nodes:
-                urut.append(n)
-                walk(n.anak)
+    def walk(nodes: list[SimpulIKI], urut: list[SimpulIKI]) -> list[SimpulIKI]:
+        for n in nodes:
+            urut.append(n)
+            walk(n.anak, urut)
+        return urut
 
-        walk(c.anak)
-        hasil.append((c, urut))
-    return hasil
+    return [(c, walk(c.anak, [])) for c in iki_tree(perjanjian=perjanjian)]
 
 
 # --- measurement table -------------------------------------------------------------------------
@@ -408,7 +416,7 @@ def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
     for s_pk, s_kode, s_uraian, *ind in rows:
         _sasaran, indikator = grup.setdefault(s_pk, ((s_pk, s_kode, s_uraian), []))
         if ind[0] is not None:
-            indikator.append(dict(zip(nama_kolom, ind)))
+            indikator.append(dict(zip(nama_kolom, ind, strict=True)))
     return list(grup.values())
 
 
@@ -438,7 +446,7 @@ def _realisasi_per_indikator(indikator_ids: list[int], *, perjanjian: Perjanjian
         nama_kolom = (*_KOLOM_REALISASI, "n_bukti")
         if baris is None:
             baris = list(_qs_realisasi_pk(perjanjian.pk))
-        rows = [dict(zip(nama_kolom, r)) for r in baris]
+        rows = [dict(zip(nama_kolom, r, strict=True)) for r in baris]
     else:
         rows = (
             Realisasi.objects.filter(indikator_id__in=indikator_ids)
@@ -618,7 +626,7 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
     real: dict[int, dict[int, Decimal]] = {}
     for pk, kode, nama, anggaran, rencana, *nilai in rows:
         programs.append((pk, kode, nama, anggaran, rencana))
-        real[pk] = {tw: v for tw, v in zip((1, 2, 3, 4), nilai) if v is not None}  # quarters with a row, in order
+        real[pk] = {tw: v for tw, v in zip((1, 2, 3, 4), nilai, strict=True) if v is not None}  # quarters with a row, in order
     sampai = triwulan or 4
     hasil = []
     for pk, kode, nama, anggaran_tahunan, rencana in programs:

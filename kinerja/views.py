@@ -22,8 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dokumen.unduhan import dokumen_pribadi
-from organisasi.access import ensure_office, ensure_peran, office_of, peran_request, require_pegawai
-from organisasi.models import PerangkatDaerah, Peran
+from organisasi.access import (
+    ensure_office,
+    ensure_peran,
+    office_of,
+    peran_request,
+    require_pegawai,
+)
+from organisasi.models import Peran, PerangkatDaerah
 from organisasi.roles import is_admin_kabupaten
 from umum.uploads import tandai_berkas_terlalu_besar
 
@@ -38,7 +44,14 @@ from .forms import (
     SasaranForm,
     tambah_galat,
 )
-from .models import IKI, TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, Program, SasaranStrategis
+from .models import (
+    IKI,
+    TRIWULAN_ROMAWI,
+    Indikator,
+    PerjanjianKinerja,
+    Program,
+    SasaranStrategis,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 SESI_IMPOR = "kinerja_impor"

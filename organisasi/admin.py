@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from .models import AdminKabupaten, Jabatan, Pegawai, PelaksanaTugas, PerangkatDaerah, Tim, Unit
+from .models import (
+    AdminKabupaten,
+    Jabatan,
+    Pegawai,
+    PelaksanaTugas,
+    PerangkatDaerah,
+    Tim,
+    Unit,
+)
 from .roles import is_admin_kabupaten, pegawai_of
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from .models import AdminKabupaten, Jabatan, Pegawai, PerangkatDaerah, Tim, Unit
 
-DEMO_PASSWORD = "Lumajang#2026"
+DEMO_PASSWORD = "Lumajang#2026"  # noqa: S105  (the demo accounts' published password, README)
 KABUPATEN = "Lumajang"
 
 # user name, NIP, front title, name, back title, pangkat, golongan, jabatan, tingkat, unit, team

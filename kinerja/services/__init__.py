@@ -24,8 +24,12 @@ whenever a quarterly cycle opens, and Tim SAKIP can lock it from the PK page).
 from .perjanjian import pk_create, pk_lock, pk_revise, pk_update
 from .realisasi import bukti_add, bukti_delete, realisasi_anggaran_save, realisasi_save
 from .rencana import (
-    _cek_indikator,
-    _cek_program,
+    _cek_indikator as _cek_indikator,  # the Excel import checks rows as the services do
+)
+from .rencana import (
+    _cek_program as _cek_program,
+)
+from .rencana import (
     iki_create,
     iki_delete,
     iki_update,

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisasi.models import Pegawai, PerangkatDaerah, Peran
+from organisasi.models import Pegawai, Peran, PerangkatDaerah
 
 from ..models import (
     IKI,
@@ -30,7 +30,13 @@ from ..models import (
     SasaranStrategis,
     TargetTriwulan,
 )
-from .umum import _catat, _pastikan_dapat_diubah, _pastikan_kantor, _pastikan_pengubah, potret
+from .umum import (
+    _catat,
+    _pastikan_dapat_diubah,
+    _pastikan_kantor,
+    _pastikan_pengubah,
+    potret,
+)
 
 E, A = JejakRencana.Entitas, JejakRencana.Aksi
 

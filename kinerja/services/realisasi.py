@@ -15,7 +15,14 @@ from organisasi.models import Pegawai
 from umum.format import angka
 
 from .. import calculations as calc
-from ..models import BuktiDukung, Indikator, Program, Realisasi, RealisasiAnggaran, TargetTriwulan
+from ..models import (
+    BuktiDukung,
+    Indikator,
+    Program,
+    Realisasi,
+    RealisasiAnggaran,
+    TargetTriwulan,
+)
 from ..validators import validate_bukti
 from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _pastikan_kantor
 

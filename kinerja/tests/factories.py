@@ -16,7 +16,12 @@ from kinerja.models import (
     TargetTriwulan,
 )
 from organisasi.models import PerangkatDaerah, Tim
-from organisasi.tests.factories import JabatanFactory, PegawaiFactory, PerangkatDaerahFactory, TimFactory
+from organisasi.tests.factories import (
+    JabatanFactory,
+    PegawaiFactory,
+    PerangkatDaerahFactory,
+    TimFactory,
+)
 
 
 class PerjanjianKinerjaFactory(factory.django.DjangoModelFactory):

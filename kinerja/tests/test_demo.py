@@ -3,7 +3,14 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
-from kinerja.models import IKI, Indikator, PerjanjianKinerja, Polaritas, Realisasi, RealisasiAnggaran
+from kinerja.models import (
+    IKI,
+    Indikator,
+    PerjanjianKinerja,
+    Polaritas,
+    Realisasi,
+    RealisasiAnggaran,
+)
 from kinerja.selectors import iki_tree, pk_berlaku, tabel_pengukuran
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,21 @@ import pytest
 from django.utils import timezone
 
 from kinerja import excel
-from kinerja.excel import ImporGagal, baca_rencana, ekspor_pengukuran, ekspor_rencana, impor_rencana, templat_rencana
-from kinerja.models import Indikator, PerjanjianKinerja, Program, SasaranStrategis, TargetTriwulan
+from kinerja.excel import (
+    ImporGagal,
+    baca_rencana,
+    ekspor_pengukuran,
+    ekspor_rencana,
+    impor_rencana,
+    templat_rencana,
+)
+from kinerja.models import (
+    Indikator,
+    PerjanjianKinerja,
+    Program,
+    SasaranStrategis,
+    TargetTriwulan,
+)
 from kinerja.selectors import pk_berlaku
 from kinerja.tests.factories import PerjanjianKinerjaFactory, SasaranFactory, tim_sakip
 

@@ -402,7 +402,7 @@ def rencana():
     s1 = SasaranFactory(perjanjian=pk)
     s2 = SasaranFactory(perjanjian=pk)
     i1 = IndikatorFactory(sasaran=s1, is_iku=True)
-    i2 = IndikatorFactory(sasaran=s2, polaritas="rentang", agregasi="terakhir", target_tahunan=D("3"),
+    IndikatorFactory(sasaran=s2, polaritas="rentang", agregasi="terakhir", target_tahunan=D("3"),
                           target_tahunan_maks=D("5"))
     program = ProgramFactory(perjanjian=pk)
     RealisasiAnggaranFactory(program=program, triwulan=1)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from organisasi.models import Jabatan, PelaksanaTugas, Peran
-from organisasi.roles import is_admin_kabupaten, peran_pegawai, pemegang_peran
+from organisasi.roles import is_admin_kabupaten, pemegang_peran, peran_pegawai
 
 pytestmark = pytest.mark.django_db
 
