@@ -175,10 +175,14 @@ def agregasi_triwulan(
     if isinstance(nilai, Mapping):
         per_tw = {tw: _angka(nilai.get(tw)) for tw in TRIWULAN}
     else:
-        per_tw = {tw: _angka(v) for tw, v in zip(TRIWULAN, nilai, strict=False)}  # fewer values: the first quarters
+        per_tw = {
+            tw: _angka(v) for tw, v in zip(TRIWULAN, nilai, strict=False)
+        }  # fewer values: the first quarters
     if not isinstance(sampai, int) or isinstance(sampai, bool) or not 1 <= sampai <= 4:
         return None
-    ada = [per_tw.get(tw) for tw in TRIWULAN if tw <= sampai and per_tw.get(tw) is not None]
+    ada = [
+        per_tw.get(tw) for tw in TRIWULAN if tw <= sampai and per_tw.get(tw) is not None
+    ]
     with localcontext(_CTX):
         if agregasi == MANUAL:
             return per_tw.get(sampai)
@@ -201,7 +205,9 @@ def capaian_triwulan(
     target_maks: Decimal | None = None,
 ) -> Decimal | None:
     """Capaian of one quarter: the quarter's realisasi against the quarter's own target."""
-    return capaian_persen(target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks)
+    return capaian_persen(
+        target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks
+    )
 
 
 def capaian_kumulatif(
@@ -218,7 +224,12 @@ def capaian_kumulatif(
     With `sampai=4` this is the capaian of the whole year.
     """
     nilai = agregasi_triwulan(realisasi, agregasi=agregasi, sampai=sampai)
-    return capaian_persen(target=target_tahunan, realisasi=nilai, polaritas=polaritas, target_maks=target_tahunan_maks)
+    return capaian_persen(
+        target=target_tahunan,
+        realisasi=nilai,
+        polaritas=polaritas,
+        target_maks=target_tahunan_maks,
+    )
 
 
 def target_konsisten(
@@ -237,7 +248,9 @@ def target_konsisten(
     if isinstance(target_triwulan, Mapping):
         lengkap = all(_angka(target_triwulan.get(tw)) is not None for tw in TRIWULAN)
     else:
-        lengkap = len(target_triwulan) >= 4 and all(_angka(v) is not None for v in list(target_triwulan)[:4])
+        lengkap = len(target_triwulan) >= 4 and all(
+            _angka(v) is not None for v in list(target_triwulan)[:4]
+        )
     if not lengkap:
         return None
     gabungan = agregasi_triwulan(target_triwulan, agregasi=agregasi, sampai=4)
@@ -245,12 +258,14 @@ def target_konsisten(
         return None
     with localcontext(_CTX):
         # compare at 4 decimals (the stored precision): a mean of four may not be exact
-        return gabungan.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP) == tahunan.quantize(
+        return gabungan.quantize(
             Decimal("0.0001"), rounding=ROUND_HALF_UP
-        )
+        ) == tahunan.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def serapan_anggaran(anggaran: Decimal | None, realisasi: Decimal | None) -> Decimal | None:
+def serapan_anggaran(
+    anggaran: Decimal | None, realisasi: Decimal | None
+) -> Decimal | None:
     """Budget absorption `realisasi / anggaran × 100`; None when either is missing or the budget is ≤ 0."""
     with localcontext(_CTX):
         a = _angka(anggaran)
@@ -279,7 +294,9 @@ SKALA_BAKU: tuple[Predikat, ...] = (
 )
 
 
-def predikat(capaian: Decimal | None, skala: Iterable[Predikat] | None = None) -> Predikat | None:
+def predikat(
+    capaian: Decimal | None, skala: Iterable[Predikat] | None = None
+) -> Predikat | None:
     """The band of `skala` (default: Permendagri 86/2017) that `capaian` falls in.
 
     Boundary rule for non-integers: the capaian is first rounded half-up to two
@@ -292,7 +309,11 @@ def predikat(capaian: Decimal | None, skala: Iterable[Predikat] | None = None) -
     nilai = bulatkan(capaian)
     if nilai is None:
         return None
-    bands = sorted(skala if skala is not None else SKALA_BAKU, key=lambda p: p.batas_bawah, reverse=True)
+    bands = sorted(
+        skala if skala is not None else SKALA_BAKU,
+        key=lambda p: p.batas_bawah,
+        reverse=True,
+    )
     if not bands:
         return None
     for band in bands:

@@ -67,7 +67,9 @@ def require_pegawai(view):
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
-        if peran_request(request).pegawai is None and not is_admin_kabupaten(request.user):
+        if peran_request(request).pegawai is None and not is_admin_kabupaten(
+            request.user
+        ):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

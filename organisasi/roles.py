@@ -18,7 +18,10 @@ from django.db.models import Exists, OuterRef
 
 from .models import AdminKabupaten, Jabatan, Pegawai, PelaksanaTugas, Peran, Tim, today
 
-TIM_KE_PERAN = {Tim.Jenis.TIM_KERJA: Peran.TIM_KERJA, Tim.Jenis.TIM_SAKIP: Peran.TIM_SAKIP}
+TIM_KE_PERAN = {
+    Tim.Jenis.TIM_KERJA: Peran.TIM_KERJA,
+    Tim.Jenis.TIM_SAKIP: Peran.TIM_SAKIP,
+}
 
 # The attribute of the user object that holds his `Masuk` for the request.
 ATRIBUT_MASUK = "sakip_masuk"
@@ -62,7 +65,10 @@ class Ringkas:
 
 
 def peran_pegawai(
-    pegawai: Pegawai | None, *, tanggal: datetime.date | None = None, ringkas: Ringkas | None = None
+    pegawai: Pegawai | None,
+    *,
+    tanggal: datetime.date | None = None,
+    ringkas: Ringkas | None = None,
 ) -> PeranPegawai:
     """The roles of `pegawai` on `tanggal` (default today). `ringkas`, when read for the
     same day, spares the team query and, without acting appointments, their query."""
@@ -80,7 +86,9 @@ def peran_pegawai(
     diwakili: set[int] = set()
     if ringkas is None or ringkas.ada_plt:
         # an acting appointment in another office gives no role here
-        berlaku = PelaksanaTugas.objects.berlaku_pada(tanggal).di_kantor(pegawai.perangkat_daerah_id)
+        berlaku = PelaksanaTugas.objects.berlaku_pada(tanggal).di_kantor(
+            pegawai.perangkat_daerah_id
+        )
         for plt in berlaku.filter(pegawai=pegawai).select_related("jabatan"):
             diwakili.add(plt.jabatan_id)
             if plt.jabatan.peran:
@@ -90,12 +98,17 @@ def peran_pegawai(
     if ringkas is not None:
         tim = ringkas.tim
     else:
-        tim = Tim.objects.filter(anggota=pegawai, perangkat_daerah_id=pegawai.perangkat_daerah_id).values_list(
-            "jenis", flat=True
-        )
+        tim = Tim.objects.filter(
+            anggota=pegawai, perangkat_daerah_id=pegawai.perangkat_daerah_id
+        ).values_list("jenis", flat=True)
     for jenis in tim:
         peran.add(TIM_KE_PERAN[jenis])
-    return PeranPegawai(pegawai=pegawai, peran=frozenset(peran), sebagai=sebagai, jabatan_diwakili=frozenset(diwakili))
+    return PeranPegawai(
+        pegawai=pegawai,
+        peran=frozenset(peran),
+        sebagai=sebagai,
+        jabatan_diwakili=frozenset(diwakili),
+    )
 
 
 @dataclass
@@ -117,7 +130,11 @@ def _baca_masuk(user: User, tanggal: datetime.date) -> Masuk:
     of four on every page."""
     anggota_tim = {
         f"anggota_{jenis}": Exists(
-            Tim.objects.filter(anggota=OuterRef("pk"), perangkat_daerah=OuterRef("perangkat_daerah"), jenis=jenis)
+            Tim.objects.filter(
+                anggota=OuterRef("pk"),
+                perangkat_daerah=OuterRef("perangkat_daerah"),
+                jenis=jenis,
+            )
         )
         for jenis in Tim.Jenis.values
     }
@@ -130,7 +147,9 @@ def _baca_masuk(user: User, tanggal: datetime.date) -> Masuk:
                 .di_kantor(OuterRef("perangkat_daerah"))
                 .filter(pegawai=OuterRef("pk"))
             ),
-            adalah_admin_kabupaten=Exists(AdminKabupaten.objects.filter(user=OuterRef("user"))),
+            adalah_admin_kabupaten=Exists(
+                AdminKabupaten.objects.filter(user=OuterRef("user"))
+            ),
         )
         .filter(user=user)
         .order_by()[:1]  # one row at most (user is unique); no ORDER BY needed
@@ -141,10 +160,17 @@ def _baca_masuk(user: User, tanggal: datetime.date) -> Masuk:
     user.pegawai = pegawai  # `user.pegawai` needs no further query
     ringkas = Ringkas(
         tanggal=tanggal,
-        tim=tuple(jenis for jenis in Tim.Jenis.values if getattr(pegawai, f"anggota_{jenis}")),
+        tim=tuple(
+            jenis for jenis in Tim.Jenis.values if getattr(pegawai, f"anggota_{jenis}")
+        ),
         ada_plt=pegawai.ada_plt_berlaku,
     )
-    return Masuk(tanggal=tanggal, pegawai=pegawai, ringkas=ringkas, admin_kabupaten=pegawai.adalah_admin_kabupaten)
+    return Masuk(
+        tanggal=tanggal,
+        pegawai=pegawai,
+        ringkas=ringkas,
+        admin_kabupaten=pegawai.adalah_admin_kabupaten,
+    )
 
 
 def pengguna_masuk(user: User) -> Masuk:
@@ -163,7 +189,9 @@ def pegawai_of(user: User | AnonymousUser) -> Pegawai | None:
     return pengguna_masuk(user).pegawai
 
 
-def peran_user(user: User | AnonymousUser, *, tanggal: datetime.date | None = None) -> PeranPegawai:
+def peran_user(
+    user: User | AnonymousUser, *, tanggal: datetime.date | None = None
+) -> PeranPegawai:
     """The user's roles; today's are reused when `organisasi.access.peran_request`
     already computed them for this request (the user object lives one request)."""
     if not user.is_authenticated:
@@ -187,17 +215,25 @@ def is_admin_kabupaten(user: User | AnonymousUser) -> bool:
     return masuk.admin_kabupaten
 
 
-def pemegang_peran(pd_id: int, peran: str, *, tanggal: datetime.date | None = None) -> list[Pegawai]:
+def pemegang_peran(
+    pd_id: int, peran: str, *, tanggal: datetime.date | None = None
+) -> list[Pegawai]:
     """Everyone of office `pd_id` who holds `peran` on `tanggal` (incl. Plt./Plh.)."""
     tanggal = tanggal or today()
-    base = Pegawai.objects.filter(perangkat_daerah_id=pd_id, aktif=True).select_related("jabatan")
+    base = Pegawai.objects.filter(perangkat_daerah_id=pd_id, aktif=True).select_related(
+        "jabatan"
+    )
     if peran in (Peran.TIM_KERJA, Peran.TIM_SAKIP):
         jenis = Tim.Jenis.TIM_KERJA if peran == Peran.TIM_KERJA else Tim.Jenis.TIM_SAKIP
-        return list(base.filter(tim__jenis=jenis, tim__perangkat_daerah_id=pd_id).distinct())
+        return list(
+            base.filter(tim__jenis=jenis, tim__perangkat_daerah_id=pd_id).distinct()
+        )
     tingkat = next(t for t, p in Jabatan.TINGKAT_KE_PERAN.items() if p == peran)
     definitive = list(base.filter(jabatan__tingkat=tingkat))
-    acting_ids = PelaksanaTugas.objects.berlaku_pada(tanggal).filter(
-        jabatan__perangkat_daerah_id=pd_id, jabatan__tingkat=tingkat
-    ).values_list("pegawai_id", flat=True)
+    acting_ids = (
+        PelaksanaTugas.objects.berlaku_pada(tanggal)
+        .filter(jabatan__perangkat_daerah_id=pd_id, jabatan__tingkat=tingkat)
+        .values_list("pegawai_id", flat=True)
+    )
     seen = {p.pk for p in definitive}
     return definitive + [p for p in base.filter(pk__in=acting_ids) if p.pk not in seen]

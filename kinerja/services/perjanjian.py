@@ -58,8 +58,15 @@ def pk_create(
     _pastikan_pengubah(actor, perangkat_daerah.pk)
     if not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise ValidationError({"tahun": _("Tahun harus antara 2000 dan 2100.")})
-    if PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).exists():
-        raise ValidationError({"tahun": _("Perjanjian kinerja tahun %(tahun)s sudah ada.") % {"tahun": tahun}})
+    if PerjanjianKinerja.objects.filter(
+        perangkat_daerah=perangkat_daerah, tahun=tahun
+    ).exists():
+        raise ValidationError(
+            {
+                "tahun": _("Perjanjian kinerja tahun %(tahun)s sudah ada.")
+                % {"tahun": tahun}
+            }
+        )
     if pihak_pertama is not None:
         _pastikan_kantor(pihak_pertama, perangkat_daerah.pk)
     pk = PerjanjianKinerja.objects.create(
@@ -70,7 +77,14 @@ def pk_create(
         pihak_kedua_nama=pihak_kedua_nama,
         pihak_kedua_jabatan=pihak_kedua_jabatan or "Bupati",
     )
-    _catat(actor=actor, perjanjian=pk, entitas=E.PERJANJIAN, entitas_id=pk.pk, aksi=A.BUAT, sesudah=potret(pk))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.PERJANJIAN,
+        entitas_id=pk.pk,
+        aksi=A.BUAT,
+        sesudah=potret(pk),
+    )
     return pk
 
 
@@ -93,9 +107,23 @@ def pk_update(
     pk.pihak_pertama = pihak_pertama
     pk.pihak_kedua_nama = pihak_kedua_nama
     pk.pihak_kedua_jabatan = pihak_kedua_jabatan or "Bupati"
-    pk.save(update_fields=["tanggal", "pihak_pertama", "pihak_kedua_nama", "pihak_kedua_jabatan"])
-    _catat(actor=actor, perjanjian=pk, entitas=E.PERJANJIAN, entitas_id=pk.pk, aksi=A.UBAH, sebelum=sebelum,
-           sesudah=potret(pk))
+    pk.save(
+        update_fields=[
+            "tanggal",
+            "pihak_pertama",
+            "pihak_kedua_nama",
+            "pihak_kedua_jabatan",
+        ]
+    )
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.PERJANJIAN,
+        entitas_id=pk.pk,
+        aksi=A.UBAH,
+        sebelum=sebelum,
+        sesudah=potret(pk),
+    )
     return pk
 
 
@@ -105,14 +133,25 @@ def pk_lock(*, perjanjian: PerjanjianKinerja, actor: User) -> None:
 
     The office's Tim SAKIP (from the plan page) or whoever opens a quarter's cycle
     (its Kadin or Tim SAKIP) locks it; the first lock is written to the trail."""
-    _pastikan_pengubah(actor, perjanjian.perangkat_daerah_id, Peran.TIM_SAKIP, Peran.KADIN)
-    updated = PerjanjianKinerja.objects.filter(pk=perjanjian.pk, dikunci_pada__isnull=True).update(
-        dikunci_pada=timezone.now()
+    _pastikan_pengubah(
+        actor, perjanjian.perangkat_daerah_id, Peran.TIM_SAKIP, Peran.KADIN
     )
+    updated = PerjanjianKinerja.objects.filter(
+        pk=perjanjian.pk, dikunci_pada__isnull=True
+    ).update(dikunci_pada=timezone.now())
     if updated:
-        perjanjian.dikunci_pada = PerjanjianKinerja.objects.values_list("dikunci_pada", flat=True).get(pk=perjanjian.pk)
-        _catat(actor=actor, perjanjian=perjanjian, entitas=E.PERJANJIAN, entitas_id=perjanjian.pk, aksi=A.KUNCI,
-               sebelum={"dikunci_pada": None}, sesudah={"dikunci_pada": perjanjian.dikunci_pada})
+        perjanjian.dikunci_pada = PerjanjianKinerja.objects.values_list(
+            "dikunci_pada", flat=True
+        ).get(pk=perjanjian.pk)
+        _catat(
+            actor=actor,
+            perjanjian=perjanjian,
+            entitas=E.PERJANJIAN,
+            entitas_id=perjanjian.pk,
+            aksi=A.KUNCI,
+            sebelum={"dikunci_pada": None},
+            sesudah={"dikunci_pada": perjanjian.dikunci_pada},
+        )
     elif perjanjian.dikunci_pada is None:
         perjanjian.refresh_from_db(fields=["dikunci_pada"])
 
@@ -141,12 +180,17 @@ def pk_revise(
     if not isinstance(tanggal, datetime.date):
         raise ValidationError({"tanggal": _("Isi tanggal revisi.")})
     if tanggal.year != pk.tahun:
-        raise ValidationError({"tanggal": _("Tanggal revisi harus dalam tahun %(tahun)s.") % {"tahun": pk.tahun}})
+        raise ValidationError(
+            {
+                "tanggal": _("Tanggal revisi harus dalam tahun %(tahun)s.")
+                % {"tahun": pk.tahun}
+            }
+        )
 
     versi_baru = (
-        PerjanjianKinerja.objects.filter(perangkat_daerah_id=pk.perangkat_daerah_id, tahun=pk.tahun).aggregate(
-            m=Max("versi")
-        )["m"]
+        PerjanjianKinerja.objects.filter(
+            perangkat_daerah_id=pk.perangkat_daerah_id, tahun=pk.tahun
+        ).aggregate(m=Max("versi"))["m"]
         + 1
     )
     PerjanjianKinerja.objects.filter(pk=pk.pk).update(berlaku=False)
@@ -164,16 +208,28 @@ def pk_revise(
         tanggal_revisi=tanggal,
     )
     _salin_rencana(pk, baru)
-    _catat(actor=actor, perjanjian=baru, entitas=E.PERJANJIAN, entitas_id=baru.pk, aksi=A.REVISI,
-           sebelum={"perjanjian": pk.pk, "versi": pk.versi}, sesudah=potret(baru))
+    _catat(
+        actor=actor,
+        perjanjian=baru,
+        entitas=E.PERJANJIAN,
+        entitas_id=baru.pk,
+        aksi=A.REVISI,
+        sebelum={"perjanjian": pk.pk, "versi": pk.versi},
+        sesudah=potret(baru),
+    )
     return baru
 
 
 def _salin_rencana(lama: PerjanjianKinerja, baru: PerjanjianKinerja) -> None:
     indikator_map: dict[int, Indikator] = {}
-    for sasaran in lama.sasaran.prefetch_related("indikator__target_triwulan", "indikator__realisasi__bukti"):
+    for sasaran in lama.sasaran.prefetch_related(
+        "indikator__target_triwulan", "indikator__realisasi__bukti"
+    ):
         s_baru = SasaranStrategis.objects.create(
-            perjanjian=baru, kode=sasaran.kode, uraian=sasaran.uraian, urutan=sasaran.urutan
+            perjanjian=baru,
+            kode=sasaran.kode,
+            uraian=sasaran.uraian,
+            urutan=sasaran.urutan,
         )
         for ind in sasaran.indikator.all():
             i_baru = Indikator.objects.create(
@@ -193,35 +249,57 @@ def _salin_rencana(lama: PerjanjianKinerja, baru: PerjanjianKinerja) -> None:
             indikator_map[ind.pk] = i_baru
             TargetTriwulan.objects.bulk_create(
                 TargetTriwulan(
-                    indikator=i_baru, triwulan=t.triwulan, target=t.target, target_maks=t.target_maks,
+                    indikator=i_baru,
+                    triwulan=t.triwulan,
+                    target=t.target,
+                    target_maks=t.target_maks,
                     rencana_aksi=t.rencana_aksi,
                 )
                 for t in ind.target_triwulan.all()
             )
             for r in ind.realisasi.all():
                 r_baru = Realisasi.objects.create(
-                    indikator=i_baru, triwulan=r.triwulan, nilai=r.nilai, catatan=r.catatan,
-                    diisi_oleh_id=r.diisi_oleh_id, diisi_pada=r.diisi_pada,
+                    indikator=i_baru,
+                    triwulan=r.triwulan,
+                    nilai=r.nilai,
+                    catatan=r.catatan,
+                    diisi_oleh_id=r.diisi_oleh_id,
+                    diisi_pada=r.diisi_pada,
                 )
                 for b in r.bukti.all():
                     salinan = BuktiDukung(
-                        realisasi=r_baru, nama_asli=b.nama_asli, jenis_konten=b.jenis_konten, ukuran=b.ukuran,
-                        keterangan=b.keterangan, diunggah_oleh_id=b.diunggah_oleh_id,
+                        realisasi=r_baru,
+                        nama_asli=b.nama_asli,
+                        jenis_konten=b.jenis_konten,
+                        ukuran=b.ukuran,
+                        keterangan=b.keterangan,
+                        diunggah_oleh_id=b.diunggah_oleh_id,
                     )
                     salinan.berkas.name = b.berkas.name  # same stored file, no copy
                     salinan.save()
-                    BuktiDukung.objects.filter(pk=salinan.pk).update(diunggah_pada=b.diunggah_pada)
+                    BuktiDukung.objects.filter(pk=salinan.pk).update(
+                        diunggah_pada=b.diunggah_pada
+                    )
     for prog in lama.program.prefetch_related("anggaran_triwulan", "realisasi"):
         p_baru = Program.objects.create(
-            perjanjian=baru, kode=prog.kode, nama=prog.nama, anggaran=prog.anggaran, urutan=prog.urutan
+            perjanjian=baru,
+            kode=prog.kode,
+            nama=prog.nama,
+            anggaran=prog.anggaran,
+            urutan=prog.urutan,
         )
         AnggaranTriwulan.objects.bulk_create(
             AnggaranTriwulan(program=p_baru, triwulan=a.triwulan, anggaran=a.anggaran)
             for a in prog.anggaran_triwulan.all()
         )
         RealisasiAnggaran.objects.bulk_create(
-            RealisasiAnggaran(program=p_baru, triwulan=r.triwulan, nilai=r.nilai, diisi_oleh_id=r.diisi_oleh_id,
-                              diisi_pada=r.diisi_pada)
+            RealisasiAnggaran(
+                program=p_baru,
+                triwulan=r.triwulan,
+                nilai=r.nilai,
+                diisi_oleh_id=r.diisi_oleh_id,
+                diisi_pada=r.diisi_pada,
+            )
             for r in prog.realisasi.all()
         )
     iki_map: dict[int, IKI] = {}
@@ -235,7 +313,9 @@ def _salin_rencana(lama: PerjanjianKinerja, baru: PerjanjianKinerja) -> None:
             iki_map[iki.pk] = IKI.objects.create(
                 perjanjian=baru,
                 jabatan_id=iki.jabatan_id,
-                induk_indikator=indikator_map.get(iki.induk_indikator_id) if iki.induk_indikator_id else None,
+                induk_indikator=indikator_map.get(iki.induk_indikator_id)
+                if iki.induk_indikator_id
+                else None,
                 induk_iki=iki_map.get(iki.induk_iki_id) if iki.induk_iki_id else None,
                 nama=iki.nama,
                 satuan=iki.satuan,
@@ -247,6 +327,8 @@ def _salin_rencana(lama: PerjanjianKinerja, baru: PerjanjianKinerja) -> None:
                 target_tw4=iki.target_tw4,
                 urutan=iki.urutan,
             )
-        if len(berikut) == len(sisa):  # pragma: no cover - a cycle cannot be stored through the services
+        if len(berikut) == len(
+            sisa
+        ):  # pragma: no cover - a cycle cannot be stored through the services
             raise ValidationError(_("Pohon IKI mengandung siklus."))
         sisa = berikut

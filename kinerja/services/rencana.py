@@ -49,7 +49,12 @@ E, A = JejakRencana.Entitas, JejakRencana.Aksi
 
 @transaction.atomic
 def sasaran_create(
-    *, perjanjian: PerjanjianKinerja, uraian: str, kode: str = "", urutan: int | None = None, actor: User
+    *,
+    perjanjian: PerjanjianKinerja,
+    uraian: str,
+    kode: str = "",
+    urutan: int | None = None,
+    actor: User,
 ) -> SasaranStrategis:
     """A strategic goal appended to an open plan."""
     pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
@@ -58,14 +63,28 @@ def sasaran_create(
         raise ValidationError({"uraian": _("Tuliskan sasaran strategis.")})
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.sasaran.all())
-    sasaran = SasaranStrategis.objects.create(perjanjian=perjanjian, uraian=uraian, kode=(kode or "").strip(), urutan=urutan)
-    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran.pk, aksi=A.BUAT, sesudah=potret(sasaran))
+    sasaran = SasaranStrategis.objects.create(
+        perjanjian=perjanjian, uraian=uraian, kode=(kode or "").strip(), urutan=urutan
+    )
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.SASARAN,
+        entitas_id=sasaran.pk,
+        aksi=A.BUAT,
+        sesudah=potret(sasaran),
+    )
     return sasaran
 
 
 @transaction.atomic
 def sasaran_update(
-    *, sasaran: SasaranStrategis, uraian: str, kode: str = "", urutan: int | None = None, actor: User
+    *,
+    sasaran: SasaranStrategis,
+    uraian: str,
+    kode: str = "",
+    urutan: int | None = None,
+    actor: User,
 ) -> SasaranStrategis:
     pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     uraian = (uraian or "").strip()
@@ -77,8 +96,15 @@ def sasaran_update(
     if urutan is not None:
         sasaran.urutan = urutan
     sasaran.save()
-    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran.pk, aksi=A.UBAH, sebelum=sebelum,
-           sesudah=potret(sasaran))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.SASARAN,
+        entitas_id=sasaran.pk,
+        aksi=A.UBAH,
+        sebelum=sebelum,
+        sesudah=potret(sasaran),
+    )
     return sasaran
 
 
@@ -87,10 +113,21 @@ def sasaran_delete(*, sasaran: SasaranStrategis, actor: User) -> None:
     """Refused while any of its indicators has realisasi (they would be lost)."""
     pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     if Realisasi.objects.filter(indikator__sasaran=sasaran).exists():
-        raise ValidationError(_("Sasaran ini tidak dapat dihapus karena indikatornya sudah memiliki realisasi."))
+        raise ValidationError(
+            _(
+                "Sasaran ini tidak dapat dihapus karena indikatornya sudah memiliki realisasi."
+            )
+        )
     sasaran_id, sebelum = sasaran.pk, potret(sasaran)
     sasaran.delete()
-    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran_id, aksi=A.HAPUS, sebelum=sebelum)
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.SASARAN,
+        entitas_id=sasaran_id,
+        aksi=A.HAPUS,
+        sebelum=sebelum,
+    )
 
 
 # --- indikator ---------------------------------------------------------------------------------
@@ -101,22 +138,39 @@ def _target_tw(value: TargetTW | Mapping | Decimal | None) -> TargetTW:
         return value
     if isinstance(value, Mapping):
         return TargetTW(
-            target=value.get("target"), target_maks=value.get("target_maks"),
+            target=value.get("target"),
+            target_maks=value.get("target_maks"),
             rencana_aksi=value.get("rencana_aksi") or "",
         )
     return TargetTW(target=value)
 
 
-def _cek_rentang(polaritas: str, bawah: Decimal | None, atas: Decimal | None, field_atas: str) -> None:
+def _cek_rentang(
+    polaritas: str, bawah: Decimal | None, atas: Decimal | None, field_atas: str
+) -> None:
     if polaritas == Polaritas.RENTANG:
         if bawah is not None and atas is None:
             raise ValidationError({field_atas: _("Isi batas atas rentang.")})
         if bawah is None and atas is not None:
-            raise ValidationError({field_atas: _("Isi batas bawah rentang terlebih dahulu.")})
+            raise ValidationError(
+                {field_atas: _("Isi batas bawah rentang terlebih dahulu.")}
+            )
         if bawah is not None and atas is not None and atas < bawah:
-            raise ValidationError({field_atas: _("Batas atas harus lebih besar atau sama dengan batas bawah.")})
+            raise ValidationError(
+                {
+                    field_atas: _(
+                        "Batas atas harus lebih besar atau sama dengan batas bawah."
+                    )
+                }
+            )
     elif atas is not None:
-        raise ValidationError({field_atas: _("Batas atas hanya untuk indikator dengan arah 'dalam rentang'.")})
+        raise ValidationError(
+            {
+                field_atas: _(
+                    "Batas atas hanya untuk indikator dengan arah 'dalam rentang'."
+                )
+            }
+        )
 
 
 def _cek_indikator(
@@ -146,28 +200,47 @@ def _cek_indikator(
         errors["polaritas"] = [_("Pilih arah indikator.")]
     if agregasi not in Agregasi.values:
         errors["agregasi"] = [_("Pilih cara agregasi tahunan.")]
-    if not isinstance(desimal, int) or isinstance(desimal, bool) or not 0 <= desimal <= 4:
+    if (
+        not isinstance(desimal, int)
+        or isinstance(desimal, bool)
+        or not 0 <= desimal <= 4
+    ):
         errors["desimal"] = [_("Jumlah desimal 0 sampai 4.")]
-    if unit_penanggung_jawab is not None and unit_penanggung_jawab.perangkat_daerah_id != pd_id:
+    if (
+        unit_penanggung_jawab is not None
+        and unit_penanggung_jawab.perangkat_daerah_id != pd_id
+    ):
         errors["unit_penanggung_jawab"] = [_("Unit harus dari perangkat daerah ini.")]
-    for field, value in (("target_tahunan", target_tahunan), ("target_tahunan_maks", target_tahunan_maks)):
+    for field, value in (
+        ("target_tahunan", target_tahunan),
+        ("target_tahunan_maks", target_tahunan_maks),
+    ):
         try:
             _cek_angka(value, field)
         except ValidationError as exc:
             salah(field, exc)
     if not errors:
         try:
-            _cek_rentang(polaritas, target_tahunan, target_tahunan_maks, "target_tahunan_maks")
+            _cek_rentang(
+                polaritas, target_tahunan, target_tahunan_maks, "target_tahunan_maks"
+            )
         except ValidationError as exc:
             salah("target_tahunan_maks", exc)
     targets = {tw: _target_tw((target_triwulan or {}).get(tw)) for tw in TRIWULAN}
     for tw, t in targets.items():
-        for field, value in ((f"target_tw{tw}", t.target), (f"target_maks_tw{tw}", t.target_maks)):
+        for field, value in (
+            (f"target_tw{tw}", t.target),
+            (f"target_maks_tw{tw}", t.target_maks),
+        ):
             try:
                 _cek_angka(value, field)
             except ValidationError as exc:
                 salah(field, exc)
-        if f"target_tw{tw}" not in errors and f"target_maks_tw{tw}" not in errors and polaritas in Polaritas.values:
+        if (
+            f"target_tw{tw}" not in errors
+            and f"target_maks_tw{tw}" not in errors
+            and polaritas in Polaritas.values
+        ):
             try:
                 _cek_rentang(polaritas, t.target, t.target_maks, f"target_maks_tw{tw}")
             except ValidationError as exc:
@@ -180,7 +253,11 @@ def _cek_indikator(
 def _potret_indikator(indikator: Indikator) -> dict:
     """The indicator's fields and its quarterly targets (Rencana Aksi), for the trail."""
     targets = {
-        t.triwulan: {"target": t.target, "target_maks": t.target_maks, "rencana_aksi": t.rencana_aksi}
+        t.triwulan: {
+            "target": t.target,
+            "target_maks": t.target_maks,
+            "rencana_aksi": t.rencana_aksi,
+        }
         for t in indikator.target_triwulan.order_by("triwulan")
     }
     return potret(indikator, target_triwulan=targets)
@@ -191,7 +268,11 @@ def _simpan_target(indikator: Indikator, targets: dict[int, TargetTW]) -> None:
         TargetTriwulan.objects.update_or_create(
             indikator=indikator,
             triwulan=tw,
-            defaults=dict(target=t.target, target_maks=t.target_maks, rencana_aksi=(t.rencana_aksi or "").strip()),
+            defaults=dict(
+                target=t.target,
+                target_maks=t.target_maks,
+                rencana_aksi=(t.rencana_aksi or "").strip(),
+            ),
         )
 
 
@@ -221,20 +302,42 @@ def indikator_create(
     """
     pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     targets = _cek_indikator(
-        pd_id=pk.perangkat_daerah_id, nama=nama, satuan=satuan, polaritas=polaritas, agregasi=agregasi,
-        desimal=desimal, unit_penanggung_jawab=unit_penanggung_jawab, target_tahunan=target_tahunan,
-        target_tahunan_maks=target_tahunan_maks, target_triwulan=target_triwulan,
+        pd_id=pk.perangkat_daerah_id,
+        nama=nama,
+        satuan=satuan,
+        polaritas=polaritas,
+        agregasi=agregasi,
+        desimal=desimal,
+        unit_penanggung_jawab=unit_penanggung_jawab,
+        target_tahunan=target_tahunan,
+        target_tahunan_maks=target_tahunan_maks,
+        target_triwulan=target_triwulan,
     )
     if urutan is None:
         urutan = _urutan_berikut(sasaran.indikator.all())
     indikator = Indikator.objects.create(
-        sasaran=sasaran, kode=(kode or "").strip(), nama=nama.strip(), satuan=satuan.strip(), is_iku=bool(is_iku),
-        polaritas=polaritas, agregasi=agregasi, desimal=desimal, unit_penanggung_jawab=unit_penanggung_jawab,
-        target_tahunan=target_tahunan, target_tahunan_maks=target_tahunan_maks, urutan=urutan,
+        sasaran=sasaran,
+        kode=(kode or "").strip(),
+        nama=nama.strip(),
+        satuan=satuan.strip(),
+        is_iku=bool(is_iku),
+        polaritas=polaritas,
+        agregasi=agregasi,
+        desimal=desimal,
+        unit_penanggung_jawab=unit_penanggung_jawab,
+        target_tahunan=target_tahunan,
+        target_tahunan_maks=target_tahunan_maks,
+        urutan=urutan,
     )
     _simpan_target(indikator, targets)
-    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator.pk, aksi=A.BUAT,
-           sesudah=_potret_indikator(indikator))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.INDIKATOR,
+        entitas_id=indikator.pk,
+        aksi=A.BUAT,
+        sesudah=_potret_indikator(indikator),
+    )
     return indikator
 
 
@@ -263,14 +366,29 @@ def indikator_update(
     """
     pk = _pastikan_dapat_diubah(indikator.sasaran.perjanjian, actor=actor)
     if sasaran is not None and sasaran.perjanjian_id != pk.pk:
-        raise ValidationError({"sasaran": _("Sasaran harus dari perjanjian kinerja yang sama.")})
+        raise ValidationError(
+            {"sasaran": _("Sasaran harus dari perjanjian kinerja yang sama.")}
+        )
     targets = _cek_indikator(
-        pd_id=pk.perangkat_daerah_id, nama=nama, satuan=satuan, polaritas=polaritas, agregasi=agregasi,
-        desimal=desimal, unit_penanggung_jawab=unit_penanggung_jawab, target_tahunan=target_tahunan,
-        target_tahunan_maks=target_tahunan_maks, target_triwulan=target_triwulan,
+        pd_id=pk.perangkat_daerah_id,
+        nama=nama,
+        satuan=satuan,
+        polaritas=polaritas,
+        agregasi=agregasi,
+        desimal=desimal,
+        unit_penanggung_jawab=unit_penanggung_jawab,
+        target_tahunan=target_tahunan,
+        target_tahunan_maks=target_tahunan_maks,
+        target_triwulan=target_triwulan,
     )
     if not is_iku and indikator.is_iku and indikator.iki.exists():
-        raise ValidationError({"is_iku": _("Indikator ini menjadi induk IKI; hapus atau pindahkan IKI-nya dahulu.")})
+        raise ValidationError(
+            {
+                "is_iku": _(
+                    "Indikator ini menjadi induk IKI; hapus atau pindahkan IKI-nya dahulu."
+                )
+            }
+        )
     sebelum = _potret_indikator(indikator)
     indikator.kode = (kode or "").strip()
     indikator.nama = nama.strip()
@@ -288,8 +406,15 @@ def indikator_update(
         indikator.urutan = urutan
     indikator.save()
     _simpan_target(indikator, targets)
-    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator.pk, aksi=A.UBAH, sebelum=sebelum,
-           sesudah=_potret_indikator(indikator))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.INDIKATOR,
+        entitas_id=indikator.pk,
+        aksi=A.UBAH,
+        sebelum=sebelum,
+        sesudah=_potret_indikator(indikator),
+    )
     return indikator
 
 
@@ -298,30 +423,53 @@ def indikator_delete(*, indikator: Indikator, actor: User) -> None:
     """Refused when the indicator already has realisasi."""
     pk = _pastikan_dapat_diubah(indikator.sasaran.perjanjian, actor=actor)
     if indikator.realisasi.exists():
-        raise ValidationError(_("Indikator ini tidak dapat dihapus karena sudah memiliki realisasi."))
+        raise ValidationError(
+            _("Indikator ini tidak dapat dihapus karena sudah memiliki realisasi.")
+        )
     indikator_id, sebelum = indikator.pk, _potret_indikator(indikator)
     indikator.delete()
-    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator_id, aksi=A.HAPUS, sebelum=sebelum)
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.INDIKATOR,
+        entitas_id=indikator_id,
+        aksi=A.HAPUS,
+        sebelum=sebelum,
+    )
 
 
 # --- program -----------------------------------------------------------------------------------
 
 
-def _cek_program(nama: str, anggaran: Decimal | None, anggaran_triwulan: Mapping[int, Decimal | None] | None) -> dict[int, Decimal]:
+def _cek_program(
+    nama: str,
+    anggaran: Decimal | None,
+    anggaran_triwulan: Mapping[int, Decimal | None] | None,
+) -> dict[int, Decimal]:
     errors: dict[str, list[str]] = {}
     if not (nama or "").strip():
         errors["nama"] = [_("Tuliskan nama program/kegiatan.")]
     elif len(nama.strip()) > 300:
         errors["nama"] = [_("Paling banyak 300 karakter.")]
     try:
-        anggaran = _cek_angka(anggaran, "anggaran", max_digits=18, decimal_places=2, minimum=Decimal(0), wajib=True)
+        anggaran = _cek_angka(
+            anggaran,
+            "anggaran",
+            max_digits=18,
+            decimal_places=2,
+            minimum=Decimal(0),
+            wajib=True,
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
     per_tw: dict[int, Decimal] = {}
     for tw in TRIWULAN:
         try:
             per_tw[tw] = _cek_angka(
-                (anggaran_triwulan or {}).get(tw), f"anggaran_tw{tw}", max_digits=18, decimal_places=2,
+                (anggaran_triwulan or {}).get(tw),
+                f"anggaran_tw{tw}",
+                max_digits=18,
+                decimal_places=2,
                 minimum=Decimal(0),
             ) or Decimal(0)
         except ValidationError as exc:
@@ -330,7 +478,9 @@ def _cek_program(nama: str, anggaran: Decimal | None, anggaran_triwulan: Mapping
         total = sum(per_tw.values(), Decimal(0))
         if total and total != anggaran:
             errors["anggaran"] = [
-                _("Jumlah anggaran triwulan (%(total)s) harus sama dengan anggaran tahunan (%(anggaran)s).")
+                _(
+                    "Jumlah anggaran triwulan (%(total)s) harus sama dengan anggaran tahunan (%(anggaran)s)."
+                )
                 % {"total": total, "anggaran": anggaran}
             ]
     if errors:
@@ -340,13 +490,17 @@ def _cek_program(nama: str, anggaran: Decimal | None, anggaran_triwulan: Mapping
 
 def _potret_program(program: Program) -> dict:
     """The programme's fields and its budget per quarter, for the trail."""
-    per_tw = {a.triwulan: a.anggaran for a in program.anggaran_triwulan.order_by("triwulan")}
+    per_tw = {
+        a.triwulan: a.anggaran for a in program.anggaran_triwulan.order_by("triwulan")
+    }
     return potret(program, anggaran_triwulan=per_tw)
 
 
 def _simpan_anggaran_tw(program: Program, per_tw: dict[int, Decimal]) -> None:
     for tw, nilai in per_tw.items():
-        AnggaranTriwulan.objects.update_or_create(program=program, triwulan=tw, defaults={"anggaran": nilai})
+        AnggaranTriwulan.objects.update_or_create(
+            program=program, triwulan=tw, defaults={"anggaran": nilai}
+        )
 
 
 @transaction.atomic
@@ -369,11 +523,21 @@ def program_create(
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.program.all())
     program = Program.objects.create(
-        perjanjian=perjanjian, nama=nama.strip(), kode=(kode or "").strip(), anggaran=anggaran, urutan=urutan
+        perjanjian=perjanjian,
+        nama=nama.strip(),
+        kode=(kode or "").strip(),
+        anggaran=anggaran,
+        urutan=urutan,
     )
     _simpan_anggaran_tw(program, per_tw)
-    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program.pk, aksi=A.BUAT,
-           sesudah=_potret_program(program))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.PROGRAM,
+        entitas_id=program.pk,
+        aksi=A.BUAT,
+        sesudah=_potret_program(program),
+    )
     return program
 
 
@@ -398,8 +562,15 @@ def program_update(
         program.urutan = urutan
     program.save()
     _simpan_anggaran_tw(program, per_tw)
-    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program.pk, aksi=A.UBAH, sebelum=sebelum,
-           sesudah=_potret_program(program))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.PROGRAM,
+        entitas_id=program.pk,
+        aksi=A.UBAH,
+        sebelum=sebelum,
+        sesudah=_potret_program(program),
+    )
     return program
 
 
@@ -408,10 +579,21 @@ def program_delete(*, program: Program, actor: User) -> None:
     """Refused when budget realisation has been entered."""
     pk = _pastikan_dapat_diubah(program.perjanjian, actor=actor)
     if program.realisasi.exists():
-        raise ValidationError(_("Program ini tidak dapat dihapus karena sudah memiliki realisasi anggaran."))
+        raise ValidationError(
+            _(
+                "Program ini tidak dapat dihapus karena sudah memiliki realisasi anggaran."
+            )
+        )
     program_id, sebelum = program.pk, _potret_program(program)
     program.delete()
-    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program_id, aksi=A.HAPUS, sebelum=sebelum)
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.PROGRAM,
+        entitas_id=program_id,
+        aksi=A.HAPUS,
+        sebelum=sebelum,
+    )
 
 
 # --- IKI ---------------------------------------------------------------------------------------
@@ -435,27 +617,45 @@ def _cek_iki(
     if not (satuan or "").strip():
         errors["satuan"] = [_("Isi satuan.")]
     if polaritas not in (Polaritas.NAIK, Polaritas.TURUN):
-        errors["polaritas"] = [_("Arah IKI: semakin tinggi atau semakin rendah semakin baik.")]
+        errors["polaritas"] = [
+            _("Arah IKI: semakin tinggi atau semakin rendah semakin baik.")
+        ]
     if jabatan is None or jabatan.perangkat_daerah_id != pk.perangkat_daerah_id:
         errors["jabatan"] = [_("Jabatan harus dari perangkat daerah ini.")]
     if (induk_indikator is None) == (induk_iki is None):
-        errors["induk"] = [_("Pilih tepat satu induk: sebuah IKU atau sebuah IKI di atasnya.")]
+        errors["induk"] = [
+            _("Pilih tepat satu induk: sebuah IKU atau sebuah IKI di atasnya.")
+        ]
     elif induk_indikator is not None:
         if induk_indikator.sasaran.perjanjian_id != pk.pk:
-            errors["induk_indikator"] = [_("IKU induk harus dari perjanjian kinerja yang sama.")]
+            errors["induk_indikator"] = [
+                _("IKU induk harus dari perjanjian kinerja yang sama.")
+            ]
         elif not induk_indikator.is_iku:
-            errors["induk_indikator"] = [_("Induk harus indikator kinerja utama (IKU).")]
+            errors["induk_indikator"] = [
+                _("Induk harus indikator kinerja utama (IKU).")
+            ]
     else:
         if induk_iki.perjanjian_id != pk.pk:
-            errors["induk_iki"] = [_("IKI induk harus dari perjanjian kinerja yang sama.")]
-        elif jabatan is not None and TINGKAT_URUT.get(induk_iki.jabatan.tingkat, 0) <= TINGKAT_URUT.get(jabatan.tingkat, 0):
-            errors["induk_iki"] = [_("IKI induk harus milik jabatan yang lebih tinggi.")]
+            errors["induk_iki"] = [
+                _("IKI induk harus dari perjanjian kinerja yang sama.")
+            ]
+        elif jabatan is not None and TINGKAT_URUT.get(
+            induk_iki.jabatan.tingkat, 0
+        ) <= TINGKAT_URUT.get(jabatan.tingkat, 0):
+            errors["induk_iki"] = [
+                _("IKI induk harus milik jabatan yang lebih tinggi.")
+            ]
         elif diri is not None and diri.pk is not None:
             # walking up from the new parent must never meet this IKI
             node, seen = induk_iki, set()
             while node is not None and node.pk not in seen:
                 if node.pk == diri.pk:
-                    errors["induk_iki"] = [_("IKI tidak boleh menjadi induk dari dirinya sendiri atau turunannya.")]
+                    errors["induk_iki"] = [
+                        _(
+                            "IKI tidak boleh menjadi induk dari dirinya sendiri atau turunannya."
+                        )
+                    ]
                     break
                 seen.add(node.pk)
                 node = node.induk_iki
@@ -488,16 +688,41 @@ def iki_create(
     Kasubbag/Sub Koordinator > staff). The level rule also makes cycles impossible."""
     pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
     tw = target_triwulan or {}
-    targets = {"target_tahunan": target_tahunan, **{f"target_tw{i}": tw.get(i) for i in TRIWULAN}}
-    _cek_iki(pk=pk, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki, nama=nama, satuan=satuan,
-             polaritas=polaritas, targets=targets)
+    targets = {
+        "target_tahunan": target_tahunan,
+        **{f"target_tw{i}": tw.get(i) for i in TRIWULAN},
+    }
+    _cek_iki(
+        pk=pk,
+        jabatan=jabatan,
+        induk_indikator=induk_indikator,
+        induk_iki=induk_iki,
+        nama=nama,
+        satuan=satuan,
+        polaritas=polaritas,
+        targets=targets,
+    )
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.iki.all())
     iki = IKI.objects.create(
-        perjanjian=perjanjian, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki,
-        nama=nama.strip(), satuan=satuan.strip(), polaritas=polaritas, urutan=urutan, **targets,
+        perjanjian=perjanjian,
+        jabatan=jabatan,
+        induk_indikator=induk_indikator,
+        induk_iki=induk_iki,
+        nama=nama.strip(),
+        satuan=satuan.strip(),
+        polaritas=polaritas,
+        urutan=urutan,
+        **targets,
     )
-    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki.pk, aksi=A.BUAT, sesudah=potret(iki))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.IKI,
+        entitas_id=iki.pk,
+        aksi=A.BUAT,
+        sesudah=potret(iki),
+    )
     return iki
 
 
@@ -518,14 +743,29 @@ def iki_update(
     """Change an IKI; its new parent may not be itself or one of its descendants."""
     pk = _pastikan_dapat_diubah(iki.perjanjian, actor=actor)
     tw = target_triwulan or {}
-    targets = {"target_tahunan": target_tahunan, **{f"target_tw{i}": tw.get(i) for i in TRIWULAN}}
-    _cek_iki(pk=pk, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki, nama=nama, satuan=satuan,
-             polaritas=polaritas, targets=targets, diri=iki)
+    targets = {
+        "target_tahunan": target_tahunan,
+        **{f"target_tw{i}": tw.get(i) for i in TRIWULAN},
+    }
+    _cek_iki(
+        pk=pk,
+        jabatan=jabatan,
+        induk_indikator=induk_indikator,
+        induk_iki=induk_iki,
+        nama=nama,
+        satuan=satuan,
+        polaritas=polaritas,
+        targets=targets,
+        diri=iki,
+    )
     if iki.turunan.exists() and any(
-        TINGKAT_URUT.get(anak.jabatan.tingkat, 0) >= TINGKAT_URUT.get(jabatan.tingkat, 0)
+        TINGKAT_URUT.get(anak.jabatan.tingkat, 0)
+        >= TINGKAT_URUT.get(jabatan.tingkat, 0)
         for anak in iki.turunan.select_related("jabatan")
     ):
-        raise ValidationError({"jabatan": _("Jabatan harus lebih tinggi dari jabatan IKI turunannya.")})
+        raise ValidationError(
+            {"jabatan": _("Jabatan harus lebih tinggi dari jabatan IKI turunannya.")}
+        )
     sebelum = potret(iki)
     iki.jabatan = jabatan
     iki.nama = nama.strip()
@@ -536,8 +776,15 @@ def iki_update(
     for field, value in targets.items():
         setattr(iki, field, value)
     iki.save()
-    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki.pk, aksi=A.UBAH, sebelum=sebelum,
-           sesudah=potret(iki))
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.IKI,
+        entitas_id=iki.pk,
+        aksi=A.UBAH,
+        sebelum=sebelum,
+        sesudah=potret(iki),
+    )
     return iki
 
 
@@ -546,7 +793,16 @@ def iki_delete(*, iki: IKI, actor: User) -> None:
     """Refused while other IKI are cascaded from it."""
     pk = _pastikan_dapat_diubah(iki.perjanjian, actor=actor)
     if iki.turunan.exists():
-        raise ValidationError(_("IKI ini masih menjadi induk IKI lain; hapus turunannya dahulu."))
+        raise ValidationError(
+            _("IKI ini masih menjadi induk IKI lain; hapus turunannya dahulu.")
+        )
     iki_id, sebelum = iki.pk, potret(iki)
     iki.delete()
-    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki_id, aksi=A.HAPUS, sebelum=sebelum)
+    _catat(
+        actor=actor,
+        perjanjian=pk,
+        entitas=E.IKI,
+        entitas_id=iki_id,
+        aksi=A.HAPUS,
+        sebelum=sebelum,
+    )

@@ -32,7 +32,9 @@ class KonflikRevisi(Exception):
 
     def __init__(self, realisasi: Realisasi | None = None):
         self.realisasi = realisasi
-        super().__init__(_("Realisasi ini sudah diubah orang lain. Muat ulang halaman lalu ulangi."))
+        super().__init__(
+            _("Realisasi ini sudah diubah orang lain. Muat ulang halaman lalu ulangi.")
+        )
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def _cek_angka(
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from None
     if minimum is not None and value < minimum:
-        raise ValidationError({field: _("Tidak boleh kurang dari %(min)s.") % {"min": minimum}})
+        raise ValidationError(
+            {field: _("Tidak boleh kurang dari %(min)s.") % {"min": minimum}}
+        )
     return value
 
 
@@ -92,24 +96,35 @@ def _pastikan_pengubah(actor: User, pd_id: int, *peran: str) -> None:
     """`actor` holds one of `peran` (default: Tim SAKIP) in office `pd_id`, or PermissionDenied:
     only the office's Tim SAKIP changes its plan."""
     p = peran_user(actor)
-    if p.pegawai is None or p.pegawai.perangkat_daerah_id != pd_id or not any(
-        p.punya(x) for x in peran or (Peran.TIM_SAKIP,)
+    if (
+        p.pegawai is None
+        or p.pegawai.perangkat_daerah_id != pd_id
+        or not any(p.punya(x) for x in peran or (Peran.TIM_SAKIP,))
     ):
-        raise PermissionDenied(_("Hanya Tim SAKIP perangkat daerah ini yang dapat mengubah rencana kinerjanya."))
+        raise PermissionDenied(
+            _(
+                "Hanya Tim SAKIP perangkat daerah ini yang dapat mengubah rencana kinerjanya."
+            )
+        )
 
 
-def _pastikan_dapat_diubah(perjanjian: PerjanjianKinerja, *, actor: User) -> PerjanjianKinerja:
+def _pastikan_dapat_diubah(
+    perjanjian: PerjanjianKinerja, *, actor: User
+) -> PerjanjianKinerja:
     """The plan re-read under a row lock; refused when `actor` may not change it
     (PermissionDenied), or when it is locked or superseded (ValidationError)."""
     _pastikan_pengubah(actor, perjanjian.perangkat_daerah_id)
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
     if not pk.berlaku:
         raise ValidationError(
-            _("Versi %(versi)s sudah tidak berlaku; ubah versi yang berlaku.") % {"versi": pk.versi}
+            _("Versi %(versi)s sudah tidak berlaku; ubah versi yang berlaku.")
+            % {"versi": pk.versi}
         )
     if pk.terkunci:
         raise ValidationError(
-            _("Rencana kinerja tahun ini sudah dikunci; buat revisi (versi baru dengan alasan dan tanggal) untuk mengubahnya.")
+            _(
+                "Rencana kinerja tahun ini sudah dikunci; buat revisi (versi baru dengan alasan dan tanggal) untuk mengubahnya."
+            )
         )
     perjanjian.dikunci_pada = pk.dikunci_pada
     return pk
@@ -134,8 +149,14 @@ def _catat(
     """Append one row to the plan's trail (and nothing else)."""
     pegawai = peran_user(actor).pegawai
     return JejakRencana.objects.create(
-        perjanjian=perjanjian, aktor=actor, aktor_nama=pegawai.nama_lengkap if pegawai else actor.get_username(),
-        entitas=entitas, entitas_id=entitas_id, aksi=aksi, sebelum=sebelum, sesudah=sesudah,
+        perjanjian=perjanjian,
+        aktor=actor,
+        aktor_nama=pegawai.nama_lengkap if pegawai else actor.get_username(),
+        entitas=entitas,
+        entitas_id=entitas_id,
+        aksi=aksi,
+        sebelum=sebelum,
+        sesudah=sesudah,
     )
 
 

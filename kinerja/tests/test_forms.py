@@ -22,7 +22,9 @@ from kinerja.forms import AngkaField, format_angka
     ],
 )
 @pytest.mark.parametrize("bahasa", ["id", "en"])
-def test_format_angka_writes_indonesian_numbers_in_every_interface_language(value, text, bahasa):
+def test_format_angka_writes_indonesian_numbers_in_every_interface_language(
+    value, text, bahasa
+):
     with translation.override(bahasa):
         assert format_angka(value) == text
 
