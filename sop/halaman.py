@@ -8,22 +8,18 @@ Nothing here writes; every change goes through `sop.services`.
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import peran_user
-from sakip import kueri
-from sakip.kueri import KueriSiap
-
 from . import rules, worktime
 from .exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
 from .models import (
@@ -109,14 +105,10 @@ class StatusLangkah:
 
 
 def status_langkah(siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
-    # `.first()` of the step's occurrences, its SQL compiled once per connection (`sakip.kueri`)
-    rows = kueri.objek(
-        ("status_langkah", tugas is None),
-        lambda: LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
-        .select_related("menunggu_pegawai", "selesai_oleh").order_by("-mulai", "-pk")[:1],
-        [kode, siklus.pk] if tugas is None else [kode, siklus.pk, tugas.pk],
+    row = (
+        LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
+        .select_related("menunggu_pegawai", "selesai_oleh").order_by("-mulai", "-pk").first()
     )
-    row = rows[0] if rows else None
     if row is None:
         return StatusLangkah(None, None, None, False)
     # A query of its own: as ten one-value subqueries on this row the calendar cost ~5 ms
@@ -229,9 +221,7 @@ def _pemeriksaan_terakhir(tugas: TugasPengumpulan) -> dict[int, PemeriksaanIndik
     """The latest check of each indicator of the task, by indicator id (one query; the
     checker comes with it because the grid names him beside a returned indicator)."""
     periksa: dict[int, PemeriksaanIndikator] = {}
-    for p in kueri.objek(("_pemeriksaan_terakhir",),
-                         lambda: tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"),
-                         [tugas.pk], diketahui={"tugas": tugas}):
+    for p in tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"):
         periksa[p.indikator_id] = p
     return periksa
 
@@ -245,27 +235,21 @@ def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
     tw = tugas.proses.siklus.triwulan
     if indikator_ids is None:
         indikator = list(tugas.indikator.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
-    else:  # one page of the grid: its SQL compiled once per connection and page size (`sakip.kueri`)
-        indikator = kueri.objek(
-            ("baris_tugas", "indikator", len(indikator_ids)),
-            lambda: tugas.indikator.filter(pk__in=indikator_ids).select_related("sasaran").order_by(*URUTAN_INDIKATOR),
-            [tugas.pk, *indikator_ids],
+    else:  # one page of the grid
+        indikator = list(
+            tugas.indikator.filter(pk__in=indikator_ids).select_related("sasaran").order_by(*URUTAN_INDIKATOR)
         )
     ids = [ind.pk for ind in indikator]
     # no ordering (.order_by()): the models' default one would join the plan just to sort rows grouped here
-    target = {t.indikator_id: t for t in kueri.objek(
-        ("baris_tugas", "target", len(ids)),
-        lambda: TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by(), [*ids, tw])}
-    realisasi = {(r.indikator_id, r.triwulan): r for r in kueri.objek(
-        ("baris_tugas", "realisasi", len(ids)),
-        lambda: Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by(),
-        [*ids, tw, tw - 1])}
+    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by()}
+    realisasi = {
+        (r.indikator_id, r.triwulan): r
+        for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by()
+    }
     bukti: dict[int, list[BuktiDukung]] = {}
     dengan_nilai = [r.pk for (_ind, w), r in realisasi.items() if w == tw]
     if dengan_nilai:
-        for b in kueri.objek(("baris_tugas", "bukti", len(dengan_nilai)),
-                             lambda: BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai)
-                             .order_by("diunggah_pada", "pk"), dengan_nilai):
+        for b in BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai).order_by("diunggah_pada", "pk"):
             bukti.setdefault(b.realisasi_id, []).append(b)
     if periksa is None:
         periksa = _pemeriksaan_terakhir(tugas)
@@ -330,29 +314,20 @@ def nomor_halaman(teks, jumlah_halaman: int) -> int:
     return min(max(nomor, 1), max(jumlah_halaman, 1))
 
 
-# A task's indicators in plan order (`tugas.indikator`), with what handing in checks for
-# `draf`: compiled once per process (`sakip.kueri`); building the annotations was most of
-# this query's cost.
-_KUERI_URUTAN = KueriSiap(
-    lambda tugas_id: Indikator.objects.filter(tugas_pengumpulan=tugas_id).order_by(*URUTAN_INDIKATOR)
-    .values_list("pk", "kode", "nama"), 1)
-_KUERI_URUTAN_DRAF = KueriSiap(
-    lambda tw, tugas_id: Indikator.objects.filter(tugas_pengumpulan=tugas_id).order_by(*URUTAN_INDIKATOR)
-    .annotate(**rules.draf_data_anotasi(tw)).values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti"), 2)
-
-
 def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN, *,
                   draf: bool = False) -> HalamanTugas:
     """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
     (`baris_tugas`), plus the task's size and its returned indicators across all pages.
     With `draf` the query listing the task's indicators also reads what handing in checks
     (`HalamanTugas.draf`), so the page does not read the draft again for it."""
+    qs = Indikator.objects.filter(tugas_pengumpulan=tugas).order_by(*URUTAN_INDIKATOR)
     if draf:
-        rows = _KUERI_URUTAN_DRAF.baris(tugas.proses.siklus.triwulan, tugas.pk)
+        rows = qs.annotate(**rules.draf_data_anotasi(tugas.proses.siklus.triwulan)).values_list(
+            "pk", "kode", "nama", "nilai_tw", "ada_bukti")
         urutan = [(pk, kode, nama) for pk, kode, nama, _nilai, _bukti in rows]
         isi_draf = [(nama, nilai, bukti) for _pk, _kode, nama, nilai, bukti in rows]
     else:
-        urutan = _KUERI_URUTAN.baris(tugas.pk)
+        urutan = list(qs.values_list("pk", "kode", "nama"))
         isi_draf = None
     jumlah_halaman = max(1, -(-len(urutan) // per_halaman))
     nomor = nomor_halaman(hal, jumlah_halaman)
@@ -455,15 +430,3 @@ def berkas_dokumen(dok: DokumenPengukuran, resmi: list | None = None) -> Berkas 
 def pegawai_label(p: Pegawai) -> str:
     jabatan = p.jabatan.nama if p.jabatan_id else ""
     return f"{p.nama_lengkap} — {jabatan}" if jabatan else p.nama_lengkap
-
-
-@functools.lru_cache(maxsize=16)
-def form_kosong_html(form_class: type, bahasa: str | None) -> str:
-    """An empty form without arguments (the quarter page's reopen form, the review page's
-    decision form) through crispy, rendered once per process and language: without data or
-    errors its HTML depends on nothing else, and crispy's template tree cost ~0.3 ms a view.
-    A form with data or errors is rendered by its page as usual."""
-    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
-
-    with translation.override(bahasa):
-        return as_crispy_form(form_class())

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, TargetTriwulan
 from organisasi.models import Pegawai, PelaksanaTugas, Peran, today
 from organisasi.roles import PeranPegawai, peran_user
-from sakip.kueri import KueriSiap
 
 # ---------------------------------------------------------------- permissions
 
@@ -184,13 +183,9 @@ def _qs_rencana(perjanjian: PerjanjianKinerja | int, triwulan: int):
     ).order_by("ada_target", *Indikator._meta.ordering).values_list("nama", "ada_target", "ada_iku", "ada_iki")[:5]
 
 
-# Built and compiled once per process (its three EXISTS cost ~1 ms CPU to build on each draft page).
-_KUERI_RENCANA = KueriSiap(_qs_rencana, 2)
-
-
 def _rencana_baca(perjanjian: PerjanjianKinerja, triwulan: int) -> _Rencana:
     """`_indikator_tanpa_target` with the plan's IKU and IKI existence on its rows: one query."""
-    rows = _KUERI_RENCANA.baris(perjanjian.pk, triwulan)
+    rows = list(_qs_rencana(perjanjian, triwulan))
     if not rows:
         return _Rencana(False, [], False, None)
     return _Rencana(True, [nama for nama, ada, _iku, _iki in rows if not ada], rows[0][2], rows[0][3])

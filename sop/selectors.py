@@ -4,20 +4,27 @@ kabupaten overviews, the working calendar."""
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import namedtuple
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    DateField,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TimeField,
+    Value,
+)
 from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah, nama_lengkap
 from organisasi.roles import PeranPegawai
-from sakip.kueri import KueriSiap
-
 from . import worktime
 from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus, WaktuSatuan
 
@@ -25,44 +32,30 @@ from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus, WaktuSa
 _HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")  # JamKerja's weekday flags, Monday first
 
 
-@functools.cache
-def _sql_kalender(vendor: str) -> str:
-    """The calendar's one query: the week row (pk=1), then one row per day off — a UNION of
-    two plain SELECTs, written once per process from the models' tables. Through the ORM
-    (the days off folded into the row by a string-aggregate subquery) building and compiling
-    it cost ~0.5 ms of CPU on every page that shows a step's time."""
-    q = connection.ops.quote_name
-    jk, libur = q(JamKerja._meta.db_table), q(HariLibur._meta.db_table)
-    kosong = ", ".join(["NULL"] * (2 + len(_HARI)))
-    return (
-        f"SELECT 0, {q('mulai')}, {q('selesai')}, {', '.join(q(h) for h in _HARI)}, NULL FROM {jk} WHERE {q('id')} = 1 "
-        f"UNION ALL SELECT 1, {kosong}, {q('tanggal')} FROM {libur}"
-    )
-
-
-def _waktu(v) -> datetime.time:
-    return v if isinstance(v, datetime.time) else datetime.time.fromisoformat(v)
-
-
-def _tanggal(v) -> datetime.date:
-    return v if isinstance(v, datetime.date) else datetime.date.fromisoformat(v)
-
-
 def kalender_kerja() -> worktime.Kalender:
     """The office calendar as configured in the admin (JamKerja + HariLibur), read in one
-    query. It is read anew on each call (admin-editable, shared by several app servers: no
-    process cache). A UNION's columns carry no declared type on SQLite, hence `_waktu` and
-    `_tanggal` (PostgreSQL gives the types themselves)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_sql_kalender(connection.vendor))
-        rows = cursor.fetchall()
+    query: the week row (marked 0) UNION ALL one row per day off (marked 1). It is read
+    anew on each call (admin-editable, shared by several app servers: no process cache).
+    The union's column types come from its first query, so the days off are typed as
+    dates through the week row's empty date column, and its times through its fields."""
+    minggu_qs = JamKerja.objects.filter(pk=1).values_list(
+        Value(0, output_field=IntegerField()), "mulai", "selesai", *_HARI,
+        Value(None, output_field=DateField()),
+    )
+    libur_qs = HariLibur.objects.values_list(
+        Value(1, output_field=IntegerField()),
+        Value(None, output_field=TimeField()), Value(None, output_field=TimeField()),
+        *(Value(None, output_field=BooleanField()) for _h in _HARI),
+        "tanggal",
+    )
+    rows = list(minggu_qs.union(libur_qs, all=True))
     minggu = next((r for r in rows if r[0] == 0), None)
-    hari_libur = [_tanggal(r[-1]) for r in rows if r[0] == 1]
+    hari_libur = [r[-1] for r in rows if r[0] == 1]
     if minggu is None:  # not configured yet: create the default week, as JamKerja.aktif() does
         jk = JamKerja.aktif()
         return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, hari_libur)
     hari_kerja = [i for i, on in enumerate(minggu[3:3 + len(_HARI)]) if on]
-    return worktime.kalender_dari(_waktu(minggu[1]), _waktu(minggu[2]), hari_kerja, hari_libur)
+    return worktime.kalender_dari(minggu[1], minggu[2], hari_kerja, hari_libur)
 
 
 @dataclass(frozen=True)
@@ -135,8 +128,7 @@ def _nomor_sop(kolom: str) -> Subquery:
 
 
 def siklus_detail(pk: int) -> Siklus:
-    """A cycle with everything its page shows, in a fixed number of queries, each compiled
-    once per connection (`sakip.kueri.objek`).
+    """A cycle with everything its page shows, in a fixed number of queries.
 
     `daftar_disposisi`: the collection's dispositions with sender and addressee;
     `daftar_draft`: the measurement's drafts without their stored measurement table
@@ -144,32 +136,18 @@ def siklus_detail(pk: int) -> Siklus:
     has one (`dokumen_siklus`). The collection's tasks are read by `tugas_siklus`. Of the
     two SOP sheets only their numbers are shown: `nomor_sop_pengumpulan` /
     `nomor_sop_pengukuran`, as scalar subqueries — joining the sheets too (eight tables)
-    made PostgreSQL plan the query ~1.4 ms longer."""
-    from sakip.kueri import objek
-
-    from .models import Disposisi, DraftPengukuran
-
-    rows = objek(("selectors.siklus_detail",), lambda: (
+    made PostgreSQL plan the query ~1.4 ms longer. Raises Siklus.DoesNotExist."""
+    siklus = (
         Siklus.objects.select_related("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
         .annotate(nomor_sop_pengumpulan=_nomor_sop("sop_pengumpulan_id"),
                   nomor_sop_pengukuran=_nomor_sop("sop_pengukuran_id"))
-        .filter(pk=pk)
-    ), [pk])
-    if not rows:
-        raise Siklus.DoesNotExist(f"Siklus {pk}")
-    siklus = rows[0]
+        .get(pk=pk)
+    )
     a = getattr(siklus, "pengumpulan", None)
     b = getattr(siklus, "pengukuran", None)
-    siklus.daftar_disposisi = objek(
-        ("selectors.siklus_detail", "disposisi"),
-        lambda: Disposisi.objects.filter(proses=a.pk).select_related("dari", "kepada"), [a.pk],
-        diketahui={"proses": a},
-    ) if a is not None else []
-    siklus.daftar_draft = objek(
-        ("selectors.siklus_detail", "draft"),
-        lambda: DraftPengukuran.objects.filter(proses=b.pk).defer("data").select_related("dokumen"), [b.pk],
-        diketahui={"proses": b},
-    ) if b is not None else []
+    # through the related managers, so each row points at the process already read
+    siklus.daftar_disposisi = list(a.disposisi.select_related("dari", "kepada")) if a is not None else []
+    siklus.daftar_draft = list(b.draft.defer("data").select_related("dokumen")) if b is not None else []
     return siklus
 
 
@@ -196,52 +174,26 @@ _URUT_INDIKATOR_TUGAS = (
 )
 
 
-def _kolom_tugas() -> tuple[list[str], list[str]]:
-    from organisasi.models import Pegawai
-
-    from .models import TugasPengumpulan
-
-    return [f.attname for f in TugasPengumpulan._meta.concrete_fields], [f.attname for f in Pegawai._meta.concrete_fields]
-
-
-def _qs_tugas(proses_id: int):
-    from .models import TugasPengumpulan
-
-    kolom_tugas, kolom_anggota = _kolom_tugas()
-    return TugasPengumpulan.objects.filter(proses=proses_id).order_by("pk", *_URUT_INDIKATOR_TUGAS).values_list(
-        *kolom_tugas, *(f"anggota__{k}" for k in kolom_anggota), "indikator__nama"
-    )
-
-
-_KUERI_TUGAS = KueriSiap(_qs_tugas, 1)
-
-
 def tugas_siklus(pengumpulan) -> list:
     """The collection's tasks (in their order, with their member), each with `nama_indikator`:
     its indicators' names joined by "; " in the indicators' order. One query — a row per task
     and indicator (a task without indicators comes once, with none) — instead of the tasks
-    and then their indicators, compiled once per process (`_KUERI_TUGAS`). The rows come as
-    plain values and each task and member is built once (`Model.from_db`, as the ORM does),
-    not once per indicator."""
-    from organisasi.models import Pegawai
-
+    and then their indicators; each task is kept once, with the names of its rows."""
     from .models import TugasPengumpulan
 
-    kolom_tugas, kolom_anggota = _kolom_tugas()
-    n, m, i_pk = len(kolom_tugas), len(kolom_anggota), kolom_tugas.index(TugasPengumpulan._meta.pk.attname)
-    db = DEFAULT_DB_ALIAS
-    rows = _KUERI_TUGAS.baris(pengumpulan.pk, using=db)
+    rows = (
+        TugasPengumpulan.objects.filter(proses=pengumpulan).select_related("anggota")
+        .annotate(nama_satu_indikator=F("indikator__nama"))
+        .order_by("pk", *_URUT_INDIKATOR_TUGAS)
+    )
     tugas: dict[int, TugasPengumpulan] = {}
     nama: dict[int, list[str]] = {}
-    for row in rows:
-        pk = row[i_pk]
-        if pk not in tugas:
-            t = TugasPengumpulan.from_db(db, kolom_tugas, row[:n])
-            t.anggota = Pegawai.from_db(db, kolom_anggota, row[n:n + m])
+    for t in rows:
+        if t.pk not in tugas:
             t.proses = pengumpulan
-            tugas[pk] = t
-        if row[-1] is not None:
-            nama.setdefault(pk, []).append(row[-1])
+            tugas[t.pk] = t
+        if t.nama_satu_indikator is not None:
+            nama.setdefault(t.pk, []).append(t.nama_satu_indikator)
     for pk, t in tugas.items():
         t.nama_indikator = "; ".join(nama.get(pk, ()))
     return list(tugas.values())
@@ -283,21 +235,15 @@ def _nama_lengkap(gelar_depan: str | None, nama: str | None, gelar_belakang: str
     return "" if nama is None else nama_lengkap(gelar_depan, nama, gelar_belakang)
 
 
-_KUERI_LINI = KueriSiap(
-    lambda siklus_id: LangkahBerjalan.objects.filter(siklus=siklus_id).order_by("mulai", "pk").values_list(*_KOLOM_LINI), 1
-)
-
-
 def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
     """Every step occurrence of the cycle in order; an open step's time runs to now.
 
-    Read as plain values (one query compiled once per process, `_KUERI_LINI`; no model
-    instances: five per row through the joins);
+    Read as plain values (one query; no model instances: five per row through the joins);
     the labels — whom a step waits for, the unit of its time standard — are translated once
     per call, as `get_FOO_display()` and `LangkahSOP.waktu` write them."""
     from organisasi.models import Peran
 
-    rows = _KUERI_LINI.baris(siklus.pk)
+    rows = LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk").values_list(*_KOLOM_LINI)
     peran = {k: str(v) for k, v in Peran.choices}
     satuan = {k: str(v) for k, v in WaktuSatuan.choices}
     kal = None
@@ -325,16 +271,13 @@ _KOLOM_JEJAK = ("waktu", "transisi_label", "langkah_nomor", "terlambat", "aktor_
 
 
 BarisJejak = namedtuple("BarisJejak", _KOLOM_JEJAK)
-_KUERI_JEJAK = KueriSiap(
-    lambda siklus_id: Jejak.objects.filter(siklus=siklus_id).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK), 1
-)
 
 
 def jejak_siklus(siklus: Siklus) -> list[BarisJejak]:
     """The cycle's trail, oldest first: per entry a `BarisJejak` of `_KOLOM_JEJAK` — the
-    fields the page shows, without a model instance of every column per entry (one query,
-    compiled once per process)."""
-    return [BarisJejak(*row) for row in _KUERI_JEJAK.baris(siklus.pk)]
+    fields the page shows, without a model instance of every column per entry (one query)."""
+    rows = Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK)
+    return [BarisJejak(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -398,8 +341,6 @@ def _kantor_dengan_siklus_terbaru(kabupaten: str | None):
     """Every office (of the kabupaten), by name, each with `terbaru`: its latest quarter
     (with both processes) or None — one query. The quarter is joined along the unique
     index (office, year, quarter): a per-office subquery picks its newest row."""
-    from django.db.models import FilteredRelation
-
     paling_baru = (
         Siklus.objects.filter(perangkat_daerah_id=OuterRef("pk")).order_by("-tahun", "-triwulan").values("pk")[:1]
     )
@@ -416,12 +357,7 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     how many of its open steps are past their standard (constant query count)."""
     from .models import ProsesPengukuran, ProsesPengumpulan
 
-    from sakip.kueri import objek
-
-    kabupaten = kabupaten or None  # "" filters nothing, as None (`_kantor_dengan_siklus_terbaru`)
-    # compiled once per connection and kabupaten filter (with or without one)
-    pds = objek(("selectors.kabupaten_overview", kabupaten is None), lambda: _kantor_dengan_siklus_terbaru(kabupaten),
-                [] if kabupaten is None else [kabupaten])
+    pds = list(_kantor_dengan_siklus_terbaru(kabupaten or None))  # "" filters nothing, as None
     # an office without any quarter comes without the attribute (nothing joined)
     terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
     terbuka = list(

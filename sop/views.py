@@ -10,17 +10,17 @@ refused form keeps what was typed, with the error beside its field.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, OuterRef, Subquery, TextField, Value, When
+from django.db.models import Case, F, JSONField, OuterRef, Subquery, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -32,8 +32,6 @@ from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
 from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
-from sakip import kueri
-from sakip.kueri import KueriSiap
 
 from . import halaman, rules, selectors, services
 from .exceptions import TransisiTidakTersedia
@@ -55,7 +53,6 @@ from .models import (
     DokumenPengukuran,
     DraftPengukuran,
     KodeLangkah,
-    ProsesPengumpulan,
     ProsesPengukuran,
     Siklus,
     TugasPengumpulan,
@@ -79,17 +76,10 @@ def _tugas(pk: int, *, pembaca: Pegawai | None = None) -> TugasPengumpulan:
     not the member's position (its id is on the member): each join more made PostgreSQL
     plan this one-row query longer than it runs. When the reader (`pembaca`, already read
     with the request) is usually the member himself — the grid — the member is not joined
-    but taken from the request when it is him (read on demand otherwise). No LIMIT (get()'s
-    21): by primary key there is one row at most, and with a LIMIT PostgreSQL planned this
-    six-table join ~1.05 ms instead of ~0.5 (it weighs fractional paths at every level)."""
+    but taken from the request when it is him (read on demand otherwise)."""
     terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan",
                *([] if pembaca is not None else ["anggota"])]
-    # get_object_or_404's query (no ordering) without its LIMIT, compiled once per connection
-    rows = kueri.objek(("_tugas", pembaca is not None),
-                       lambda: TugasPengumpulan.objects.select_related(*terkait).filter(pk=pk).order_by(), [pk])
-    if not rows:
-        raise Http404(f"No {TugasPengumpulan._meta.object_name} matches the given query.")
-    tugas = rows[0]
+    tugas = get_object_or_404(TugasPengumpulan.objects.select_related(*terkait).order_by(), pk=pk)
     if pembaca is not None and tugas.anggota_id == pembaca.pk:
         tugas.anggota = pembaca
     return tugas
@@ -122,9 +112,7 @@ def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | No
     when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
     p = peran_request(request)
     sop = siklus.sop_pengukuran if kode in halaman.KODE_PENGUKURAN else siklus.sop_pengumpulan
-    # the step and the number of steps, in one query (`sop.langkah.order_by()`, compiled once per connection)
-    semua_langkah = kueri.objek(("_konteks", "langkah"), lambda: sop.langkah.order_by(), [sop.pk],
-                                diketahui={"sop": sop})
+    semua_langkah = list(sop.langkah.order_by())  # the step and the number of steps, in one query
     langkah = next((row for row in semua_langkah if row.kode == kode), None)
     if langkah is None:
         langkah = halaman.langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
@@ -288,7 +276,7 @@ def siklus_detail(request, pk: int):
         "dokumen": dokumen,
         "resmi": resmi,
         "url_pk": _url_pk(siklus.perjanjian),
-        "form_buka_kembali": halaman.form_kosong_html(AlasanForm, translation.get_language()) if boleh_buka_kembali else "",
+        "form_buka_kembali": as_crispy_form(AlasanForm()) if boleh_buka_kembali else "",
     })
 
 
@@ -338,7 +326,7 @@ def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_pe
     boleh, alasan = halaman.boleh(proses, action, request.user)
     ctx = _konteks(
         request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
-        terkirim=proses._disposisi(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=_url_pk(siklus.perjanjian),
+        terkirim=proses.disposisi_terakhir(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=_url_pk(siklus.perjanjian),
     )
     return render(request, template, ctx)
 
@@ -626,156 +614,52 @@ def _tabel(siklus: Siklus) -> TabelPengukuran:
     return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
 
 
-def _html_tabel_diingat(simpanan: dict, kunci: tuple, bahasa: str | None, buat_tabel) -> str:
-    """`sop/_tabel_pengukuran.html` of the table `buat_tabel()` builds, in `bahasa`, kept in
-    `simpanan` under `kunci` — a key that holds everything the table is made of, so a stored
-    HTML is never stale. At most 32 kept per store (some 100 KB each)."""
-    html = simpanan.get(kunci)
-    if html is None:
-        from django.template.loader import render_to_string
-
-        with translation.override(bahasa):
-            html = render_to_string("sop/_tabel_pengukuran.html", {"tabel": buat_tabel()})
-        if len(simpanan) >= 32:
-            simpanan.clear()
-        simpanan[kunci] = html
-    return html
+def _tabel_html(tabel: TabelPengukuran) -> str:
+    """The measurement table as `sop/_tabel_pengukuran.html` writes it (the pages' `tabel_html`)."""
+    return render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
 
 
-_TABEL_LANGSUNG: dict[tuple, str] = {}
-
-
-def _kunci_baris(rows: list[tuple]) -> tuple:
-    """Query rows as part of a key: each number as written (`str`: 1.0 and 1.00 are equal
-    Decimals, with equal hashes, but not the same text on the page), the rest as read."""
-    return tuple(tuple(str(v) if v.__class__ is Decimal else v for v in row) for row in rows)
-
-
-def _tabel_html(siklus: Siklus, bahasa: str | None) -> tuple[str, tuple[list[tuple], ...]]:
-    """The quarter's live measurement table as `sop/_tabel_pengukuran.html` writes it (what
-    `{% include %}` of it with `_tabel(siklus)` gives), remembered per process and language
-    for the same rows read. The table is a pure function of the rows of its four queries
-    (`baris_tabel_pengukuran`, read on every view), the plan's office name, year and version
-    and the quarter, and the include reads nothing else: so those are the key, and data
-    changed in any way is another key. Building and rendering it cost ~2.3 ms CPU on every
-    view of the draft page, where the figures change a few times a quarter. At most 32 kept.
-    Returns the HTML and the rows read."""
-    perjanjian = siklus.perjanjian
-    if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
-        perjanjian.perangkat_daerah = siklus.perangkat_daerah
-    baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
-    kunci = (bahasa, perjanjian.pk, str(perjanjian.perangkat_daerah.nama), perjanjian.tahun, perjanjian.versi,
-             siklus.triwulan, *map(_kunci_baris, baris))
-    html = _html_tabel_diingat(_TABEL_LANGSUNG, kunci, bahasa, lambda: tabel_pengukuran(
-        perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris))
-    return html, baris
-
-
-_KOLOM_B = tuple(f.attname for f in ProsesPengukuran._meta.concrete_fields)
-_KOLOM_A = tuple(f.attname for f in ProsesPengumpulan._meta.concrete_fields)
-
-
-def _qs_proses_b(siklus: Siklus | int, dengan_pengumpulan: bool):
-    """The one query of `_proses_b` as plain rows (`_pengukuran`'s `.first()`: by id, one
-    row): `_KOLOM_B`, then with `dengan_pengumpulan` the cycle's SOP A process's
-    `_KOLOM_A` (LEFT JOIN: all None while there is none)."""
-    kolom = [*_KOLOM_B, *((f"siklus__pengumpulan__{k}" for k in _KOLOM_A) if dengan_pengumpulan else ())]
-    return ProsesPengukuran.objects.filter(siklus=siklus).order_by("pk").values_list(*kolom)[:1]
-
-
-# Built and compiled once per process (~0.4 ms CPU a page with the join).
-_KUERI_PROSES_B = {d: KueriSiap(lambda pk, d=d: _qs_proses_b(pk, d), 1) for d in (False, True)}
-
-
-def _proses_b(siklus: Siklus, *, dengan_pengumpulan: bool = False) -> ProsesPengukuran | None:
+def _proses_b(siklus: Siklus) -> ProsesPengukuran | None:
     """The quarter's SOP B process, pointing at the cycle already read (its rules read
-    the plan through it). With `dengan_pengumpulan` the SOP A process comes in the same
-    query and is put on the cycle (the measurement's conditions ask whether it is done).
-    Built as the ORM builds them (`Model.from_db`) from a query compiled once per process."""
-    db = siklus._state.db or "default"
-    rows = _KUERI_PROSES_B[dengan_pengumpulan].baris(siklus.pk, using=db)
-    if not rows:
-        return None
-    row = rows[0]
-    b = ProsesPengukuran.from_db(db, _KOLOM_B, row[:len(_KOLOM_B)])
-    a = row[len(_KOLOM_B):]
-    if dengan_pengumpulan and a[0] is not None:
-        siklus.pengumpulan = ProsesPengumpulan.from_db(db, _KOLOM_A, a)  # read with it (no query)
-    # none yet: the cycle asks itself, as before
-    b.siklus = siklus
+    the plan through it)."""
+    b = ProsesPengukuran.objects.filter(siklus=siklus).first()
+    if b is not None:
+        b.siklus = siklus
     return b
 
 
 def _siklus_b(pk: int) -> tuple[Siklus, ProsesPengukuran | None]:
-    """`_siklus(pk)` and `_proses_b(siklus, dengan_pengumpulan=True)` for the draft page, in
-    one query compiled once per connection (`kueri.objek`): the cycle with its office, plan
-    and SOP B sheet (the page shows no SOP A sheet, not joined: each join more made
-    PostgreSQL plan the query longer), and its SOP B and SOP A processes (one each at most,
-    LEFT JOIN: None while there is none, then the cycle answers without asking again).
-    The SOP B process points at the cycle, as `_proses_b`'s does. `iki_id`: one IKI of the
-    cycle's plan, None without (what the plan conditions ask besides the table's rows; a
-    subquery without parameters of its own, unlike EXISTS's SELECT 1)."""
+    """The cycle with its office, plan and SOP B sheet (the page shows no SOP A sheet, not
+    joined), and its SOP B and SOP A processes (one each at most, LEFT JOIN: None while
+    there is none, then the cycle answers without asking again), in one query. `iki_id`:
+    one IKI of the cycle's plan, None without (what the plan conditions ask besides the
+    table's rows)."""
     from kinerja.models import IKI
 
-    rows = kueri.objek(("_siklus_b",), lambda: Siklus.objects.select_related(
-        "perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan",
-    ).annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
-        .filter(pk=pk).order_by(), [pk])  # get_object_or_404's query (no ordering) without LIMIT: see `_tugas`
-    if not rows:
-        raise Http404(f"No {Siklus._meta.object_name} matches the given query.")
-    siklus = rows[0]
+    siklus = get_object_or_404(
+        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan")
+        .annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
+        .order_by(),
+        pk=pk,
+    )
     return siklus, getattr(siklus, "pengukuran", None)
 
 
-# The draft list's columns: the draft's but its stored table, then its author's and reviewer's
-# (LEFT JOIN: a draft not yet reviewed has none), as select_related reads them.
-_KOLOM_DRAFT = tuple(f.attname for f in DraftPengukuran._meta.concrete_fields if f.name != "data")
-_KOLOM_PEGAWAI = tuple(f.attname for f in Pegawai._meta.concrete_fields)
-
-
-def _qs_daftar_draft(proses: ProsesPengukuran | int, tabel_terbaru: bool):
-    """The one query of `_daftar_draft` as plain rows: `_KOLOM_DRAFT`, the author's and the
-    reviewer's `_KOLOM_PEGAWAI`, then (with `tabel_terbaru`) the newest revision's table."""
-    qs = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi")
-    kolom = [*_KOLOM_DRAFT, *(f"dibuat_oleh__{k}" for k in _KOLOM_PEGAWAI),
-             *(f"direviu_oleh__{k}" for k in _KOLOM_PEGAWAI)]
-    if tabel_terbaru:
-        terbaru = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi").values("pk")[:1]
-        qs = qs.annotate(tabel_terbaru=Case(  # as stored: JSON text (decoded by `_daftar_draft`)
-            When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=TextField(),
-        ))
-        kolom.append("tabel_terbaru")
-    return qs.values_list(*kolom)
-
-
-# Built and compiled once per process (the subquery and the two joins cost ~1 ms CPU to build).
-_KUERI_DRAFT = {t: KueriSiap(lambda pk, t=t: _qs_daftar_draft(pk, t), 1) for t in (False, True)}
-
-
 def _daftar_draft(b: ProsesPengukuran | None, *, tabel_terbaru: bool = False) -> list[DraftPengukuran]:
-    """The draft revisions, newest first, without their stored tables (the list shows none);
-    with `tabel_terbaru` the newest one's table comes in the same query (the review shows it).
-    As `b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data")` builds them
-    (`Model.from_db`, the table deferred), from the rows of a query compiled once per process."""
+    """The draft revisions, newest first, with author and reviewer but without their stored
+    tables (the list shows none); with `tabel_terbaru` the newest one's table comes in the
+    same query (the review shows it)."""
     if b is None:
         return []
-    db = b._state.db or "default"
-    nd, np_ = len(_KOLOM_DRAFT), len(_KOLOM_PEGAWAI)
-    drafts = []
-    for row in _KUERI_DRAFT[tabel_terbaru].baris(b.pk, using=db):
-        d = DraftPengukuran.from_db(db, _KOLOM_DRAFT, row[:nd])
-        d.proses = b  # as the related manager sets it
-        d.dibuat_oleh = Pegawai.from_db(db, _KOLOM_PEGAWAI, row[nd:nd + np_])
-        pereviu = row[nd + np_:nd + 2 * np_]
-        d.direviu_oleh = None if pereviu[0] is None else Pegawai.from_db(db, _KOLOM_PEGAWAI, pereviu)
-        if tabel_terbaru:
-            d.tabel_terbaru = row[-1]
-        drafts.append(d)
-    if tabel_terbaru and drafts:
-        # the deferred field, now loaded, decoded as JSONField decodes it; its text kept (`tabel_teks`)
-        d = drafts[0]
-        d.tabel_teks = d.tabel_terbaru
-        d.data = d.tabel_terbaru = DraftPengukuran._meta.get_field("data").from_db_value(d.tabel_teks, None, None)
+    qs = b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi")
+    if not tabel_terbaru:
+        return list(qs)
+    terbaru = DraftPengukuran.objects.filter(proses=b).order_by("-revisi").values("pk")[:1]
+    drafts = list(qs.annotate(tabel_terbaru=Case(
+        When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
+    )))
+    if drafts:
+        drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
     return drafts
 
 
@@ -822,29 +706,20 @@ def pengukuran_draft(request, pk: int):
     siklus, b = _siklus_b(pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
     drafts = _daftar_draft(b)
-    tabel_html, baris = _tabel_html(siklus, translation.get_language())
+    perjanjian = siklus.perjanjian
+    if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
+        perjanjian.perangkat_daerah = siklus.perangkat_daerah  # the plan's office is the cycle's, already read
+    baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
+    tabel = tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris)
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
         service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
         pesan_sukses=_("Draft dokumen pengukuran kinerja diajukan untuk direviu Kepala Dinas."),
         # the plan conditions answer from the table's rows and the cycle's `ada_iki` (no query of their own)
         rencana=rules.rencana_dari_tabel(baris[1], siklus.iki_id is not None),
-        tabel_html=tabel_html, drafts=drafts,
+        tabel=tabel, tabel_html=_tabel_html(tabel), drafts=drafts,
         dikembalikan=drafts[0] if drafts and drafts[0].hasil_reviu == "dikembalikan" else None,
     )
-
-
-_TABEL_TERSIMPAN: dict[tuple[str, str | None], str] = {}
-
-
-def _tabel_tersimpan_html(teks: str, data: dict, bahasa: str | None) -> str:
-    """A handed-in draft's table as `sop/_tabel_pengukuran.html` writes it, rendered once per
-    process and language for the same stored text (`teks`, the draft's `data` as stored;
-    `data`, it decoded): its HTML depends on nothing but that text and the language, and a
-    table changed in any way is another text, so another key (revisions are not changed
-    once handed in anyway). The Kadin's review page rebuilt and rendered it on every view
-    (~2 ms CPU). At most 32 kept."""
-    return _html_tabel_diingat(_TABEL_TERSIMPAN, (teks, bahasa), bahasa, lambda: TabelPengukuran.from_dict(data))
 
 
 @login_required
@@ -883,11 +758,10 @@ def pengukuran_reviu(request, pk: int):
     else:
         with rules.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
             boleh, alasan = halaman.boleh(b, "pass_review", request.user)
-    bahasa = translation.get_language()
+    tabel = TabelPengukuran.from_dict(draft.data) if draft else None
     return render(request, "sop/pengukuran_reviu.html", _konteks(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
-        tabel_html=_tabel_tersimpan_html(draft.tabel_teks, draft.data, bahasa) if draft else "", drafts=drafts,
-        form_html=halaman.form_kosong_html(ReviuForm, bahasa) if boleh and not form.is_bound else "",
+        tabel=tabel, tabel_html=_tabel_html(tabel) if tabel else "", drafts=drafts, form_html="",
     ))
 
 

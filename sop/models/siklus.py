@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -113,22 +114,30 @@ class ProsesPengumpulan(ConcurrentTransitionMixin, models.Model):
     def pd_id(self) -> int:
         return self.siklus.perangkat_daerah_id
 
-    def _disposisi(self, kode: str) -> "Disposisi | None":
-        cache = self.__dict__.setdefault("_disposisi_cache", {})
-        if kode not in cache:
-            cache[kode] = self.disposisi.filter(langkah=kode).select_related("kepada", "dari").order_by("-pk").first()
-        return cache[kode]
+    def disposisi_terakhir(self, kode: str) -> "Disposisi | None":
+        """The latest disposition of step `kode` (1 or 2), with its sender and addressee."""
+        if kode == KodeLangkah.DISPOSISI_KADIN:
+            return self.disposisi_kadin
+        if kode == KodeLangkah.DISPOSISI_KABID:
+            return self.disposisi_kabid
+        return None
 
-    @property
+    # Read once per instance (a page and its guards ask several times); `refresh_from_db`
+    # forgets them.
+    @cached_property
     def disposisi_kadin(self) -> "Disposisi | None":
-        return self._disposisi(KodeLangkah.DISPOSISI_KADIN)
+        return self._baca_disposisi(KodeLangkah.DISPOSISI_KADIN)
 
-    @property
+    @cached_property
     def disposisi_kabid(self) -> "Disposisi | None":
-        return self._disposisi(KodeLangkah.DISPOSISI_KABID)
+        return self._baca_disposisi(KodeLangkah.DISPOSISI_KABID)
+
+    def _baca_disposisi(self, kode: str) -> "Disposisi | None":
+        return self.disposisi.filter(langkah=kode).select_related("kepada", "dari").order_by("-pk").first()
 
     def refresh_from_db(self, *args, **kwargs) -> None:
-        self.__dict__.pop("_disposisi_cache", None)
+        for nama in ("disposisi_kadin", "disposisi_kabid"):
+            self.__dict__.pop(nama, None)
         super().refresh_from_db(*args, **kwargs)
 
     @transition(field=status, source=Status.DISPOSISI_KADIN, target=Status.DISPOSISI_KABID,
