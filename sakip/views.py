@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from organisasi.access import peran_request
 from organisasi.roles import is_admin_kabupaten
-from sop.selectors import inbox_for
+from sop.selectors.inbox import inbox_for
 
 
 @login_required

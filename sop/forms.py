@@ -14,7 +14,11 @@ from kinerja.forms import AngkaField, format_angka, tambah_galat  # noqa: F401  
 from kinerja.models import Indikator, Triwulan
 from organisasi.models import Pegawai
 
-from .halaman import pegawai_label
+
+def pegawai_label(p: Pegawai) -> str:
+    """A person as the recipient and member choices name him: name with titles, then position."""
+    jabatan = p.jabatan.nama if p.jabatan_id else ""
+    return f"{p.nama_lengkap} — {jabatan}" if jabatan else p.nama_lengkap
 
 
 class PegawaiChoiceField(forms.ModelChoiceField):

@@ -15,32 +15,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, F, JSONField, OuterRef, Subquery, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dokumen.unduhan import berkas_pribadi, dokumen_pribadi
-from kinerja.models import BuktiDukung, Indikator
-from kinerja.selectors import TabelPengukuran, baris_tabel_pengukuran, tabel_pengukuran
+from kinerja.models import BuktiDukung
+from kinerja.selectors import TabelPengukuran, tabel_pengukuran
 from kinerja.services import KonflikRevisi
-from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
-from organisasi.models import Pegawai, PerangkatDaerah, Peran
+from organisasi.access import (
+    ensure_office,
+    ensure_peran,
+    peran_request,
+    require_pegawai,
+)
+from organisasi.models import Peran, PerangkatDaerah
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
 
-from . import halaman, rules, selectors, services
+from . import guards, services
 from .exceptions import TransisiTidakTersedia
 from .forms import (
     AlasanForm,
     CatatanForm,
     DisposisiForm,
-    PemeriksaanForm,
     PembagianTugasForm,
+    PemeriksaanForm,
     RealisasiForm,
     ReviuForm,
     SiklusBukaForm,
@@ -57,36 +61,56 @@ from .models import (
     Siklus,
     TugasPengumpulan,
 )
+from .selectors.inbox import inbox_for
+from .selectors.langkah import (
+    KODE_PENGUKURAN,
+    aksi_boleh,
+    aksi_boleh_dan_kurang,
+    aksi_siklus,
+    aksi_tersedia,
+    langkah_list_for_sop,
+    langkah_sop,
+    status_langkah,
+    url_langkah,
+    waktu_singkat,
+)
+from .selectors.pengukuran import (
+    dokumen_list_for_tahun,
+    draft_list,
+    pengukuran_for_siklus,
+    sertifikat_for_pd,
+    siklus_with_pengukuran,
+    tabel_for_siklus,
+)
+from .selectors.pengumpulan import (
+    BarisTugas,
+    baris_tugas,
+    halaman_tugas,
+    indikator_list_for_pembagian,
+    pemeriksaan_list_for_tugas,
+    tugas_get,
+    tugas_list_with_indikator,
+)
+from .selectors.siklus import (
+    berkas_dokumen,
+    dokumen_resmi_siklus,
+    dokumen_siklus,
+    jejak_siklus,
+    kabupaten_overview,
+    siklus_get,
+    siklus_timeline,
+    tahun_overview,
+    tugas_siklus,
+)
+from .selectors.siklus import (
+    siklus_detail as siklus_detail_read,
+)
 from .worktime import format_menit
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
-
-
-def _siklus(pk: int) -> Siklus:
-    return get_object_or_404(
-        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran"), pk=pk
-    )
-
-
-def _tugas(pk: int, *, pembaca: Pegawai | None = None) -> TugasPengumpulan:
-    """A task with what its pages (SOP A steps 4 and 5) show of it. Only SOP A is joined and
-    not the member's position (its id is on the member): each join more made PostgreSQL
-    plan this one-row query longer than it runs. When the reader (`pembaca`, already read
-    with the request) is usually the member himself — the grid — the member is not joined
-    but taken from the request when it is him (read on demand otherwise)."""
-    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan",
-               *([] if pembaca is not None else ["anggota"])]
-    tugas = get_object_or_404(TugasPengumpulan.objects.select_related(*terkait).order_by(), pk=pk)
-    if pembaca is not None and tugas.anggota_id == pembaca.pk:
-        tugas.anggota = pembaca
-    return tugas
-
-
-def _pengukuran(siklus: Siklus) -> ProsesPengukuran | None:
-    return ProsesPengukuran.objects.filter(siklus=siklus).first()
 
 
 def _url_pk(perjanjian) -> str:
@@ -111,11 +135,11 @@ def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | No
     """What every step page shows: the step as the sheet defines it (mutu baku), since
     when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
     p = peran_request(request)
-    sop = siklus.sop_pengukuran if kode in halaman.KODE_PENGUKURAN else siklus.sop_pengumpulan
-    semua_langkah = list(sop.langkah.order_by())  # the step and the number of steps, in one query
+    sop = siklus.sop_pengukuran if kode in KODE_PENGUKURAN else siklus.sop_pengumpulan
+    semua_langkah = langkah_list_for_sop(sop=sop)  # the step and the number of steps, in one query
     langkah = next((row for row in semua_langkah if row.kode == kode), None)
     if langkah is None:
-        langkah = halaman.langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
+        langkah = langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
     return {
         "siklus": siklus,
         "sop": sop,
@@ -123,7 +147,7 @@ def _konteks(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | No
         "kode": kode,
         "judul": KodeLangkah(kode).label,
         "jumlah_langkah": len(semua_langkah),
-        "status": halaman.status_langkah(siklus, kode, tugas),
+        "status": status_langkah(siklus, kode, tugas),
         "selaku": p.label(langkah.pelaksana) if p.punya(langkah.pelaksana) else "",
         "bertindak": bool(p.sebagai.get(langkah.pelaksana)),
         "tugas": tugas,
@@ -158,7 +182,7 @@ def tahun(request, tahun: int, pd: int | None = None):
         ensure_office(request, kantor.pk)
     if not 2000 <= tahun <= 2100:
         raise Http404
-    ringkas = selectors.tahun_overview(pd=kantor, tahun=tahun)
+    ringkas = tahun_overview(pd=kantor, tahun=tahun)
     boleh_buka = (
         p.pegawai is not None and p.pegawai.perangkat_daerah_id == kantor.pk
         and (p.punya(Peran.KADIN) or p.punya(Peran.TIM_SAKIP))
@@ -184,7 +208,7 @@ def kabupaten(request):
     kantor = [
         (k, url_tahun(k.perangkat_daerah.pk, k.siklus.tahun if k.siklus else tahun_ini),
          url_siklus(k.siklus.pk) if k.siklus else "")
-        for k in selectors.kabupaten_overview(kabupaten=kab)
+        for k in kabupaten_overview(kabupaten=kab)
     ]
     return render(request, "sop/kabupaten.html", {"kabupaten": kab, "kantor": kantor, "tahun": tahun_ini})
 
@@ -240,35 +264,35 @@ def siklus_detail(request, pk: int):
     started, finished, working time against the standard), the trail, the documents
     produced so far and the actions the current person may take — only those."""
     try:
-        siklus = selectors.siklus_detail(pk)
+        siklus = siklus_detail_read(pk)
     except Siklus.DoesNotExist:
         raise Http404 from None
     ensure_office(request, siklus.perangkat_daerah_id)
     url: dict[tuple, str] = {}  # a step's page, once per step and task (steps repeat on the timeline)
     timeline = [
         {"baris": b, "waktu": format_menit(b.menit_kerja), "standar_menit": format_menit(b.standar_menit),
-         "mulai": halaman.waktu_singkat(b.mulai), "selesai": halaman.waktu_singkat(b.selesai),
+         "mulai": waktu_singkat(b.mulai), "selesai": waktu_singkat(b.selesai),
          "url": url.get((b.kode, b.tugas_id)) or url.setdefault(
-             (b.kode, b.tugas_id), halaman.url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id))}
-        for b in selectors.siklus_timeline(siklus)
+             (b.kode, b.tugas_id), url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id))}
+        for b in siklus_timeline(siklus)
     ]
     p = peran_request(request)
     # The inbox lists open steps only: a quarter whose timeline has none (finished) has no inbox rows.
     ada_terbuka = any(b["baris"].selesai is None for b in timeline)
-    inbox = selectors.inbox_for(p, siklus_id=siklus.pk) if p.pegawai and ada_terbuka else []
+    inbox = inbox_for(p, siklus_id=siklus.pk) if p.pegawai and ada_terbuka else []
     pengumpulan = getattr(siklus, "pengumpulan", None)
     pengukuran = getattr(siklus, "pengukuran", None)
-    tugas = selectors.tugas_siklus(pengumpulan) if pengumpulan else []
-    aksi = halaman.aksi_siklus(siklus, request.user, inbox, tugas) if p.pegawai else []
-    resmi = halaman.dokumen_resmi_siklus(siklus)
-    dokumen = [{"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)} for d in selectors.dokumen_siklus(siklus)]
-    boleh_buka_kembali = bool(p.pegawai) and any(a["name"] == "reopen" for a in selectors.aksi_tersedia(siklus, request.user))
+    tugas = tugas_siklus(pengumpulan) if pengumpulan else []
+    aksi = aksi_siklus(siklus, request.user, inbox, tugas) if p.pegawai else []
+    resmi = dokumen_resmi_siklus(siklus)
+    dokumen = [{"dok": d, "berkas": berkas_dokumen(d, resmi)} for d in dokumen_siklus(siklus)]
+    boleh_buka_kembali = bool(p.pegawai) and any(a["name"] == "reopen" for a in aksi_tersedia(siklus, request.user))
     return render(request, "sop/siklus_detail.html", {
         "siklus": siklus,
         "pengumpulan": pengumpulan,
         "pengukuran": pengukuran,
         "timeline": timeline,
-        "jejak": [{"baris": j, "waktu": halaman.waktu_singkat(j.waktu)} for j in selectors.jejak_siklus(siklus)],
+        "jejak": [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_siklus(siklus)],
         "aksi": aksi,
         "tugas_list": [{"tugas": t, "indikator": t.nama_indikator} for t in tugas],
         "disposisi": siklus.daftar_disposisi,
@@ -285,7 +309,7 @@ def siklus_detail(request, pk: int):
 @GET_POST
 def siklus_buka_kembali(request, pk: int):
     """The Kadin reopens a finished quarter with a written reason (SOP B measures again)."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
     form = AlasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -298,7 +322,7 @@ def siklus_buka_kembali(request, pk: int):
         else:
             messages.success(request, _("Siklus dibuka kembali; Tim SAKIP menyusun pengukuran ulang."))
             return _ke_siklus(siklus)
-    boleh, alasan = halaman.boleh(siklus, "reopen", request.user)
+    boleh, alasan = aksi_boleh(siklus, "reopen", request.user)
     return render(request, "sop/siklus_buka_kembali.html", {"siklus": siklus, "form": form, "boleh": boleh,
                                                             "alasan_tidak": alasan})
 
@@ -308,7 +332,7 @@ def siklus_buka_kembali(request, pk: int):
 
 def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_penerima: str, service,
                template: str, pesan_sukses: str):
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, peran)
     proses = siklus.pengumpulan
     penerima = pemegang_peran(siklus.perangkat_daerah_id, peran_penerima)
@@ -323,7 +347,7 @@ def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_pe
         else:
             messages.success(request, pesan_sukses % {"kepada": d.kepada.nama_lengkap})
             return _ke_siklus(siklus)
-    boleh, alasan = halaman.boleh(proses, action, request.user)
+    boleh, alasan = aksi_boleh(proses, action, request.user)
     ctx = _konteks(
         request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
         terkirim=proses.disposisi_terakhir(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=_url_pk(siklus.perjanjian),
@@ -363,13 +387,10 @@ def disposisi_kabid(request, pk: int):
 @GET_POST
 def pembagian_tugas(request, pk: int):
     """SOP A step 3: the Kasubbag/Sub Koordinator assigns each indicator to a Tim Kerja member."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
     proses = siklus.pengumpulan
-    indikator = list(
-        Indikator.objects.for_pk(siklus.perjanjian).select_related("sasaran", "unit_penanggung_jawab")
-        .order_by("sasaran__urutan", "sasaran_id", "urutan", "pk")
-    )
+    indikator = indikator_list_for_pembagian(siklus=siklus)
     anggota = pemegang_peran(siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     form = PembagianTugasForm(request.POST or None, indikator=indikator, anggota=anggota)
     if request.method == "POST" and form.is_valid():
@@ -385,10 +406,10 @@ def pembagian_tugas(request, pk: int):
         else:
             messages.success(request, _("Tugas dibagikan kepada %(n)s anggota Tim Kerja.") % {"n": len(tugas)})
             return _ke_siklus(siklus)
-    boleh, alasan = halaman.boleh(proses, "split_tasks", request.user)
+    boleh, alasan = aksi_boleh(proses, "split_tasks", request.user)
     return render(request, "sop/pembagian_tugas.html", _konteks(
         request, siklus, KodeLangkah.PEMBAGIAN_TUGAS, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
-        disposisi_kabid=proses.disposisi_kabid, tugas_list=halaman.tugas_siklus(siklus), anggota=anggota,
+        disposisi_kabid=proses.disposisi_kabid, tugas_list=tugas_list_with_indikator(siklus=siklus), anggota=anggota,
         url_pk=_url_pk(siklus.perjanjian),
     ))
 
@@ -464,7 +485,7 @@ def _url_grid(tugas: TugasPengumpulan, nomor: int) -> str:
     return f"{url}?hal={nomor}" if nomor > 1 else url
 
 
-def _form_realisasi(row: halaman.BarisTugas, data, files) -> RealisasiForm:
+def _form_realisasi(row: BarisTugas, data, files) -> RealisasiForm:
     """The row's form, bound only when the POST carries the row: a POST saves the page the
     member saw, and an indicator whose fields were not sent (another page) stays as stored."""
     r = row.realisasi
@@ -487,12 +508,12 @@ def tugas_isi(request, pk: int):
     it in. A value someone else saved meanwhile is not overwritten silently. The grid
     shows `GRID_PER_HALAMAN` indicators a page (`?hal=`); a save stores that page's rows,
     handing in checks the whole task."""
-    tugas = _tugas(pk, pembaca=peran_request(request).pegawai)
+    tugas = tugas_get(pk=pk, pembaca=peran_request(request).pegawai)
     siklus = tugas.proses.siklus
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
-    milik = rules.TUGAS_ANGGOTA(tugas, request.user)
+    milik = guards.TUGAS_ANGGOTA(tugas, request.user)
     bisa_isi = milik and tugas.bisa_diisi
-    hal = halaman.halaman_tugas(tugas, request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
+    hal = halaman_tugas(tugas, request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
     data = request.POST.copy() if request.method == "POST" else None
     pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
     if request.method == "POST":
@@ -521,9 +542,9 @@ def tugas_isi(request, pk: int):
         _minta_berkas_lagi(request, dikirim)
         messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
     # a page shown again after a refused save shows the draft as stored: nothing was saved
-    with rules.draf_data_sekali(tugas, hal.draf):
+    with guards.draf_data_sekali(tugas, hal.draf):
         boleh_serah, alasan_serah, kurang_serah = (
-            halaman.boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
+            aksi_boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
         )
     return render(request, "sop/tugas_isi.html", _konteks(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
@@ -542,10 +563,10 @@ def tugas_isi(request, pk: int):
 def pemeriksaan(request, pk: int):
     """SOP A step 5: the Kasubbag/Sub Koordinator checks a member's data indicator by
     indicator — accept, or return with a reason (the member then gets it back)."""
-    tugas = _tugas(pk)
+    tugas = tugas_get(pk=pk)
     siklus = tugas.proses.siklus
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
-    rows = halaman.baris_tugas(tugas)
+    rows = baris_tugas(tugas)
     data = request.POST or None
     pasangan = [(PemeriksaanForm(data, prefix=f"p{row.indikator.pk}"), row) for row in rows]
     form = CatatanForm(data)
@@ -568,8 +589,8 @@ def pemeriksaan(request, pk: int):
             else:
                 messages.success(request, _("Data %(nama)s diterima.") % {"nama": tugas.anggota.nama_lengkap})
             return _ke_siklus(siklus)
-    boleh, alasan = halaman.boleh(tugas, "accept", request.user)
-    riwayat = list(tugas.pemeriksaan.select_related("indikator", "diperiksa_oleh").order_by("putaran", "pk"))
+    boleh, alasan = aksi_boleh(tugas, "accept", request.user)
+    riwayat = pemeriksaan_list_for_tugas(tugas=tugas)
     return render(request, "sop/pemeriksaan.html", _konteks(
         request, siklus, KodeLangkah.PEMERIKSAAN, tugas=tugas, pasangan=pasangan, form=form, boleh=boleh,
         alasan_tidak=alasan, riwayat=riwayat,
@@ -600,8 +621,8 @@ def _langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, a
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
         # the plan conditions (PK/RA, IKU, IKI) read the plan once (`rencana`: already read by the page)
-        with rules.rencana_sekali(obj, rencana):
-            boleh, alasan = halaman.boleh(obj, action, request.user)
+        with guards.rencana_sekali(obj, rencana):
+            boleh, alasan = aksi_boleh(obj, action, request.user)
     return render(request, template, _konteks(request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan,
                                               proses=obj, **extra))
 
@@ -619,63 +640,19 @@ def _tabel_html(tabel: TabelPengukuran) -> str:
     return render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
 
 
-def _proses_b(siklus: Siklus) -> ProsesPengukuran | None:
-    """The quarter's SOP B process, pointing at the cycle already read (its rules read
-    the plan through it)."""
-    b = ProsesPengukuran.objects.filter(siklus=siklus).first()
-    if b is not None:
-        b.siklus = siklus
-    return b
-
-
-def _siklus_b(pk: int) -> tuple[Siklus, ProsesPengukuran | None]:
-    """The cycle with its office, plan and SOP B sheet (the page shows no SOP A sheet, not
-    joined), and its SOP B and SOP A processes (one each at most, LEFT JOIN: None while
-    there is none, then the cycle answers without asking again), in one query. `iki_id`:
-    one IKI of the cycle's plan, None without (what the plan conditions ask besides the
-    table's rows)."""
-    from kinerja.models import IKI
-
-    siklus = get_object_or_404(
-        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan")
-        .annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
-        .order_by(),
-        pk=pk,
-    )
-    return siklus, getattr(siklus, "pengukuran", None)
-
-
-def _daftar_draft(b: ProsesPengukuran | None, *, tabel_terbaru: bool = False) -> list[DraftPengukuran]:
-    """The draft revisions, newest first, with author and reviewer but without their stored
-    tables (the list shows none); with `tabel_terbaru` the newest one's table comes in the
-    same query (the review shows it)."""
-    if b is None:
-        return []
-    qs = b.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi")
-    if not tabel_terbaru:
-        return list(qs)
-    terbaru = DraftPengukuran.objects.filter(proses=b).order_by("-revisi").values("pk")[:1]
-    drafts = list(qs.annotate(tabel_terbaru=Case(
-        When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
-    )))
-    if drafts:
-        drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
-    return drafts
-
-
 @login_required
 @require_pegawai
 @GET_POST
 def persiapan_pengumpulan(request, pk: int):
     """SOP A step 6: the checked data is handed over for the measurement document; SOP B starts."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
     proses = siklus.pengumpulan
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PERSIAPAN_PENGUKURAN, peran=Peran.KASUBBAG, obj=proses, action="prepare",
         service=services.pengumpulan_prepare, template="sop/persiapan_pengumpulan.html",
         pesan_sukses=_("Data kinerja diserahkan ke Tim SAKIP; SOP Pengukuran Kinerja dimulai."),
-        tabel=_tabel(siklus), tugas_list=halaman.tugas_siklus(siklus),
+        tabel=tabel_for_siklus(siklus=siklus)[0], tugas_list=tugas_list_with_indikator(siklus=siklus),
     )
 
 
@@ -684,9 +661,9 @@ def persiapan_pengumpulan(request, pk: int):
 @GET_POST
 def pengukuran_persiapan(request, pk: int):
     """SOP B step 1: Tim SAKIP confirms PK, Rencana Aksi, IKU, IKI and the data are ready."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    b = _pengukuran(siklus)
+    b = pengukuran_for_siklus(siklus=siklus)
     syarat = [
         {"nama": str(s.nama), "kurang": s.kurang(b) if b else [str(s.nama)]}
         for s in ProsesPengukuran._SEMUA
@@ -703,20 +680,16 @@ def pengukuran_persiapan(request, pk: int):
 @GET_POST
 def pengukuran_draft(request, pk: int):
     """SOP B step 2: Tim SAKIP sees the computed measurement table and submits it as a draft."""
-    siklus, b = _siklus_b(pk)
+    siklus, b = siklus_with_pengukuran(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    drafts = _daftar_draft(b)
-    perjanjian = siklus.perjanjian
-    if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
-        perjanjian.perangkat_daerah = siklus.perangkat_daerah  # the plan's office is the cycle's, already read
-    baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
-    tabel = tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris)
+    drafts = draft_list(proses=b)
+    tabel, baris = tabel_for_siklus(siklus=siklus)
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, obj=b, action="submit_draft",
         service=services.pengukuran_draft_submit, template="sop/pengukuran_draft.html",
         pesan_sukses=_("Draft dokumen pengukuran kinerja diajukan untuk direviu Kepala Dinas."),
         # the plan conditions answer from the table's rows and the cycle's `ada_iki` (no query of their own)
-        rencana=rules.rencana_dari_tabel(baris[1], siklus.iki_id is not None),
+        rencana=guards.rencana_dari_tabel(baris[1], siklus.iki_id is not None),
         tabel=tabel, tabel_html=_tabel_html(tabel), drafts=drafts,
         dikembalikan=drafts[0] if drafts and drafts[0].hasil_reviu == "dikembalikan" else None,
     )
@@ -727,9 +700,9 @@ def pengukuran_draft(request, pk: int):
 @GET_POST
 def pengukuran_reviu(request, pk: int):
     """SOP B step 3: the Kadin reviews the latest draft and returns it with notes, or passes it."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
-    b = _proses_b(siklus)
+    b = pengukuran_for_siklus(siklus=siklus)
     form = ReviuForm(request.POST or None)
     if request.method == "POST":
         if b is None:
@@ -751,13 +724,13 @@ def pengukuran_reviu(request, pk: int):
                 else:
                     messages.success(request, _("Draft dikembalikan kepada Tim SAKIP untuk diperbaiki."))
                 return _ke_siklus(siklus)
-    drafts = _daftar_draft(b, tabel_terbaru=True)
+    drafts = draft_list(proses=b, tabel_terbaru=True)
     draft = drafts[0] if drafts else None  # the revision under review; its stored table is what the Kadin reviews
     if b is None:
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
-        with rules.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
-            boleh, alasan = halaman.boleh(b, "pass_review", request.user)
+        with guards.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
+            boleh, alasan = aksi_boleh(b, "pass_review", request.user)
     tabel = TabelPengukuran.from_dict(draft.data) if draft else None
     return render(request, "sop/pengukuran_reviu.html", _konteks(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
@@ -770,25 +743,17 @@ def pengukuran_reviu(request, pk: int):
 @GET_POST
 def pengukuran_pengesahan(request, pk: int):
     """SOP B step 4: the Kadin (or his Plt./Plh., printed as such) ratifies the passed draft."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KADIN)
-    b = _pengukuran(siklus)
+    b = pengukuran_for_siklus(siklus=siklus)
     draft = b.draft_terakhir if b else None
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGESAHAN, peran=Peran.KADIN, obj=b, action="ratify",
         service=services.pengukuran_ratify, template="sop/pengukuran_pengesahan.html",
         pesan_sukses=_("Dokumen pengukuran kinerja disahkan; Tim SAKIP mengarsipkannya."),
         draft=draft, tabel=TabelPengukuran.from_dict(draft.data) if draft else None,
-        sertifikat=_sertifikat(siklus.perangkat_daerah),
+        sertifikat=sertifikat_for_pd(perangkat_daerah=siklus.perangkat_daerah),
     )
-
-
-def _sertifikat(pd: PerangkatDaerah):
-    try:
-        from dokumen.models import SertifikatKantor
-    except ImportError:  # pragma: no cover
-        return None
-    return SertifikatKantor.objects.filter(perangkat_daerah=pd, aktif=True).first()
 
 
 @login_required
@@ -796,15 +761,15 @@ def _sertifikat(pd: PerangkatDaerah):
 @GET_POST
 def pengukuran_arsip(request, pk: int):
     """SOP B step 5: Tim SAKIP archives the ratified document; the quarter is ready for the report."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
-    b = _pengukuran(siklus)
+    b = pengukuran_for_siklus(siklus=siklus)
     dok = b.dokumen_terakhir if b else None
     return _langkah_sederhana(
         request, siklus, kode=KodeLangkah.PENGARSIPAN, peran=Peran.TIM_SAKIP, obj=b, action="archive",
         service=services.pengukuran_archive, template="sop/pengukuran_arsip.html",
         pesan_sukses=_("Dokumen pengukuran kinerja diarsipkan; triwulan ini siap untuk laporan kinerja."),
-        dok=dok, berkas=halaman.berkas_dokumen(dok) if dok else None,
+        dok=dok, berkas=berkas_dokumen(dok) if dok else None,
     )
 
 
@@ -853,7 +818,7 @@ def disposisi_pdf(request, pk: int):
 @require_pegawai
 def pembagian_pdf(request, pk: int):
     """The printed catatan pembagian tugas of step 3 (office readers only; 404 before the split)."""
-    siklus = _siklus(pk)
+    siklus = siklus_get(pk=pk)
     ensure_office(request, siklus.perangkat_daerah_id)
     proses = siklus.pengumpulan
     if not proses.tugas.exists():
@@ -901,18 +866,14 @@ def arsip(request, tahun: int):
     kantor = p.pegawai.perangkat_daerah
     if not 2000 <= tahun <= 2100:
         raise Http404
-    doks = list(
-        DokumenPengukuran.objects.filter(proses__siklus__perangkat_daerah=kantor, proses__siklus__tahun=tahun)
-        .select_related("proses__siklus", "diarsipkan_oleh")
-        .order_by("proses__siklus__triwulan", "versi")
-    )
+    doks = dokumen_list_for_tahun(perangkat_daerah=kantor, tahun=tahun)
     try:
         from dokumen.selectors import dokumen_list_for_pd
 
         resmi = list(dokumen_list_for_pd(kantor, tahun=tahun))
     except ImportError:  # pragma: no cover
         resmi = []
-    baris = [{"dok": d, "berkas": halaman.berkas_dokumen(d, resmi)} for d in doks]
+    baris = [{"dok": d, "berkas": berkas_dokumen(d, resmi)} for d in doks]
     return render(request, "sop/arsip.html", {
         "kantor": kantor, "tahun": tahun, "baris": baris, "resmi": resmi,
         "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,

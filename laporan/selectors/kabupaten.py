@@ -15,7 +15,7 @@ from kinerja.selectors import _skala_tabel as skala_tabel
 from organisasi.models import PerangkatDaerah
 from sakip.kueri import KueriSiap
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
-from sop.selectors import kalender_kerja, lewat_standar
+from sop.selectors.kalender import kalender_kerja, lewat_standar
 
 from ._capaian import TRIWULAN, predikat_terurut, rata_rata, skala_terurut
 

@@ -12,7 +12,7 @@ from sop import worktime
 from sop.models import (
     KODE_PER_JENIS, JenisSOP, LangkahBerjalan, LangkahSOP, ProsesPengukuran, ProsesPengumpulan, Siklus,
 )
-from sop.selectors import kalender_kerja
+from sop.selectors.kalender import kalender_kerja
 
 
 class StatusLangkah:

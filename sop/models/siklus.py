@@ -17,7 +17,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, Triwulan
 from organisasi.models import Pegawai, PerangkatDaerah, Peran
 
-from .. import rules
+from .. import guards
 from .lembar import SOP, KodeLangkah
 
 
@@ -65,13 +65,13 @@ class Siklus(ConcurrentTransitionMixin, models.Model):
         return f"Triwulan {TRIWULAN_ROMAWI[self.triwulan]} {self.tahun}"
 
     @transition(field=status, source=Status.BERJALAN, target=Status.SIAP_LAPORAN,
-                conditions=[rules.PENGUKURAN_DIARSIPKAN],
-                permission=rules.TIM_SAKIP,
+                conditions=[guards.PENGUKURAN_DIARSIPKAN],
+                permission=guards.TIM_SAKIP,
                 custom={"peran": Peran.TIM_SAKIP, "label": _("Tandai siap laporan")})
     def mark_ready(self) -> None:
         """SOP B archived: the quarter is ready for the performance report."""
 
-    @transition(field=status, source=Status.SIAP_LAPORAN, target=Status.BERJALAN, permission=rules.KADIN,
+    @transition(field=status, source=Status.SIAP_LAPORAN, target=Status.BERJALAN, permission=guards.KADIN,
                 custom={"peran": Peran.KADIN, "label": _("Buka kembali")})
     def reopen(self) -> None:
         """The Kadin reopens a finished quarter (with a written reason, kept in the trail)."""
@@ -141,31 +141,31 @@ class ProsesPengumpulan(ConcurrentTransitionMixin, models.Model):
         super().refresh_from_db(*args, **kwargs)
 
     @transition(field=status, source=Status.DISPOSISI_KADIN, target=Status.DISPOSISI_KABID,
-                conditions=[rules.PK_RA], permission=rules.KADIN,
+                conditions=[guards.PK_RA], permission=guards.KADIN,
                 custom={"langkah": KodeLangkah.DISPOSISI_KADIN, "peran": Peran.KADIN, "label": _("Kirim disposisi")})
     def dispose_kadin(self) -> None:
         """Step 1: the Kadin assigns a Kabid/Sekretaris to collect the quarter's data."""
 
     @transition(field=status, source=Status.DISPOSISI_KABID, target=Status.PEMBAGIAN_TUGAS,
-                conditions=[rules.DISPOSISI_KADIN, rules.PK_RA], permission=rules.KABID_PENERIMA,
+                conditions=[guards.DISPOSISI_KADIN, guards.PK_RA], permission=guards.KABID_PENERIMA,
                 custom={"langkah": KodeLangkah.DISPOSISI_KABID, "peran": Peran.KABID, "label": _("Kirim disposisi")})
     def dispose_kabid(self) -> None:
         """Step 2: the Kabid/Sekretaris assigns a Kasubbag/Sub Koordinator to prepare the data."""
 
     @transition(field=status, source=Status.PEMBAGIAN_TUGAS, target=Status.PENGUMPULAN,
-                conditions=[rules.DISPOSISI_KABID, rules.PK_RA], permission=rules.KASUBBAG_PENERIMA,
+                conditions=[guards.DISPOSISI_KABID, guards.PK_RA], permission=guards.KASUBBAG_PENERIMA,
                 custom={"langkah": KodeLangkah.PEMBAGIAN_TUGAS, "peran": Peran.KASUBBAG, "label": _("Bagikan tugas")})
     def split_tasks(self) -> None:
         """Step 3: the Kasubbag/Sub Koordinator splits the indicators among the Tim Kerja."""
 
     @transition(field=status, source=Status.PENGUMPULAN, target=Status.PERSIAPAN,
-                conditions=[rules.DATA_DITERIMA], permission=rules.KASUBBAG_PENERIMA,
+                conditions=[guards.DATA_DITERIMA], permission=guards.KASUBBAG_PENERIMA,
                 custom={"langkah": None, "peran": Peran.KASUBBAG, "label": _("Data kinerja lengkap")})
     def finish_check(self) -> None:
         """Every task accepted at step 5: the data is complete (run by the last acceptance)."""
 
     @transition(field=status, source=Status.PERSIAPAN, target=Status.SELESAI,
-                conditions=[rules.DATA_DITERIMA, rules.DISPOSISI_KABID], permission=rules.KASUBBAG_PENERIMA,
+                conditions=[guards.DATA_DITERIMA, guards.DISPOSISI_KABID], permission=guards.KASUBBAG_PENERIMA,
                 custom={"langkah": KodeLangkah.PERSIAPAN_PENGUKURAN, "peran": Peran.KASUBBAG,
                         "label": _("Serahkan ke Tim SAKIP")})
     def prepare(self) -> None:
@@ -242,17 +242,17 @@ class TugasPengumpulan(ConcurrentTransitionMixin, models.Model):
         return self.status in (self.Status.PENGISIAN, self.Status.DIKEMBALIKAN)
 
     @transition(field=status, source=[Status.PENGISIAN, Status.DIKEMBALIKAN], target=Status.DISERAHKAN,
-                conditions=[rules.CATATAN_PEMBAGIAN, rules.DRAF_DATA], permission=rules.TUGAS_ANGGOTA,
+                conditions=[guards.CATATAN_PEMBAGIAN, guards.DRAF_DATA], permission=guards.TUGAS_ANGGOTA,
                 custom={"langkah": KodeLangkah.PENGUMPULAN_DATA, "peran": Peran.TIM_KERJA, "label": _("Serahkan data")})
     def submit(self) -> None:
         """Step 4: the member hands in his draft data (a value and evidence per indicator)."""
 
-    @transition(field=status, source=Status.DISERAHKAN, target=Status.DITERIMA, permission=rules.TUGAS_PEMERIKSA,
+    @transition(field=status, source=Status.DISERAHKAN, target=Status.DITERIMA, permission=guards.TUGAS_PEMERIKSA,
                 custom={"langkah": KodeLangkah.PEMERIKSAAN, "peran": Peran.KASUBBAG, "label": _("Terima")})
     def accept(self) -> None:
         """Step 5: every indicator of the task passed the completeness check."""
 
-    @transition(field=status, source=Status.DISERAHKAN, target=Status.DIKEMBALIKAN, permission=rules.TUGAS_PEMERIKSA,
+    @transition(field=status, source=Status.DISERAHKAN, target=Status.DIKEMBALIKAN, permission=guards.TUGAS_PEMERIKSA,
                 custom={"langkah": KodeLangkah.PEMERIKSAAN, "peran": Peran.KASUBBAG, "label": _("Kembalikan")})
     def return_data(self) -> None:
         """Step 5: returned to be completed/corrected, with a written reason per indicator."""
@@ -328,45 +328,45 @@ class ProsesPengukuran(ConcurrentTransitionMixin, models.Model):
     def dokumen_terakhir(self) -> "DokumenPengukuran | None":
         return self.dokumen.order_by("-versi").first()
 
-    _SEMUA = [rules.PK_RA, rules.IKU, rules.IKI, rules.DATA_KINERJA_B]
+    _SEMUA = [guards.PK_RA, guards.IKU, guards.IKI, guards.DATA_KINERJA_B]
 
     @transition(field=status, source=Status.PERSIAPAN, target=Status.PENGUKURAN, conditions=_SEMUA,
-                permission=rules.TIM_SAKIP,
+                permission=guards.TIM_SAKIP,
                 custom={"langkah": KodeLangkah.PERSIAPAN_DATA, "peran": Peran.TIM_SAKIP, "label": _("Data siap")})
     def prepare(self) -> None:
         """Step 1: Tim SAKIP has the PK, Rencana Aksi, IKU, IKI and the accepted data ready."""
 
     @transition(field=status, source=Status.PENGUKURAN, target=Status.REVIU, conditions=_SEMUA,
-                permission=rules.TIM_SAKIP,
+                permission=guards.TIM_SAKIP,
                 custom={"langkah": KodeLangkah.PENGUKURAN, "peran": Peran.TIM_SAKIP, "label": _("Ajukan draft")})
     def submit_draft(self) -> None:
         """Step 2: the measurement is drafted (a new DraftPengukuran revision) and sent for review."""
 
-    @transition(field=status, source=Status.REVIU, target=Status.PENGUKURAN, conditions=[rules.DRAFT_REVIU],
-                permission=rules.KADIN,
+    @transition(field=status, source=Status.REVIU, target=Status.PENGUKURAN, conditions=[guards.DRAFT_REVIU],
+                permission=guards.KADIN,
                 custom={"langkah": KodeLangkah.REVIU, "peran": Peran.KADIN, "label": _("Kembalikan draft")})
     def return_draft(self) -> None:
         """Step 3: the Kadin sends the draft back with notes."""
 
-    @transition(field=status, source=Status.REVIU, target=Status.PENGESAHAN, conditions=[rules.DRAFT_REVIU],
-                permission=rules.KADIN,
+    @transition(field=status, source=Status.REVIU, target=Status.PENGESAHAN, conditions=[guards.DRAFT_REVIU],
+                permission=guards.KADIN,
                 custom={"langkah": KodeLangkah.REVIU, "peran": Peran.KADIN, "label": _("Setujui draft")})
     def pass_review(self) -> None:
         """Step 3: the Kadin passes the draft."""
 
-    @transition(field=status, source=Status.PENGESAHAN, target=Status.PENGARSIPAN, conditions=[rules.DRAFT_LOLOS],
-                permission=rules.KADIN,
+    @transition(field=status, source=Status.PENGESAHAN, target=Status.PENGARSIPAN, conditions=[guards.DRAFT_LOLOS],
+                permission=guards.KADIN,
                 custom={"langkah": KodeLangkah.PENGESAHAN, "peran": Peran.KADIN, "label": _("Sahkan")})
     def ratify(self) -> None:
         """Step 4: the Kadin ratifies (signs) the reviewed draft."""
 
-    @transition(field=status, source=Status.PENGARSIPAN, target=Status.DIARSIPKAN, conditions=[rules.DOKUMEN],
-                permission=rules.TIM_SAKIP,
+    @transition(field=status, source=Status.PENGARSIPAN, target=Status.DIARSIPKAN, conditions=[guards.DOKUMEN],
+                permission=guards.TIM_SAKIP,
                 custom={"langkah": KodeLangkah.PENGARSIPAN, "peran": Peran.TIM_SAKIP, "label": _("Arsipkan")})
     def archive(self) -> None:
         """Step 5: Tim SAKIP archives the signed document; the quarter is ready for the report."""
 
-    @transition(field=status, source=Status.DIARSIPKAN, target=Status.PENGUKURAN, permission=rules.KADIN,
+    @transition(field=status, source=Status.DIARSIPKAN, target=Status.PENGUKURAN, permission=guards.KADIN,
                 custom={"langkah": None, "peran": Peran.KADIN, "label": _("Buka kembali")})
     def reopen(self) -> None:
         """The quarter is reopened: measure again; the signed documents stay archived."""

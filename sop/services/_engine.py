@@ -35,8 +35,8 @@ from ..models import (
     Siklus,
     TugasPengumpulan,
 )
-from ..rules import Syarat
-from ..selectors import kalender_kerja
+from ..guards import Syarat
+from ..selectors.kalender import kalender_kerja
 
 M = TypeVar("M", bound=models.Model)
 

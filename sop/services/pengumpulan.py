@@ -16,7 +16,7 @@ from kinerja.models import BuktiDukung, Indikator, Realisasi
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import pegawai_of, peran_pegawai
 
-from .. import rules
+from .. import guards
 from ..models import (
     Disposisi,
     KodeLangkah,
@@ -133,7 +133,7 @@ def pengumpulan_split_tasks(*, proses: ProsesPengumpulan, actor: User,
 
 def _tugas_editable(tugas: TugasPengumpulan, indikator: Indikator, actor: User) -> TugasPengumpulan:
     t = lock(tugas)
-    if not rules.TUGAS_ANGGOTA(t, actor):
+    if not guards.TUGAS_ANGGOTA(t, actor):
         raise PermissionDenied
     if not t.bisa_diisi:
         raise ValidationError(_("Data sudah diserahkan; tunggu hasil pemeriksaan sebelum mengubahnya."))

@@ -12,7 +12,7 @@ from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah, Peran
 from organisasi.roles import peran_user
 
-from .. import rules
+from .. import guards
 from ..models import SOP, JenisSOP, Jejak, KodeLangkah, ProsesPengumpulan, Siklus
 from . import _kinerja
 from ._engine import actor_label, check_allowed, fire, lock, open_step, record, require_text
@@ -40,9 +40,9 @@ def siklus_open(*, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User) 
         raise ValidationError({"tahun": _("Tahun tidak valid.")})
     if Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun, triwulan=triwulan).exists():
         raise ValidationError(_("Siklus %(periode)s untuk %(pd)s sudah dibuka.") % {
-            "periode": rules.periode(tahun, triwulan), "pd": pd})
+            "periode": guards.periode(tahun, triwulan), "pd": pd})
     perjanjian = _kinerja.pk_berlaku(pd=pd, tahun=tahun)
-    kurang = rules.kurang_perjanjian(perjanjian, tahun) + rules.kurang_rencana_aksi(perjanjian, triwulan)
+    kurang = guards.kurang_perjanjian(perjanjian, tahun) + guards.kurang_rencana_aksi(perjanjian, triwulan)
     if kurang:
         raise ValidationError(_("Siklus belum dapat dibuka. Belum ada: %(kurang)s.") % {"kurang": "; ".join(kurang)})
     sop_a = SOP.objects.berlaku().filter(jenis=JenisSOP.PENGUMPULAN).first()
@@ -61,7 +61,7 @@ def siklus_open(*, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User) 
             )
     except IntegrityError:
         raise ValidationError(_("Siklus %(periode)s untuk %(pd)s sudah dibuka.") % {
-            "periode": rules.periode(tahun, triwulan), "pd": pd}) from None
+            "periode": guards.periode(tahun, triwulan), "pd": pd}) from None
     proses = ProsesPengumpulan.objects.create(siklus=siklus, dimulai_pada=now)
     record(siklus=siklus, obj=siklus, proses=Jejak.Proses.SIKLUS, transisi="open", transisi_label=_("Buka siklus"),
            dari="", ke=siklus.status, user=actor, label=actor_label(actor, None),

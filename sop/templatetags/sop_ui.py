@@ -19,7 +19,7 @@ from sakip.html import attrs_html as _attrs_html
 from sakip.html import esc as escape  # conditional_escape's text, without its per-call lazy wrapper
 
 from ..forms import format_angka
-from ..halaman import url_inbox
+from ..selectors.inbox import url_inbox
 
 register = template.Library()
 

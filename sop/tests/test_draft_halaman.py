@@ -1,5 +1,6 @@
 """The measurement draft page (SOP B step 2) reads what its conditions ask about along
-with what it reads anyway: the SOP A and SOP B processes with the cycle (`views._siklus_b`)."""
+with what it reads anyway: the SOP A and SOP B processes with the cycle
+(`sop.selectors.pengukuran.siklus_with_pengukuran`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sop.models import Siklus
-from sop.views import _proses_b, _siklus, _siklus_b
+from sop.selectors.langkah import aksi_boleh
+from sop.selectors.pengukuran import pengukuran_for_siklus, siklus_with_pengukuran
+from sop.selectors.siklus import siklus_get
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_sop_b_process_comes_with_the_cycle_and_the_sop_a_one(quarter):
     quarter.upto("submit_draft")
     with CaptureQueriesContext(connection) as q:
-        siklus, b = _siklus_b(quarter.siklus.pk)
+        siklus, b = siklus_with_pengukuran(pk=quarter.siklus.pk)
         a = siklus.pengumpulan
         status = b.siklus.pengumpulan.status
     assert len(q.captured_queries) == 1
@@ -26,24 +29,24 @@ def test_sop_b_process_comes_with_the_cycle_and_the_sop_a_one(quarter):
 
 def test_without_sop_b_yet(quarter):
     quarter.upto("dispose_kadin")
-    siklus = _siklus(quarter.siklus.pk)
-    assert _proses_b(siklus) is None
-    assert _siklus_b(quarter.siklus.pk)[1] is None
+    siklus = siklus_get(pk=quarter.siklus.pk)
+    assert pengukuran_for_siklus(siklus=siklus) is None
+    assert siklus_with_pengukuran(pk=quarter.siklus.pk)[1] is None
     assert siklus.pengumpulan.pk == quarter.a.pk
 
 
 def test_plain_read_is_unchanged(quarter):
     quarter.upto("submit_draft")
-    siklus = _siklus(quarter.siklus.pk)
-    b = _proses_b(siklus)
+    siklus = siklus_get(pk=quarter.siklus.pk)
+    b = pengukuran_for_siklus(siklus=siklus)
     assert b.pk == quarter.b.pk and b.siklus is siklus
     assert isinstance(siklus, Siklus)
 
 
-# --- the plan conditions read once (rules.rencana_sekali) ----------------------------------------------------
+# --- the plan conditions read once (guards.rencana_sekali) ----------------------------------------------------
 
 from kinerja.models import IKI, Indikator, TargetTriwulan  # noqa: E402
-from sop import halaman, rules  # noqa: E402
+from sop import guards  # noqa: E402
 from sop.services import missing_inputs  # noqa: E402
 from sop.tests.factories import make_plan  # noqa: E402
 
@@ -67,16 +70,16 @@ def test_plan_conditions_read_once_answer_as_apart(demo, quarter, keadaan):
     b = quarter.b
     _ubah_rencana(quarter, b, keadaan)
     timsakip = demo["timsakip"].user
-    tanpa = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip),
-             [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)])
-    with rules.rencana_sekali(b):
+    tanpa = (missing_inputs(b, "prepare"), aksi_boleh(b, "prepare", timsakip),
+             [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)])
+    with guards.rencana_sekali(b):
         with CaptureQueriesContext(connection) as q:
-            kurang = [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)]
-        dengan = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip), kurang)
+            kurang = [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)]
+        dengan = (missing_inputs(b, "prepare"), aksi_boleh(b, "prepare", timsakip), kurang)
     assert dengan == tanpa
     plan_queries = [x for x in q.captured_queries if "kinerja_" in x["sql"]]
     assert len(plan_queries) <= (3 if keadaan == "tanpa_indikator" else 1)  # no indicators: read apart, as before
-    assert not hasattr(b, rules._RENCANA_MEMO)
+    assert not hasattr(b, guards._RENCANA_MEMO)
 
 
 
@@ -95,7 +98,7 @@ def test_draft_page_shows_the_live_table_and_follows_the_data(client, demo, quar
     from kinerja.selectors import tabel_pengukuran
 
     quarter.upto("submit_draft")
-    siklus = _siklus(quarter.siklus.pk)
+    siklus = siklus_get(pk=quarter.siklus.pk)
     include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
     client.force_login(demo["timsakip"].user)
     url = reverse("sop:pengukuran_draft", args=[siklus.pk])
@@ -117,10 +120,10 @@ def test_unknown_cycle_is_404(quarter):
 
     quarter.upto("dispose_kadin")
     with pytest.raises(Http404):
-        _siklus_b(quarter.siklus.pk + 1000)
+        siklus_with_pengukuran(pk=quarter.siklus.pk + 1000)
 
 
-# --- the plan conditions answered from the table's rows (rules.rencana_dari_tabel) ------------------------------
+# --- the plan conditions answered from the table's rows (guards.rencana_dari_tabel) ------------------------------
 
 
 def _rencana_dua_sasaran(q, b) -> None:
@@ -146,7 +149,6 @@ def test_plan_conditions_from_the_table_rows_equal_their_query(quarter, keadaan)
     `_rencana_baca`'s query gives: indicators or none, the first five without the quarter's
     target in plan order, IKU, IKI; and the draft page's cycle carries the plan's IKI."""
     from kinerja import selectors
-    from sop.views import _siklus_b
 
     quarter.upto("prepare_b")
     b = quarter.b
@@ -157,12 +159,12 @@ def test_plan_conditions_from_the_table_rows_equal_their_query(quarter, keadaan)
         _ubah_rencana(quarter, b, keadaan)
     pj, tw = b.siklus.perjanjian, b.siklus.triwulan
     ada_iki = IKI.objects.filter(perjanjian=pj).exists()
-    harap = rules._rencana_baca(pj, tw)
-    assert rules.rencana_dari_tabel(selectors._baris_sasaran(pj, tw), ada_iki) == harap
+    harap = guards._rencana_baca(pj, tw)
+    assert guards.rencana_dari_tabel(selectors._baris_sasaran(pj, tw), ada_iki) == harap
     if keadaan == "dua_sasaran":
         assert harap.ada_iku and len(harap.tanpa_target) == 5 and harap.tanpa_target == ["Ind 1.3", "Ind 1.2", "Ind 1.1", "Ind 1.0", "Ind 2.3"]
     ada = IKI.objects.filter(perjanjian=Siklus.objects.get(pk=quarter.siklus.pk).perjanjian_id).exists()
-    assert (_siklus_b(quarter.siklus.pk)[0].iki_id is not None) == ada
+    assert (siklus_with_pengukuran(pk=quarter.siklus.pk)[0].iki_id is not None) == ada
 
 
 @pytest.mark.parametrize("keadaan", ["lengkap", "tanpa_target", "tanpa_iku", "tanpa_iki"])
@@ -190,7 +192,7 @@ def test_draft_page_with_plan_conditions_from_the_table_equals_their_query(clien
     for bahasa in ("id", "en"):
         cepat, n_cepat = halaman(bahasa)
         with monkeypatch.context() as m:
-            m.setattr(rules, "rencana_dari_tabel", lambda rows, ada_iki: None)  # the conditions read the plan
+            m.setattr(guards, "rencana_dari_tabel", lambda rows, ada_iki: None)  # the conditions read the plan
             lambat, n_lambat = halaman(bahasa)
         assert cepat == lambat
         assert n_cepat == n_lambat - 1

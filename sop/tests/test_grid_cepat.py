@@ -15,7 +15,7 @@ from django.utils import translation
 from kinerja.models import BuktiDukung, Indikator, Realisasi, TargetTriwulan
 from organisasi.models import Pegawai
 from sop.forms import RealisasiForm
-from sop.halaman import BarisTugas
+from sop.selectors.pengumpulan import BarisTugas
 from sop.models import PemeriksaanIndikator
 
 # The loop of sop/tugas_isi.html before the rows were written in Python.

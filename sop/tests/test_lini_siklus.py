@@ -8,7 +8,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from sop import halaman, selectors
+from sop.selectors.langkah import url_langkah, waktu_singkat
+from sop.selectors.siklus import jejak_siklus, siklus_timeline, tugas_siklus
 from sop.templatetags.lini_siklus import baris_jejak, baris_lini, baris_tugas
 from sop.worktime import format_menit
 
@@ -50,12 +51,12 @@ def _rapat(html: str) -> str:
 
 def _baris(siklus):
     timeline = [
-        {"baris": b, "waktu": format_menit(b.menit_kerja), "mulai": halaman.waktu_singkat(b.mulai),
-         "selesai": halaman.waktu_singkat(b.selesai), "url": halaman.url_langkah(b.kode, siklus_id=siklus.pk,
+        {"baris": b, "waktu": format_menit(b.menit_kerja), "mulai": waktu_singkat(b.mulai),
+         "selesai": waktu_singkat(b.selesai), "url": url_langkah(b.kode, siklus_id=siklus.pk,
                                                                                  tugas_id=b.tugas_id)}
-        for b in selectors.siklus_timeline(siklus)
+        for b in siklus_timeline(siklus)
     ]
-    jejak = [{"baris": j, "waktu": halaman.waktu_singkat(j.waktu)} for j in selectors.jejak_siklus(siklus)]
+    jejak = [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_siklus(siklus)]
     return timeline, jejak
 
 
@@ -108,7 +109,7 @@ def test_task_rows_equal_the_loop_they_replace(quarter, demo):
     anggota = demo["timkerja2"]
     anggota.gelar_belakang = "S.E. <M&M>"
     anggota.save()
-    tugas_list = [{"tugas": t, "indikator": t.nama_indikator} for t in selectors.tugas_siklus(q.refresh().pengumpulan)]
+    tugas_list = [{"tugas": t, "indikator": t.nama_indikator} for t in tugas_siklus(q.refresh().pengumpulan)]
     assert len({t["tugas"].status for t in tugas_list}) == 2
     for bahasa in ("id", "en"):
         with translation.override(bahasa):

@@ -1,6 +1,6 @@
 """The review page (SOP B step 3) reads the draft revisions once: the newest one's
 stored table comes with the list, and the review conditions answer from that list
-(`rules.draft_terakhir_dari`) instead of reading the latest revision per condition."""
+(`guards.draft_terakhir_dari`) instead of reading the latest revision per condition."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sop import halaman, rules
+from sop import guards
 from sop.models import DraftPengukuran
+from sop.selectors.langkah import aksi_boleh
 from sop.services import missing_inputs
-from sop.views import _daftar_draft
+from sop.selectors.pengukuran import draft_list
 
 pytestmark = pytest.mark.django_db
 
@@ -29,17 +30,17 @@ def _dua_revisi(quarter):
 def test_newest_draft_comes_with_its_table_in_the_same_query(quarter):
     b = _dua_revisi(quarter)
     with CaptureQueriesContext(connection) as q:
-        drafts = _daftar_draft(b, tabel_terbaru=True)
+        drafts = draft_list(proses=b, tabel_terbaru=True)
         tabel = drafts[0].data
     assert len(q.captured_queries) == 1
-    assert [d.revisi for d in drafts] == [2, 1] == [d.revisi for d in _daftar_draft(b)]
+    assert [d.revisi for d in drafts] == [2, 1] == [d.revisi for d in draft_list(proses=b)]
     assert tabel == DraftPengukuran.objects.get(proses=b, revisi=2).data
     assert drafts[1].tabel_terbaru is None  # an older revision's table is not read
     assert "data" in drafts[1].get_deferred_fields()
 
 
 def test_list_without_tables_and_no_process():
-    assert _daftar_draft(None, tabel_terbaru=True) == []
+    assert draft_list(proses=None, tabel_terbaru=True) == []
 
 
 @pytest.mark.parametrize("tahap", ["menunggu", "dikembalikan", "lolos"])
@@ -53,30 +54,30 @@ def test_review_conditions_answer_from_the_drafts_read(demo, quarter, tahap):
     b.siklus = quarter.siklus
     kadin = demo["kadin"].user
     aksi = ["pass_review", "return_draft", "ratify"]
-    tanpa = [(halaman.boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
-    drafts = _daftar_draft(b, tabel_terbaru=True)
-    with rules.draft_terakhir_dari(b, drafts):
+    tanpa = [(aksi_boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+    drafts = draft_list(proses=b, tabel_terbaru=True)
+    with guards.draft_terakhir_dari(b, drafts):
         with CaptureQueriesContext(connection) as q:
-            rules._reviu_draft_terakhir(b)
-        dengan = [(halaman.boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+            guards._reviu_draft_terakhir(b)
+        dengan = [(aksi_boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
     assert len(q.captured_queries) == 0
     assert dengan == tanpa
-    assert not hasattr(b, rules._REVIU_MEMO)  # the answer ends with the block
+    assert not hasattr(b, guards._REVIU_MEMO)  # the answer ends with the block
 
 
 def test_no_draft_yet_reads_as_missing(quarter):
     quarter.upto("submit_draft")
     b = quarter.b
-    assert rules._reviu_draft_terakhir(b) == (False, "")
-    with rules.draft_terakhir_dari(b, []):
-        assert rules._reviu_draft_terakhir(b) == (False, "")
-        assert rules._draft_menunggu_reviu(b) == ["Draft dokumen pengukuran kinerja"]
+    assert guards._reviu_draft_terakhir(b) == (False, "")
+    with guards.draft_terakhir_dari(b, []):
+        assert guards._reviu_draft_terakhir(b) == (False, "")
+        assert guards._draft_menunggu_reviu(b) == ["Draft dokumen pengukuran kinerja"]
 
 
 def test_listed_drafts_carry_author_reviewer_and_process(quarter):
     """A reviewed and an unreviewed revision: a reviewer and none, the stored table deferred."""
     b = _dua_revisi(quarter)
-    drafts = _daftar_draft(b)
+    drafts = draft_list(proses=b)
     with CaptureQueriesContext(connection) as q:
         orang = [(str(d.dibuat_oleh), d.direviu_oleh is None, d.proses is b) for d in drafts]
     assert not q.captured_queries

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kinerja.models import BuktiDukung, Realisasi
 from organisasi.models import PelaksanaTugas
+from sop import services
 from sop.models import (
     Disposisi,
     DokumenPengukuran,
@@ -23,7 +24,7 @@ from sop.models import (
     Siklus,
     TugasPengumpulan,
 )
-from sop import services
+from sop.selectors.inbox import inbox_for
 from sop.tests.factories import TAHUN, bukti, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -222,11 +223,12 @@ def test_quarter_page_offers_only_the_persons_actions(client, demo, quarter):
 def test_finished_quarter_page_reads_no_inbox(client, demo, quarter, monkeypatch):
     """A finished quarter has no open step, so the page does not ask for inbox rows; an
     open quarter still does (its actions come from them)."""
-    from sop import selectors
-
+    
     asked = []
-    real = selectors.inbox_for
-    monkeypatch.setattr(selectors, "inbox_for", lambda *a, **kw: asked.append(kw) or real(*a, **kw))
+    real = inbox_for
+    from sop import views
+
+    monkeypatch.setattr(views, "inbox_for", lambda *a, **kw: asked.append(kw) or real(*a, **kw))
     quarter.open()
     url = reverse("sop:siklus_detail", args=[quarter.siklus.pk])
     assert reverse("sop:disposisi_kadin", args=[quarter.siklus.pk]) in body(login(client, demo, "kadin").get(url))

@@ -1,5 +1,5 @@
-"""Reads that feed SOP pages: the inbox, a cycle's timeline and trail, the year and
-kabupaten overviews, the working calendar."""
+"""A quarter of one office: its page (timeline, trail, tasks, documents), and the
+year and kabupaten overviews."""
 
 from __future__ import annotations
 
@@ -7,124 +7,42 @@ import datetime
 from collections import namedtuple
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    DateField,
-    F,
-    FilteredRelation,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    TimeField,
-    Value,
-)
+from django.contrib.auth.models import User
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.models import TRIWULAN_ROMAWI
-from organisasi.models import PerangkatDaerah, nama_lengkap
+from organisasi.models import Peran, PerangkatDaerah, nama_lengkap
 from organisasi.roles import PeranPegawai
-from . import worktime
-from .models import HariLibur, JamKerja, Jejak, LangkahBerjalan, Siklus, WaktuSatuan
 
-
-_HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")  # JamKerja's weekday flags, Monday first
-
-
-def kalender_kerja() -> worktime.Kalender:
-    """The office calendar as configured in the admin (JamKerja + HariLibur), read in one
-    query: the week row (marked 0) UNION ALL one row per day off (marked 1). It is read
-    anew on each call (admin-editable, shared by several app servers: no process cache).
-    The union's column types come from its first query, so the days off are typed as
-    dates through the week row's empty date column, and its times through its fields."""
-    minggu_qs = JamKerja.objects.filter(pk=1).values_list(
-        Value(0, output_field=IntegerField()), "mulai", "selesai", *_HARI,
-        Value(None, output_field=DateField()),
-    )
-    libur_qs = HariLibur.objects.values_list(
-        Value(1, output_field=IntegerField()),
-        Value(None, output_field=TimeField()), Value(None, output_field=TimeField()),
-        *(Value(None, output_field=BooleanField()) for _h in _HARI),
-        "tanggal",
-    )
-    rows = list(minggu_qs.union(libur_qs, all=True))
-    minggu = next((r for r in rows if r[0] == 0), None)
-    hari_libur = [r[-1] for r in rows if r[0] == 1]
-    if minggu is None:  # not configured yet: create the default week, as JamKerja.aktif() does
-        jk = JamKerja.aktif()
-        return worktime.kalender_dari(jk.mulai, jk.selesai, jk.hari_kerja, hari_libur)
-    hari_kerja = [i for i, on in enumerate(minggu[3:3 + len(_HARI)]) if on]
-    return worktime.kalender_dari(minggu[1], minggu[2], hari_kerja, hari_libur)
-
-
-@dataclass(frozen=True)
-class InboxItem:
-    """One step waiting for the person (rendered by templates/_inbox.html)."""
-
-    perangkat_daerah: PerangkatDaerah
-    periode: str
-    langkah: str
-    url: str
-    sejak: datetime.datetime
-    standar: str
-    terlambat: bool
-    batas: datetime.datetime
-    kode: str
-    siklus_id: int
-    langkah_berjalan_id: int
-    tugas_id: int | None
-    menit_berjalan: int
-
-
-def _pegawai_diwakili(peran: PeranPegawai) -> list[int]:
-    """Everyone whose position this person holds as Plt./Plh. today (no query when he
-    holds none: his roles already list the positions)."""
-    from organisasi.models import Pegawai
-
-    if not peran.jabatan_diwakili:
-        return []
-    return list(Pegawai.objects.filter(jabatan_id__in=peran.jabatan_diwakili).values_list("pk", flat=True))
-
-
-def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[InboxItem]:
-    """Every SOP step waiting for this person in his office: addressed to him (or to
-    someone whose position he holds as Plt./Plh.), or to a role he holds. Oldest
-    first; `terlambat` when the working time since it became due exceeds the standard.
-    With `siklus_id`, only that quarter's steps (the quarter page)."""
-    if peran.pegawai is None:
-        return []
-    me = peran.pegawai
-    untuk = [me.pk, *_pegawai_diwakili(peran)]
-    rows = (
-        LangkahBerjalan.objects.terbuka()
-        .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id, **({"siklus_id": siklus_id} if siklus_id else {}))
-        .filter(Q(menunggu_pegawai_id__in=untuk) | Q(menunggu_pegawai__isnull=True, menunggu_peran__in=list(peran.peran)))
-        .select_related("siklus__perangkat_daerah", "langkah")
-        .order_by("mulai", "pk")
-    )
-    rows = list(rows)
-    if not rows:
-        return []
-    kal = kalender_kerja()
-    now = timezone.now()
-    items = []
-    for r in rows:
-        berjalan = worktime.menit_kerja(r.mulai, now, kal)
-        s = r.siklus
-        items.append(InboxItem(
-            perangkat_daerah=s.perangkat_daerah, periode=s.periode, langkah=r.langkah.kegiatan,
-            url=reverse("sop:siklus_detail", args=[s.pk]), sejak=r.mulai, standar=r.langkah.waktu,
-            terlambat=berjalan > r.standar_menit, batas=worktime.tambah_menit_kerja(r.mulai, r.standar_menit, kal),
-            kode=r.kode, siklus_id=s.pk, langkah_berjalan_id=r.pk, tugas_id=r.tugas_id, menit_berjalan=berjalan,
-        ))
-    return items
+from .. import worktime
+from ..models import (
+    SOP,
+    DokumenPengukuran,
+    Jejak,
+    LangkahBerjalan,
+    ProsesPengukuran,
+    ProsesPengumpulan,
+    Siklus,
+    TugasPengumpulan,
+    WaktuSatuan,
+)
+from .inbox import inbox_for
+from .kalender import kalender_kerja, lewat_standar
+from .langkah import aksi_siklus, aksi_tersedia, url_langkah, waktu_singkat
 
 
 def _nomor_sop(kolom: str) -> Subquery:
-    from .models import SOP
-
     return Subquery(SOP.objects.filter(pk=OuterRef(kolom)).values("nomor")[:1])
+
+
+def siklus_get(*, pk: int) -> Siklus:
+    """A cycle for a step page: with its office, plan and both SOP sheets; 404 for an unknown id."""
+    return get_object_or_404(
+        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengumpulan", "sop_pengukuran"), pk=pk
+    )
 
 
 def siklus_detail(pk: int) -> Siklus:
@@ -179,8 +97,6 @@ def tugas_siklus(pengumpulan) -> list:
     its indicators' names joined by "; " in the indicators' order. One query — a row per task
     and indicator (a task without indicators comes once, with none) — instead of the tasks
     and then their indicators; each task is kept once, with the names of its rows."""
-    from .models import TugasPengumpulan
-
     rows = (
         TugasPengumpulan.objects.filter(proses=pengumpulan).select_related("anggota")
         .annotate(nama_satu_indikator=F("indikator__nama"))
@@ -220,6 +136,8 @@ class BarisLini:
 
 
 _PEGAWAI_NAMA = ("gelar_depan", "nama", "gelar_belakang")
+
+
 # What a timeline row shows: the sheet's step and SOP name (not the sheet's long texts), the
 # names of whom it waits for and who finished it — read as plain values (`siklus_timeline`).
 _KOLOM_LINI = (
@@ -241,8 +159,6 @@ def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
     Read as plain values (one query; no model instances: five per row through the joins);
     the labels — whom a step waits for, the unit of its time standard — are translated once
     per call, as `get_FOO_display()` and `LangkahSOP.waktu` write them."""
-    from organisasi.models import Peran
-
     rows = LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk").values_list(*_KOLOM_LINI)
     peran = {k: str(v) for k, v in Peran.choices}
     satuan = {k: str(v) for k, v in WaktuSatuan.choices}
@@ -319,24 +235,6 @@ class RingkasKantor:
     terlambat: int
 
 
-def lewat_standar(mulai: datetime.datetime, standar_menit: int, sekarang: datetime.datetime,
-                  kal: worktime.Kalender) -> bool:
-    """Whether a step open since `mulai` is past its standard at `sekarang`: exactly
-    `worktime.menit_kerja(mulai, sekarang, kal) > standar_menit`, without walking every day
-    since `mulai` (a step left open last quarter would walk months). The moments when
-    `standar_menit` and `standar_menit + 2` working minutes have passed only need the days up
-    to the deadline; before the first the step is in time, from the second on it is late, and
-    only in between (or with a calendar without working hours) the minutes are counted."""
-    try:
-        if sekarang < worktime.tambah_menit_kerja(mulai, standar_menit, kal):
-            return False
-        if sekarang >= worktime.tambah_menit_kerja(mulai, standar_menit + 2, kal):
-            return True
-    except ValueError:
-        pass
-    return worktime.menit_kerja(mulai, sekarang, kal) > standar_menit
-
-
 def _kantor_dengan_siklus_terbaru(kabupaten: str | None):
     """Every office (of the kabupaten), by name, each with `terbaru`: its latest quarter
     (with both processes) or None — one query. The quarter is joined along the unique
@@ -355,8 +253,6 @@ def _kantor_dengan_siklus_terbaru(kabupaten: str | None):
 def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     """For the kabupaten administrator: every office with its latest cycle's state and
     how many of its open steps are past their standard (constant query count)."""
-    from .models import ProsesPengukuran, ProsesPengumpulan
-
     pds = list(_kantor_dengan_siklus_terbaru(kabupaten or None))  # "" filters nothing, as None
     # an office without any quarter comes without the attribute (nothing joined)
     terbaru: dict[int, Siklus] = {pd.pk: pd.terbaru for pd in pds if getattr(pd, "terbaru", None) is not None}
@@ -391,9 +287,89 @@ def kabupaten_overview(*, kabupaten: str | None = None) -> list[RingkasKantor]:
     return out
 
 
-def aksi_tersedia(obj, user) -> list[dict]:
-    """The actions `user` may take on `obj` now: [{"name", "label"}] for buttons."""
-    return [
-        {"name": t.name, "label": str(t.custom.get("label", t.name))}
-        for t in obj.get_available_user_status_transitions(user)
+@dataclass(frozen=True)
+class Berkas:
+    """A downloadable PDF of a measurement document: from the official archive when
+    issued there, else the file stored on the ratification record."""
+
+    url: str
+    nomor: str
+    ditandatangani: bool | None
+
+
+def dokumen_resmi_siklus(siklus: Siklus) -> list:
+    """The official archive's documents of this office and quarter, newest first."""
+    try:
+        from dokumen.models import DokumenResmi
+    except ImportError:  # pragma: no cover - the documents app is part of the project
+        return []
+    return list(
+        DokumenResmi.objects.filter(
+            perangkat_daerah_id=siklus.perangkat_daerah_id, tahun=siklus.tahun, triwulan=siklus.triwulan
+        ).order_by("-dibuat_pada", "-pk")
+    )
+
+
+def berkas_dokumen(dok: DokumenPengukuran, resmi: list | None = None) -> Berkas | None:
+    """Where the ratified document `dok` can be downloaded, or None while it has no file.
+
+    The archive record is found by its SHA-256 when the ratification stored one; else
+    it is the quarter's first measurement document issued in the ratification's
+    transaction or after it (the record itself has no link to the archive)."""
+    s = dok.proses.siklus
+    resmi = resmi if resmi is not None else dokumen_resmi_siklus(s)
+    if dok.sha256:
+        for r in resmi:
+            if r.sha256 == dok.sha256:
+                return Berkas(reverse("dokumen:unduh", args=[r.pk]), r.nomor, r.ditandatangani)
+    if dok.berkas:
+        return Berkas(reverse("sop:dokumen_unduh", args=[dok.pk]), "", None)
+    sejak = dok.disahkan_pada - datetime.timedelta(minutes=1)
+    calon = sorted(
+        (r for r in resmi
+         if r.jenis == "pengukuran_triwulan" and r.triwulan == s.triwulan and r.tahun == s.tahun
+         and r.perangkat_daerah_id == s.perangkat_daerah_id and r.dibuat_pada >= sejak),
+        key=lambda r: (r.dibuat_pada, r.pk),
+    )
+    if calon:
+        r = calon[0]
+        return Berkas(reverse("dokumen:unduh", args=[r.pk]), r.nomor, r.ditandatangani)
+    return None
+
+
+def siklus_halaman(*, siklus: Siklus, user: User, peran: PeranPegawai) -> dict:
+    """What a quarter's page shows of the cycle `siklus_detail` read, for `user` (his
+    roles: `peran`): both SOPs as a timeline of their steps (who, state, started,
+    finished, working time against the standard, each step's page), the trail, the
+    tasks, dispositions, drafts and documents, the actions he may take now — only those
+    — and whether he may reopen the quarter (`boleh_buka_kembali`)."""
+    url: dict[tuple, str] = {}  # a step's page, once per step and task (steps repeat on the timeline)
+    timeline = [
+        {"baris": b, "waktu": worktime.format_menit(b.menit_kerja),
+         "standar_menit": worktime.format_menit(b.standar_menit),
+         "mulai": waktu_singkat(b.mulai), "selesai": waktu_singkat(b.selesai),
+         "url": url.get((b.kode, b.tugas_id)) or url.setdefault(
+             (b.kode, b.tugas_id), url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id))}
+        for b in siklus_timeline(siklus)
     ]
+    # The inbox lists open steps only: a quarter whose timeline has none (finished) has no inbox rows.
+    ada_terbuka = any(b["baris"].selesai is None for b in timeline)
+    inbox = inbox_for(peran, siklus_id=siklus.pk) if peran.pegawai and ada_terbuka else []
+    pengumpulan = getattr(siklus, "pengumpulan", None)
+    tugas = tugas_siklus(pengumpulan) if pengumpulan else []
+    resmi = dokumen_resmi_siklus(siklus)
+    return {
+        "siklus": siklus,
+        "pengumpulan": pengumpulan,
+        "pengukuran": getattr(siklus, "pengukuran", None),
+        "timeline": timeline,
+        "jejak": [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_siklus(siklus)],
+        "aksi": aksi_siklus(siklus, user, inbox, tugas) if peran.pegawai else [],
+        "tugas_list": [{"tugas": t, "indikator": t.nama_indikator} for t in tugas],
+        "disposisi": siklus.daftar_disposisi,
+        "draft_list": siklus.daftar_draft,
+        "dokumen": [{"dok": d, "berkas": berkas_dokumen(d, resmi)} for d in dokumen_siklus(siklus)],
+        "resmi": resmi,
+        "boleh_buka_kembali": bool(peran.pegawai) and any(
+            a["name"] == "reopen" for a in aksi_tersedia(siklus, user)),
+    }
