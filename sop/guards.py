@@ -428,6 +428,8 @@ DRAFT_REVIU = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_me
 DRAFT_LOLOS = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_lolos)
 DOKUMEN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _dokumen)
 PENGUKURAN_DIARSIPKAN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _diarsipkan)
+# SOP B's preparation (step 1) and draft (step 2) need the plan and SOP A's data.
+SYARAT_PENGUKURAN = [PK_RA, IKU, IKI, DATA_KINERJA_B]
 
 # Role shortcuts
 KADIN = Boleh(Peran.KADIN)

@@ -328,15 +328,13 @@ class ProsesPengukuran(ConcurrentTransitionMixin, models.Model):
     def dokumen_terakhir(self) -> "DokumenPengukuran | None":
         return self.dokumen.order_by("-versi").first()
 
-    _SEMUA = [guards.PK_RA, guards.IKU, guards.IKI, guards.DATA_KINERJA_B]
-
-    @transition(field=status, source=Status.PERSIAPAN, target=Status.PENGUKURAN, conditions=_SEMUA,
+    @transition(field=status, source=Status.PERSIAPAN, target=Status.PENGUKURAN, conditions=guards.SYARAT_PENGUKURAN,
                 permission=guards.TIM_SAKIP,
                 custom={"langkah": KodeLangkah.PERSIAPAN_DATA, "peran": Peran.TIM_SAKIP, "label": _("Data siap")})
     def prepare(self) -> None:
         """Step 1: Tim SAKIP has the PK, Rencana Aksi, IKU, IKI and the accepted data ready."""
 
-    @transition(field=status, source=Status.PENGUKURAN, target=Status.REVIU, conditions=_SEMUA,
+    @transition(field=status, source=Status.PENGUKURAN, target=Status.REVIU, conditions=guards.SYARAT_PENGUKURAN,
                 permission=guards.TIM_SAKIP,
                 custom={"langkah": KodeLangkah.PENGUKURAN, "peran": Peran.TIM_SAKIP, "label": _("Ajukan draft")})
     def submit_draft(self) -> None:

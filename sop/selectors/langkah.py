@@ -19,16 +19,7 @@ from organisasi.roles import peran_user
 
 from .. import guards, worktime
 from ..exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
-from ..models import (
-    KODE_PER_JENIS,
-    SOP,
-    JenisSOP,
-    KodeLangkah,
-    LangkahBerjalan,
-    LangkahSOP,
-    Siklus,
-    TugasPengumpulan,
-)
+from ..models import KODE_PER_JENIS, SOP, JenisSOP, KodeLangkah, LangkahBerjalan, LangkahSOP, Siklus, TugasPengumpulan
 from ..services import check_allowed, missing_inputs
 from .kalender import kalender_kerja
 

@@ -10,6 +10,7 @@ from kinerja.models import IKI
 from kinerja.selectors import TabelPengukuran, baris_tabel_pengukuran, tabel_pengukuran
 from organisasi.models import PerangkatDaerah
 
+from .. import guards
 from ..models import DokumenPengukuran, DraftPengukuran, ProsesPengukuran, Siklus
 
 
@@ -20,6 +21,15 @@ def pengukuran_for_siklus(*, siklus: Siklus) -> ProsesPengukuran | None:
     if b is not None:
         b.siklus = siklus
     return b
+
+
+def syarat_list_for_persiapan(*, proses: ProsesPengukuran | None) -> list[dict]:
+    """SOP B step 1's required inputs, each with what is missing of it (all of them
+    before SOP B starts)."""
+    return [
+        {"nama": str(s.nama), "kurang": s.kurang(proses) if proses else [str(s.nama)]}
+        for s in guards.SYARAT_PENGUKURAN
+    ]
 
 
 def siklus_with_pengukuran(*, pk: int) -> tuple[Siklus, ProsesPengukuran | None]:

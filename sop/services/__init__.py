@@ -18,21 +18,24 @@ from .pengukuran import (
     pengukuran_ratify,
 )
 from .pengumpulan import (
+    GalatBaris,
+    IsianBaris,
     pengumpulan_dispose_kabid,
     pengumpulan_dispose_kadin,
     pengumpulan_prepare,
     pengumpulan_split_tasks,
     tugas_bukti_add,
     tugas_check,
+    tugas_grid_save,
     tugas_realisasi_save,
     tugas_submit,
 )
 from .siklus import siklus_open, siklus_reopen
 
 __all__ = [
-    "check_allowed", "harilibur_seed", "missing_inputs", "pengukuran_archive", "pengukuran_draft_pass",
+    "GalatBaris", "IsianBaris", "check_allowed", "harilibur_seed", "missing_inputs", "pengukuran_archive", "pengukuran_draft_pass",
     "pengukuran_draft_return", "pengukuran_draft_submit", "pengukuran_prepare", "pengukuran_ratify",
     "pengumpulan_dispose_kabid", "pengumpulan_dispose_kadin", "pengumpulan_prepare", "pengumpulan_split_tasks",
-    "run_transition", "siklus_open", "siklus_reopen", "sop_revise", "tugas_bukti_add", "tugas_check",
+    "run_transition", "siklus_open", "siklus_reopen", "sop_revise", "tugas_bukti_add", "tugas_check", "tugas_grid_save",
     "tugas_realisasi_save", "tugas_submit",
 ]

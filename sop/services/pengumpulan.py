@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.models import BuktiDukung, Indikator, Realisasi
+from kinerja.services import KonflikRevisi
 from organisasi.models import Pegawai, Peran
 from organisasi.roles import pegawai_of, peran_pegawai
 
 from .. import guards
 from ..models import (
     Disposisi,
+    Jejak,
     KodeLangkah,
     PemeriksaanIndikator,
     ProsesPengukuran,
@@ -26,7 +30,7 @@ from ..models import (
     TugasPengumpulan,
 )
 from . import _kinerja
-from ._engine import check_allowed, fire, lock, open_step, require_text
+from ._engine import actor_label, check_allowed, fire, lock, open_step, record, require_text
 
 
 def _penerima(kepada: Pegawai, proses: ProsesPengumpulan, peran: str, pesan: str) -> Pegawai:
@@ -47,8 +51,6 @@ def _dispose(*, proses: ProsesPengumpulan, action: str, kode: str, actor: User, 
     isi = require_text(isi, "isi", _("Isi disposisi wajib diisi."))
     _penerima(kepada, p, peran_penerima, pesan)
     pengirim = pegawai_of(actor)
-    from ._engine import actor_label
-
     d = Disposisi.objects.create(
         proses=p, langkah=kode, dari=pengirim, dari_label=actor_label(actor, peran_pengirim), kepada=kepada,
         isi=isi, tanggal=tanggal or timezone.localdate(), perjanjian=p.siklus.perjanjian,
@@ -163,6 +165,75 @@ def tugas_bukti_add(*, tugas: TugasPengumpulan, indikator: Indikator, berkas, ac
     if realisasi is None:
         raise ValidationError({"berkas": _("Isi nilai realisasi terlebih dahulu, lalu unggah bukti dukung.")})
     return _kinerja.bukti_add(realisasi=realisasi, berkas=berkas, actor=pegawai_of(actor), keterangan=keterangan)
+
+
+@dataclass(frozen=True)
+class IsianBaris:
+    """One row of a member's data entry grid as he sent it: the value when he changed it
+    (with the revision he saw, so a value saved meanwhile by someone else is not
+    overwritten silently) and an evidence file when he attached one."""
+
+    indikator: Indikator
+    nilai_berubah: bool = False
+    nilai: Decimal | None = None
+    catatan: str = ""
+    revisi_diharapkan: int = 0
+    berkas: File | None = None
+
+
+@dataclass(frozen=True)
+class GalatBaris:
+    """Why one row of the grid was refused: `medan` names the field ("nilai" for a value
+    saved meanwhile by someone else, `galat` is then a KonflikRevisi), None for the row."""
+
+    indikator_id: int
+    medan: str | None
+    galat: Exception
+
+
+@transaction.atomic
+def tugas_grid_save(*, tugas: TugasPengumpulan, actor: User, isian: Sequence[IsianBaris]) -> list[GalatBaris]:
+    """Step 4: one page of a member's grid saved, all or nothing: every changed value
+    (`tugas_realisasi_save`) and every attached file (`tugas_bukti_add`). Returns the
+    refused rows; with any, nothing is stored (the files already written are removed
+    again). A save that stored something appends one trail row."""
+    galat: list[GalatBaris] = []
+    berkas_tersimpan: list[File] = []
+    jumlah_nilai = 0
+    for baris in isian:
+        if baris.nilai_berubah:
+            try:
+                tugas_realisasi_save(tugas=tugas, indikator=baris.indikator, nilai=baris.nilai, catatan=baris.catatan,
+                                     actor=actor, revisi_diharapkan=baris.revisi_diharapkan)
+            except KonflikRevisi as exc:
+                galat.append(GalatBaris(baris.indikator.pk, "nilai", exc))
+                continue
+            except ValidationError as exc:
+                galat.append(GalatBaris(baris.indikator.pk, None, exc))
+                continue
+            jumlah_nilai += 1
+        if baris.berkas:
+            try:
+                bukti = tugas_bukti_add(tugas=tugas, indikator=baris.indikator, berkas=baris.berkas, actor=actor)
+            except ValidationError as exc:
+                galat.append(GalatBaris(baris.indikator.pk, None, exc))
+            else:
+                berkas_tersimpan.append(bukti.berkas)
+    if galat:
+        transaction.set_rollback(True)
+        for berkas in berkas_tersimpan:
+            berkas.storage.delete(berkas.name)
+        return galat
+    if jumlah_nilai or berkas_tersimpan:
+        record(
+            siklus=tugas.proses.siklus, obj=tugas, proses=Jejak.Proses.PENGUMPULAN, transisi="save_draft",
+            transisi_label=_("Simpan draf data kinerja"), dari=tugas.status, ke=tugas.status, user=actor,
+            label=actor_label(actor, Peran.TIM_KERJA),
+            output=_("Draf data kinerja: %(n)s realisasi, %(b)s bukti dukung")
+            % {"n": jumlah_nilai, "b": len(berkas_tersimpan)},
+            output_obj=tugas,
+        )
+    return []
 
 
 @transaction.atomic

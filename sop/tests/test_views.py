@@ -160,7 +160,7 @@ def test_kabupaten_overview_links_each_office_year_and_latest_quarter(client, de
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from sop.views import _url_angka
+    from sop.views.siklus import _url_angka
 
     assert _url_angka("sop:tahun_kantor", 2)(7, 2031) == reverse("sop:tahun_kantor", args=[7, 2031])
     assert _url_angka("sop:siklus_detail", 1)(12) == reverse("sop:siklus_detail", args=[12])
@@ -226,9 +226,9 @@ def test_finished_quarter_page_reads_no_inbox(client, demo, quarter, monkeypatch
     
     asked = []
     real = inbox_for
-    from sop import views
+    from sop.selectors import siklus
 
-    monkeypatch.setattr(views, "inbox_for", lambda *a, **kw: asked.append(kw) or real(*a, **kw))
+    monkeypatch.setattr(siklus, "inbox_for", lambda *a, **kw: asked.append(kw) or real(*a, **kw))
     quarter.open()
     url = reverse("sop:siklus_detail", args=[quarter.siklus.pk])
     assert reverse("sop:disposisi_kadin", args=[quarter.siklus.pk]) in body(login(client, demo, "kadin").get(url))
