@@ -10,7 +10,7 @@ from sop.selectors.inbox import inbox_for
 def beranda(request):
     """Home: greets the person and lists the SOP work waiting for him."""
     peran = peran_request(request)
-    tugas = inbox_for(peran) if peran.pegawai else []
+    tugas = inbox_for(peran=peran) if peran.pegawai else []
     return render(request, "beranda.html", {
         "peran": peran, "tugas": tugas, "is_admin_kabupaten": is_admin_kabupaten(request.user),
     })

@@ -45,7 +45,7 @@ def _pegawai_diwakili(peran: PeranPegawai) -> list[int]:
     return list(Pegawai.objects.filter(jabatan_id__in=peran.jabatan_diwakili).values_list("pk", flat=True))
 
 
-def inbox_for(peran: PeranPegawai, *, siklus_id: int | None = None) -> list[InboxItem]:
+def inbox_for(*, peran: PeranPegawai, siklus_id: int | None = None) -> list[InboxItem]:
     """Every SOP step waiting for this person in his office: addressed to him (or to
     someone whose position he holds as Plt./Plh.), or to a role he holds. Oldest
     first; `terlambat` when the working time since it became due exceeds the standard.

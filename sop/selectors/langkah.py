@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +79,7 @@ def langkah_list_for_sop(*, sop: SOP) -> list[LangkahSOP]:
     return list(sop.langkah.order_by())
 
 
-def langkah_sop(siklus: Siklus, kode: str) -> LangkahSOP:
+def langkah_get(*, siklus: Siklus, kode: str) -> LangkahSOP:
     """The sheet row of step `kode` in the SOP version the cycle runs with."""
     sop_id = siklus.sop_pengukuran_id if kode in KODE_PENGUKURAN else siklus.sop_pengumpulan_id
     return LangkahSOP.objects.get(sop_id=sop_id, kode=kode)
@@ -98,7 +99,7 @@ class StatusLangkah:
         return worktime.format_menit(self.menit)
 
 
-def status_langkah(siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
+def langkah_status(*, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
     row = (
         LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
         .select_related("menunggu_pegawai", "selesai_oleh").order_by("-mulai", "-pk").first()
@@ -122,7 +123,7 @@ def waktu_singkat(dt: datetime.datetime | None) -> str:
     return timezone.localtime(dt).strftime("%d/%m/%Y %H.%M") if dt else ""
 
 
-def aksi_boleh(obj, action: str, user: User) -> tuple[bool, str]:
+def aksi_boleh(*, obj: Model, action: str, user: User) -> tuple[bool, str]:
     """Whether `user` may take `action` on `obj` now, and if not, why (Indonesian)."""
     try:
         check_allowed(obj, action, user)
@@ -133,14 +134,9 @@ def aksi_boleh(obj, action: str, user: User) -> tuple[bool, str]:
     return True, ""
 
 
-def kelengkapan(obj, action: str) -> list[str]:
-    """The named inputs still missing for `action` (empty when complete)."""
-    return missing_inputs(obj, action)
-
-
-def aksi_boleh_dan_kurang(obj, action: str, user: User) -> tuple[bool, str, list[str]]:
-    """`aksi_boleh(obj, action, user)` and, when it says no, `kelengkapan(obj, action)` — the
-    missing inputs are checked once when the refusal already names them, and a task's
+def aksi_boleh_dan_kurang(*, obj: Model, action: str, user: User) -> tuple[bool, str, list[str]]:
+    """`aksi_boleh` and, when it says no, the missing inputs (`missing_inputs`) — they
+    are checked once when the refusal already names them, and a task's
     draft is read once for both questions (`guards.draf_data_sekali`)."""
     with guards.draf_data_sekali(obj):
         try:
@@ -156,7 +152,7 @@ def aksi_boleh_dan_kurang(obj, action: str, user: User) -> tuple[bool, str, list
     return True, "", []
 
 
-def aksi_tersedia(obj, user) -> list[dict]:
+def aksi_tersedia(*, obj: Model, user: User) -> list[dict]:
     """The actions `user` may take on `obj` now: [{"name", "label"}] for buttons."""
     return [
         {"name": t.name, "label": str(t.custom.get("label", t.name))}
@@ -171,7 +167,8 @@ class Aksi:
     ikon: str = "arrow-right-circle"
 
 
-def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list | None = None) -> list[Aksi]:
+def aksi_list_for_siklus(*, siklus: Siklus, user: User, inbox: list[InboxItem],
+                         tugas: list | None = None) -> list[Aksi]:
     """Links to the step pages where this person may act on the cycle now: the
     transitions django-fsm allows him, the steps waiting for him (even when an input
     is still missing, so he can see what), and his own task while it is with him.
@@ -187,7 +184,7 @@ def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list 
             add(item.kode, item.langkah, item.tugas_id)
     a = getattr(siklus, "pengumpulan", None)
     if a is not None:
-        for t in aksi_tersedia(a, user):
+        for t in aksi_tersedia(obj=a, user=user):
             kode = AKSI_KE_LANGKAH.get(f"pengumpulan.{t['name']}")
             if kode:
                 add(kode, t["label"])
@@ -198,7 +195,7 @@ def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list 
             if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG)) else []
         )
         for tugas in tugas_list:
-            for t in aksi_tersedia(tugas, user):
+            for t in aksi_tersedia(obj=tugas, user=user):
                 kode = AKSI_KE_LANGKAH.get(f"tugas.{t['name']}")
                 if kode == KodeLangkah.PEMERIKSAAN:
                     add(kode, _("Periksa data %(nama)s") % {"nama": tugas.anggota.nama_lengkap}, tugas.pk)
@@ -208,7 +205,7 @@ def aksi_siklus(siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list 
                 add(KodeLangkah.PENGUMPULAN_DATA, _("Isi data kinerja"), tugas.pk)
     b = getattr(siklus, "pengukuran", None)
     if b is not None:
-        for t in aksi_tersedia(b, user):
+        for t in aksi_tersedia(obj=b, user=user):
             kode = AKSI_KE_LANGKAH.get(f"pengukuran.{t['name']}")
             if kode == KodeLangkah.REVIU:
                 add(kode, _("Reviu draft"))

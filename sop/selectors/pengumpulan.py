@@ -63,7 +63,7 @@ def _pemeriksaan_terakhir(tugas: TugasPengumpulan) -> dict[int, PemeriksaanIndik
     return periksa
 
 
-def baris_tugas(tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
+def tugas_baris(*, tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
                 periksa: dict[int, PemeriksaanIndikator] | None = None) -> list[BarisTugas]:
     """The task's indicators in plan order (only `indikator_ids` when given: one page of the
     grid) with the quarter's target, the realisasi (and the previous quarter's value), its
@@ -151,10 +151,10 @@ def nomor_halaman(teks, jumlah_halaman: int) -> int:
     return min(max(nomor, 1), max(jumlah_halaman, 1))
 
 
-def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER_HALAMAN, *,
+def tugas_halaman(*, tugas: TugasPengumpulan, hal: str | None = None, per_halaman: int = GRID_PER_HALAMAN,
                   draf: bool = False) -> HalamanTugas:
     """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
-    (`baris_tugas`), plus the task's size and its returned indicators across all pages.
+    (`tugas_baris`), plus the task's size and its returned indicators across all pages.
     With `draf` the query listing the task's indicators also reads what handing in checks
     (`HalamanTugas.draf`), so the page does not read the draft again for it."""
     qs = Indikator.objects.filter(tugas_pengumpulan=tugas).order_by(*URUTAN_INDIKATOR)
@@ -176,7 +176,7 @@ def halaman_tugas(tugas: TugasPengumpulan, hal=None, per_halaman: int = GRID_PER
         if pk in periksa and not periksa[pk].diterima
     ]
     ids = [pk for pk, _kode, _nama in urutan[mulai:mulai + per_halaman]]
-    baris = baris_tugas(tugas, ids, periksa) if ids else []
+    baris = tugas_baris(tugas=tugas, indikator_ids=ids, periksa=periksa) if ids else []
     return HalamanTugas(baris=baris, nomor=nomor, jumlah_halaman=jumlah_halaman, jumlah=len(urutan),
                         awal=mulai + 1, dikembalikan=dikembalikan, draf=isi_draf)
 

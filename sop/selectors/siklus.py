@@ -31,7 +31,7 @@ from ..models import (
 )
 from .inbox import inbox_for
 from .kalender import kalender_kerja, lewat_standar
-from .langkah import aksi_siklus, aksi_tersedia, url_langkah, waktu_singkat
+from .langkah import aksi_list_for_siklus, aksi_tersedia, url_langkah, waktu_singkat
 
 
 def _nomor_sop(kolom: str) -> Subquery:
@@ -45,13 +45,13 @@ def siklus_get(*, pk: int) -> Siklus:
     )
 
 
-def siklus_detail(pk: int) -> Siklus:
+def siklus_detail(*, pk: int) -> Siklus:
     """A cycle with everything its page shows, in a fixed number of queries.
 
     `daftar_disposisi`: the collection's dispositions with sender and addressee;
     `daftar_draft`: the measurement's drafts without their stored measurement table
     (`data`, a JSON snapshot of every indicator), each with its ratified document when it
-    has one (`dokumen_siklus`). The collection's tasks are read by `tugas_siklus`. Of the
+    has one (`dokumen_list_for_siklus`). The collection's tasks are read by `tugas_list_for_pengumpulan`. Of the
     two SOP sheets only their numbers are shown: `nomor_sop_pengumpulan` /
     `nomor_sop_pengukuran`, as scalar subqueries — joining the sheets too (eight tables)
     made PostgreSQL plan the query ~1.4 ms longer. Raises Siklus.DoesNotExist."""
@@ -69,7 +69,7 @@ def siklus_detail(pk: int) -> Siklus:
     return siklus
 
 
-def dokumen_siklus(siklus: Siklus) -> list:
+def dokumen_list_for_siklus(*, siklus: Siklus) -> list:
     """The measurement's ratified documents by version, from the drafts `siklus_detail`
     read (no query): a document is always the ratification of one of its process's drafts
     (services.pengukuran ratifies the process's latest draft; the draft link is one-to-one)."""
@@ -81,7 +81,7 @@ def dokumen_siklus(siklus: Siklus) -> list:
     for draft in drafts if drafts is not None else pengukuran.draft.all():
         dok = getattr(draft, "dokumen", None)
         if dok is not None:
-            dok.proses = pengukuran  # what berkas_dokumen follows to the quarter
+            dok.proses = pengukuran  # what dokumen_berkas follows to the quarter
             out.append(dok)
     return sorted(out, key=lambda d: d.versi)
 
@@ -92,7 +92,7 @@ _URUT_INDIKATOR_TUGAS = (
 )
 
 
-def tugas_siklus(pengumpulan) -> list:
+def tugas_list_for_pengumpulan(*, pengumpulan: ProsesPengumpulan) -> list[TugasPengumpulan]:
     """The collection's tasks (in their order, with their member), each with `nama_indikator`:
     its indicators' names joined by "; " in the indicators' order. One query — a row per task
     and indicator (a task without indicators comes once, with none) — instead of the tasks
@@ -153,7 +153,7 @@ def _nama_lengkap(gelar_depan: str | None, nama: str | None, gelar_belakang: str
     return "" if nama is None else nama_lengkap(gelar_depan, nama, gelar_belakang)
 
 
-def siklus_timeline(siklus: Siklus) -> list[BarisLini]:
+def siklus_timeline(*, siklus: Siklus) -> list[BarisLini]:
     """Every step occurrence of the cycle in order; an open step's time runs to now.
 
     Read as plain values (one query; no model instances: five per row through the joins);
@@ -189,7 +189,7 @@ _KOLOM_JEJAK = ("waktu", "transisi_label", "langkah_nomor", "terlambat", "aktor_
 BarisJejak = namedtuple("BarisJejak", _KOLOM_JEJAK)
 
 
-def jejak_siklus(siklus: Siklus) -> list[BarisJejak]:
+def jejak_list_for_siklus(*, siklus: Siklus) -> list[BarisJejak]:
     """The cycle's trail, oldest first: per entry a `BarisJejak` of `_KOLOM_JEJAK` — the
     fields the page shows, without a model instance of every column per entry (one query)."""
     rows = Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk").values_list(*_KOLOM_JEJAK)
@@ -297,7 +297,7 @@ class Berkas:
     ditandatangani: bool | None
 
 
-def dokumen_resmi_siklus(siklus: Siklus) -> list:
+def dokumen_resmi_list_for_siklus(*, siklus: Siklus) -> list:
     """The official archive's documents of this office and quarter, newest first."""
     try:
         from dokumen.models import DokumenResmi
@@ -310,14 +310,14 @@ def dokumen_resmi_siklus(siklus: Siklus) -> list:
     )
 
 
-def berkas_dokumen(dok: DokumenPengukuran, resmi: list | None = None) -> Berkas | None:
+def dokumen_berkas(*, dok: DokumenPengukuran, resmi: list | None = None) -> Berkas | None:
     """Where the ratified document `dok` can be downloaded, or None while it has no file.
 
     The archive record is found by its SHA-256 when the ratification stored one; else
     it is the quarter's first measurement document issued in the ratification's
     transaction or after it (the record itself has no link to the archive)."""
     s = dok.proses.siklus
-    resmi = resmi if resmi is not None else dokumen_resmi_siklus(s)
+    resmi = resmi if resmi is not None else dokumen_resmi_list_for_siklus(siklus=s)
     if dok.sha256:
         for r in resmi:
             if r.sha256 == dok.sha256:
@@ -350,26 +350,28 @@ def siklus_halaman(*, siklus: Siklus, user: User, peran: PeranPegawai) -> dict:
          "mulai": waktu_singkat(b.mulai), "selesai": waktu_singkat(b.selesai),
          "url": url.get((b.kode, b.tugas_id)) or url.setdefault(
              (b.kode, b.tugas_id), url_langkah(b.kode, siklus_id=siklus.pk, tugas_id=b.tugas_id))}
-        for b in siklus_timeline(siklus)
+        for b in siklus_timeline(siklus=siklus)
     ]
     # The inbox lists open steps only: a quarter whose timeline has none (finished) has no inbox rows.
     ada_terbuka = any(b["baris"].selesai is None for b in timeline)
-    inbox = inbox_for(peran, siklus_id=siklus.pk) if peran.pegawai and ada_terbuka else []
+    inbox = inbox_for(peran=peran, siklus_id=siklus.pk) if peran.pegawai and ada_terbuka else []
     pengumpulan = getattr(siklus, "pengumpulan", None)
-    tugas = tugas_siklus(pengumpulan) if pengumpulan else []
-    resmi = dokumen_resmi_siklus(siklus)
+    tugas = tugas_list_for_pengumpulan(pengumpulan=pengumpulan) if pengumpulan else []
+    resmi = dokumen_resmi_list_for_siklus(siklus=siklus)
     return {
         "siklus": siklus,
         "pengumpulan": pengumpulan,
         "pengukuran": getattr(siklus, "pengukuran", None),
         "timeline": timeline,
-        "jejak": [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_siklus(siklus)],
-        "aksi": aksi_siklus(siklus, user, inbox, tugas) if peran.pegawai else [],
+        "jejak": [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_list_for_siklus(siklus=siklus)],
+        "aksi": aksi_list_for_siklus(siklus=siklus, user=user, inbox=inbox, tugas=tugas) if peran.pegawai else [],
         "tugas_list": [{"tugas": t, "indikator": t.nama_indikator} for t in tugas],
         "disposisi": siklus.daftar_disposisi,
         "draft_list": siklus.daftar_draft,
-        "dokumen": [{"dok": d, "berkas": berkas_dokumen(d, resmi)} for d in dokumen_siklus(siklus)],
+        "dokumen": [
+            {"dok": d, "berkas": dokumen_berkas(dok=d, resmi=resmi)} for d in dokumen_list_for_siklus(siklus=siklus)
+        ],
         "resmi": resmi,
         "boleh_buka_kembali": bool(peran.pegawai) and any(
-            a["name"] == "reopen" for a in aksi_tersedia(siklus, user)),
+            a["name"] == "reopen" for a in aksi_tersedia(obj=siklus, user=user)),
     }

@@ -70,12 +70,12 @@ def test_plan_conditions_read_once_answer_as_apart(demo, quarter, keadaan):
     b = quarter.b
     _ubah_rencana(quarter, b, keadaan)
     timsakip = demo["timsakip"].user
-    tanpa = (missing_inputs(b, "prepare"), aksi_boleh(b, "prepare", timsakip),
+    tanpa = (missing_inputs(b, "prepare"), aksi_boleh(obj=b, action="prepare", user=timsakip),
              [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)])
     with guards.rencana_sekali(b):
         with CaptureQueriesContext(connection) as q:
             kurang = [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)]
-        dengan = (missing_inputs(b, "prepare"), aksi_boleh(b, "prepare", timsakip), kurang)
+        dengan = (missing_inputs(b, "prepare"), aksi_boleh(obj=b, action="prepare", user=timsakip), kurang)
     assert dengan == tanpa
     plan_queries = [x for x in q.captured_queries if "kinerja_" in x["sql"]]
     assert len(plan_queries) <= (3 if keadaan == "tanpa_indikator" else 1)  # no indicators: read apart, as before

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from sop import worktime
 from sop.models import HariLibur, JamKerja
 from sop.selectors.kalender import kalender_kerja
-from sop.selectors.langkah import status_langkah
+from sop.selectors.langkah import langkah_status
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_step_status_reads_its_row_and_the_calendar(quarter, clock):
 
     quarter.upto("dispose_kadin")
     with CaptureQueriesContext(connection) as q:
-        st = status_langkah(quarter.siklus, KodeLangkah.DISPOSISI_KADIN)
+        st = langkah_status(siklus=quarter.siklus, kode=KodeLangkah.DISPOSISI_KADIN)
     assert len(q.captured_queries) == 2  # the step's row, the calendar
     kal = kalender_kerja()
     row = st.berjalan

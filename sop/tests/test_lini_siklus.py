@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from sop.selectors.langkah import url_langkah, waktu_singkat
-from sop.selectors.siklus import jejak_siklus, siklus_timeline, tugas_siklus
+from sop.selectors.siklus import jejak_list_for_siklus, siklus_timeline, tugas_list_for_pengumpulan
 from sop.templatetags.lini_siklus import baris_jejak, baris_lini, baris_tugas
 from sop.worktime import format_menit
 
@@ -54,9 +54,9 @@ def _baris(siklus):
         {"baris": b, "waktu": format_menit(b.menit_kerja), "mulai": waktu_singkat(b.mulai),
          "selesai": waktu_singkat(b.selesai), "url": url_langkah(b.kode, siklus_id=siklus.pk,
                                                                                  tugas_id=b.tugas_id)}
-        for b in siklus_timeline(siklus)
+        for b in siklus_timeline(siklus=siklus)
     ]
-    jejak = [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_siklus(siklus)]
+    jejak = [{"baris": j, "waktu": waktu_singkat(j.waktu)} for j in jejak_list_for_siklus(siklus=siklus)]
     return timeline, jejak
 
 
@@ -109,7 +109,8 @@ def test_task_rows_equal_the_loop_they_replace(quarter, demo):
     anggota = demo["timkerja2"]
     anggota.gelar_belakang = "S.E. <M&M>"
     anggota.save()
-    tugas_list = [{"tugas": t, "indikator": t.nama_indikator} for t in tugas_siklus(q.refresh().pengumpulan)]
+    tugas = tugas_list_for_pengumpulan(pengumpulan=q.refresh().pengumpulan)
+    tugas_list = [{"tugas": t, "indikator": t.nama_indikator} for t in tugas]
     assert len({t["tugas"].status for t in tugas_list}) == 2
     for bahasa in ("id", "en"):
         with translation.override(bahasa):

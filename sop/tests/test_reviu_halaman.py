@@ -54,12 +54,12 @@ def test_review_conditions_answer_from_the_drafts_read(demo, quarter, tahap):
     b.siklus = quarter.siklus
     kadin = demo["kadin"].user
     aksi = ["pass_review", "return_draft", "ratify"]
-    tanpa = [(aksi_boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+    tanpa = [(aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a)) for a in aksi]
     drafts = draft_list(proses=b, tabel_terbaru=True)
     with guards.draft_terakhir_dari(b, drafts):
         with CaptureQueriesContext(connection) as q:
             guards._reviu_draft_terakhir(b)
-        dengan = [(aksi_boleh(b, a, kadin), missing_inputs(b, a)) for a in aksi]
+        dengan = [(aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a)) for a in aksi]
     assert len(q.captured_queries) == 0
     assert dengan == tanpa
     assert not hasattr(b, guards._REVIU_MEMO)  # the answer ends with the block

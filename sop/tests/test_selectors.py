@@ -16,12 +16,12 @@ from sop.selectors.inbox import inbox_for
 from sop.selectors.langkah import aksi_tersedia
 from sop.selectors.siklus import (
     _kantor_dengan_siklus_terbaru,
-    dokumen_siklus,
+    dokumen_list_for_siklus,
     kabupaten_overview,
     siklus_detail,
     siklus_timeline,
     tahun_overview,
-    tugas_siklus,
+    tugas_list_for_pengumpulan,
 )
 from sop.tests.factories import TAHUN, Quarter, make_plan
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def inbox(demo, name):
-    return inbox_for(peran_pegawai(demo[name]))
+    return inbox_for(peran=peran_pegawai(demo[name]))
 
 
 def test_the_kadin_sees_step_1_when_the_cycle_opens(quarter, demo):
@@ -87,7 +87,7 @@ def test_tim_sakip_sees_sop_b_once_sop_a_is_done(quarter, demo):
 
 def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
     q = quarter.upto("submit")
-    rows = siklus_timeline(q.siklus)
+    rows = siklus_timeline(siklus=q.siklus)
     assert [r.kode for r in rows] == [
         KodeLangkah.DISPOSISI_KADIN, KodeLangkah.DISPOSISI_KABID, KodeLangkah.PEMBAGIAN_TUGAS,
         KodeLangkah.PENGUMPULAN_DATA, KodeLangkah.PENGUMPULAN_DATA]
@@ -98,7 +98,7 @@ def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
 
 
 def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, demo):
-    """`tugas_siklus`: each task once, in order, with its member and its indicators'
+    """`tugas_list_for_pengumpulan`: each task once, in order, with its member and its indicators'
     names in the indicators' order; a task left without indicators has an empty text."""
     quarter.upto("split_tasks", after=None)
     quarter.split_tasks()
@@ -106,7 +106,7 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
     sendiri = a.tugas.get(anggota=demo["timkerja2"])
     sendiri.indikator.clear()
     with CaptureQueriesContext(connection) as q:
-        tugas = tugas_siklus(a)
+        tugas = tugas_list_for_pengumpulan(pengumpulan=a)
         rows = [(t.pk, t.anggota.nama_lengkap, t.nama_indikator, t.proses) for t in tugas]
     assert len(q.captured_queries) == 1
     assert rows == [
@@ -118,16 +118,16 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
 
 
 def test_quarter_documents_come_from_the_drafts_read_with_the_cycle(quarter, demo):
-    """`dokumen_siklus`: the ratified documents by version, without a query of their own,
+    """`dokumen_list_for_siklus`: the ratified documents by version, without a query of their own,
     each leading back to its quarter; none before the measurement starts."""
     from sop.models import DokumenPengukuran
 
     quarter.open()
-    assert dokumen_siklus(siklus_detail(quarter.siklus.pk)) == []
+    assert dokumen_list_for_siklus(siklus=siklus_detail(pk=quarter.siklus.pk)) == []
     quarter.upto("__end__", after="open")
-    s = siklus_detail(quarter.siklus.pk)
+    s = siklus_detail(pk=quarter.siklus.pk)
     with CaptureQueriesContext(connection) as q:
-        docs = dokumen_siklus(s)
+        docs = dokumen_list_for_siklus(siklus=s)
         quarters = [d.proses.siklus for d in docs]
     assert len(q.captured_queries) == 0
     assert docs == list(DokumenPengukuran.objects.filter(proses__siklus=s).order_by("versi")) and docs
@@ -201,8 +201,8 @@ def test_inbox_runs_a_constant_number_of_queries(demo):
 
 def test_available_actions_for_buttons(quarter, demo):
     q = quarter.upto("dispose_kadin")
-    assert aksi_tersedia(q.a, demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
-    assert aksi_tersedia(q.a, demo["kabid"].user) == []
+    assert aksi_tersedia(obj=q.a, user=demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
+    assert aksi_tersedia(obj=q.a, user=demo["kabid"].user) == []
 
 
 def _lini_dari_model(siklus):
@@ -233,7 +233,7 @@ def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
     q.upto("__end__", after="check")
     for bahasa in ("id", "en"):
         with translation.override(bahasa):
-            rows = siklus_timeline(q.siklus)
+            rows = siklus_timeline(siklus=q.siklus)
             assert [(r.nomor, r.sop, r.kegiatan, r.kode, r.putaran, r.menunggu, r.mulai, r.selesai, r.oleh,
                      r.standar_menit, r.standar, r.tugas_id) for r in rows] == _lini_dari_model(q.siklus)
     assert any(r.putaran > 1 for r in rows) and len({r.sop for r in rows}) == 2
@@ -251,12 +251,12 @@ def test_the_quarter_read_has_everything_its_page_shows(quarter, demo):
     from sop.models import SOP, Disposisi, DraftPengukuran, Siklus
 
     quarter.open()
-    awal = siklus_detail(quarter.siklus.pk)
+    awal = siklus_detail(pk=quarter.siklus.pk)
     assert getattr(awal, "pengukuran", None) is None and awal.daftar_draft == []
     quarter.upto("__end__", after="open")
     nama = ("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
     for _ in range(2):
-        s = siklus_detail(quarter.siklus.pk)
+        s = siklus_detail(pk=quarter.siklus.pk)
         with CaptureQueriesContext(connection) as q:
             kami = ([_medan(s)] + [_medan(getattr(s, n)) for n in nama],
                     [(_medan(d), _medan(d.dari), _medan(d.kepada), d.proses is s.pengumpulan) for d in s.daftar_disposisi],
@@ -272,7 +272,7 @@ def test_the_quarter_read_has_everything_its_page_shows(quarter, demo):
         assert (s.nomor_sop_pengumpulan, s.nomor_sop_pengukuran) == (
             SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor, SOP.objects.get(pk=orm.sop_pengukuran_id).nomor)
     with pytest.raises(Siklus.DoesNotExist):
-        siklus_detail(quarter.siklus.pk + 1000)
+        siklus_detail(pk=quarter.siklus.pk + 1000)
 
 
 def test_kabupaten_offices_come_with_their_latest_quarter(quarter, demo):

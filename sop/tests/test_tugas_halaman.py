@@ -1,6 +1,6 @@
 """The data entry grid (SOP A step 4) reads what handing in checks — each indicator's
 realisasi of the quarter and whether evidence is attached — with the list of the task's
-indicators it reads anyway (`halaman_tugas(draf=True)`), and the handing-in check then
+indicators it reads anyway (`tugas_halaman(draf=True)`), and the handing-in check then
 answers from it (`guards.draf_data_sekali(tugas, hal.draf)`) without reading the draft."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sop import guards, services
 from sop.selectors.langkah import aksi_boleh_dan_kurang
-from sop.selectors.pengumpulan import URUTAN_INDIKATOR, halaman_tugas
+from sop.selectors.pengumpulan import URUTAN_INDIKATOR, tugas_halaman
 from sop.services import missing_inputs
 from sop.tests.factories import bukti, u
 
@@ -44,13 +44,13 @@ def test_the_check_answers_from_the_grid_as_from_the_draft(demo, quarter, isi):
             quarter.fill("timkerja")
         t = quarter.tugas("timkerja")
     user = demo["timkerja"].user
-    sendiri = (aksi_boleh_dan_kurang(t, "submit", user), missing_inputs(t, "submit"))
-    hal = halaman_tugas(t, None, draf=True)
+    sendiri = (aksi_boleh_dan_kurang(obj=t, action="submit", user=user), missing_inputs(t, "submit"))
+    hal = tugas_halaman(tugas=t, hal=None, draf=True)
     assert [nama for nama, _n, _b in hal.draf] == [i.nama for i in t.indikator.order_by(*URUTAN_INDIKATOR)]
     with guards.draf_data_sekali(t, hal.draf):
         with CaptureQueriesContext(connection) as q:
             kurang = missing_inputs(t, "submit")
-        dari_grid = (aksi_boleh_dan_kurang(t, "submit", user), kurang)
+        dari_grid = (aksi_boleh_dan_kurang(obj=t, action="submit", user=user), kurang)
     assert dari_grid == sendiri
     assert not [x for x in q.captured_queries if "kinerja_realisasi" in x["sql"]]
     assert not hasattr(t, guards._DRAF_MEMO)
@@ -62,8 +62,8 @@ def test_the_check_answers_from_the_grid_as_from_the_draft(demo, quarter, isi):
 
 def test_grid_without_draf_reads_as_before(quarter):
     t = _isi_sebagian(quarter)
-    biasa = halaman_tugas(t, None)
-    dengan = halaman_tugas(t, None, draf=True)
+    biasa = tugas_halaman(tugas=t, hal=None)
+    dengan = tugas_halaman(tugas=t, hal=None, draf=True)
     assert biasa.draf is None
     assert (biasa.nomor, biasa.jumlah, biasa.jumlah_halaman, biasa.awal, biasa.dikembalikan) == \
         (dengan.nomor, dengan.jumlah, dengan.jumlah_halaman, dengan.awal, dengan.dikembalikan)

@@ -232,7 +232,7 @@ def test_finished_quarter_page_reads_no_inbox(client, demo, quarter, monkeypatch
     quarter.open()
     url = reverse("sop:siklus_detail", args=[quarter.siklus.pk])
     assert reverse("sop:disposisi_kadin", args=[quarter.siklus.pk]) in body(login(client, demo, "kadin").get(url))
-    assert asked == [{"siklus_id": quarter.siklus.pk}]
+    assert [kw["siklus_id"] for kw in asked] == [quarter.siklus.pk]
     quarter.upto("__end__", after="open")
     asked.clear()
     page = body(client.get(url))

@@ -14,7 +14,7 @@ from organisasi.access import ensure_office, peran_request, require_pegawai
 
 from ..models import SOP, Disposisi, DokumenPengukuran, DraftPengukuran
 from ..selectors.pengukuran import dokumen_list_for_tahun
-from ..selectors.siklus import berkas_dokumen, siklus_get
+from ..selectors.siklus import dokumen_berkas, siklus_get
 
 
 @login_required
@@ -114,7 +114,7 @@ def arsip(request, tahun: int):
         resmi = list(dokumen_list_for_pd(kantor, tahun=tahun))
     except ImportError:  # pragma: no cover
         resmi = []
-    baris = [{"dok": d, "berkas": berkas_dokumen(d, resmi)} for d in doks]
+    baris = [{"dok": d, "berkas": dokumen_berkas(dok=d, resmi=resmi)} for d in doks]
     return render(request, "sop/arsip.html", {
         "kantor": kantor, "tahun": tahun, "baris": baris, "resmi": resmi,
         "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,

@@ -18,7 +18,7 @@ from .. import guards
 from ..exceptions import TransisiTidakTersedia
 from ..forms import CatatanForm, tambah_galat
 from ..models import KodeLangkah, Siklus, TugasPengumpulan
-from ..selectors.langkah import KODE_PENGUKURAN, aksi_boleh, langkah_list_for_sop, langkah_sop, status_langkah
+from ..selectors.langkah import KODE_PENGUKURAN, aksi_boleh, langkah_list_for_sop, langkah_get, langkah_status
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -49,7 +49,7 @@ def konteks_langkah(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpul
     semua_langkah = langkah_list_for_sop(sop=sop)  # the step and the number of steps, in one query
     langkah = next((row for row in semua_langkah if row.kode == kode), None)
     if langkah is None:
-        langkah = langkah_sop(siklus, kode)  # raises LangkahSOP.DoesNotExist, as before
+        langkah = langkah_get(siklus=siklus, kode=kode)  # raises LangkahSOP.DoesNotExist, as before
     return {
         "siklus": siklus,
         "sop": sop,
@@ -57,7 +57,7 @@ def konteks_langkah(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpul
         "kode": kode,
         "judul": KodeLangkah(kode).label,
         "jumlah_langkah": len(semua_langkah),
-        "status": status_langkah(siklus, kode, tugas),
+        "status": langkah_status(siklus=siklus, kode=kode, tugas=tugas),
         "selaku": p.label(langkah.pelaksana) if p.punya(langkah.pelaksana) else "",
         "bertindak": bool(p.sebagai.get(langkah.pelaksana)),
         "tugas": tugas,
@@ -90,7 +90,7 @@ def langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, ac
     else:
         # the plan conditions (PK/RA, IKU, IKI) read the plan once (`rencana`: already read by the page)
         with guards.rencana_sekali(obj, rencana):
-            boleh, alasan = aksi_boleh(obj, action, request.user)
+            boleh, alasan = aksi_boleh(obj=obj, action=action, user=request.user)
     return render(request, template, konteks_langkah(
         request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=obj, **extra,
     ))

@@ -26,7 +26,7 @@ from ..selectors.pengukuran import (
     syarat_list_for_persiapan,
     tabel_for_siklus,
 )
-from ..selectors.siklus import berkas_dokumen, siklus_get
+from ..selectors.siklus import dokumen_berkas, siklus_get
 from .langkah import GET_POST, ke_siklus, konteks_langkah, langkah_sederhana, sudah_lewat, tabel_html, url_pk
 
 
@@ -101,7 +101,7 @@ def pengukuran_reviu(request, pk: int):
         boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
     else:
         with guards.draft_terakhir_dari(b, drafts):  # the review conditions read the drafts just read
-            boleh, alasan = aksi_boleh(b, "pass_review", request.user)
+            boleh, alasan = aksi_boleh(obj=b, action="pass_review", user=request.user)
     tabel = TabelPengukuran.from_dict(draft.data) if draft else None
     return render(request, "sop/pengukuran_reviu.html", konteks_langkah(
         request, siklus, KodeLangkah.REVIU, form=form, boleh=boleh, alasan_tidak=alasan, proses=b, draft=draft,
@@ -140,5 +140,5 @@ def pengukuran_arsip(request, pk: int):
         request, siklus, kode=KodeLangkah.PENGARSIPAN, peran=Peran.TIM_SAKIP, obj=b, action="archive",
         service=services.pengukuran_archive, template="sop/pengukuran_arsip.html",
         pesan_sukses=_("Dokumen pengukuran kinerja diarsipkan; triwulan ini siap untuk laporan kinerja."),
-        dok=dok, berkas=berkas_dokumen(dok) if dok else None,
+        dok=dok, berkas=dokumen_berkas(dok=dok) if dok else None,
     )

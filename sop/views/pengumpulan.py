@@ -33,8 +33,8 @@ from ..selectors.langkah import aksi_boleh, aksi_boleh_dan_kurang
 from ..selectors.pengukuran import tabel_for_siklus
 from ..selectors.pengumpulan import (
     BarisTugas,
-    baris_tugas,
-    halaman_tugas,
+    tugas_baris,
+    tugas_halaman,
     indikator_list_for_pembagian,
     pemeriksaan_list_for_tugas,
     tugas_get,
@@ -61,7 +61,7 @@ def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_pe
         else:
             messages.success(request, pesan_sukses % {"kepada": d.kepada.nama_lengkap})
             return ke_siklus(siklus)
-    boleh, alasan = aksi_boleh(proses, action, request.user)
+    boleh, alasan = aksi_boleh(obj=proses, action=action, user=request.user)
     ctx = konteks_langkah(
         request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
         terkirim=proses.disposisi_terakhir(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=url_pk(siklus.perjanjian),
@@ -117,7 +117,7 @@ def pembagian_tugas(request, pk: int):
         else:
             messages.success(request, _("Tugas dibagikan kepada %(n)s anggota Tim Kerja.") % {"n": len(tugas)})
             return ke_siklus(siklus)
-    boleh, alasan = aksi_boleh(proses, "split_tasks", request.user)
+    boleh, alasan = aksi_boleh(obj=proses, action="split_tasks", user=request.user)
     return render(request, "sop/pembagian_tugas.html", konteks_langkah(
         request, siklus, KodeLangkah.PEMBAGIAN_TUGAS, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
         disposisi_kabid=proses.disposisi_kabid, tugas_list=tugas_list_with_indikator(siklus=siklus), anggota=anggota,
@@ -204,7 +204,7 @@ def tugas_isi(request, pk: int):
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     milik = guards.TUGAS_ANGGOTA(tugas, request.user)
     bisa_isi = milik and tugas.bisa_diisi
-    hal = halaman_tugas(tugas, request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
+    hal = tugas_halaman(tugas=tugas, hal=request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
     data = request.POST.copy() if request.method == "POST" else None
     pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
     if request.method == "POST":
@@ -235,7 +235,7 @@ def tugas_isi(request, pk: int):
     # a page shown again after a refused save shows the draft as stored: nothing was saved
     with guards.draf_data_sekali(tugas, hal.draf):
         boleh_serah, alasan_serah, kurang_serah = (
-            aksi_boleh_dan_kurang(tugas, "submit", request.user) if bisa_isi else (False, "", [])
+            aksi_boleh_dan_kurang(obj=tugas, action="submit", user=request.user) if bisa_isi else (False, "", [])
         )
     return render(request, "sop/tugas_isi.html", konteks_langkah(
         request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
@@ -254,7 +254,7 @@ def pemeriksaan(request, pk: int):
     tugas = tugas_get(pk=pk)
     siklus = tugas.proses.siklus
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
-    rows = baris_tugas(tugas)
+    rows = tugas_baris(tugas=tugas)
     data = request.POST or None
     pasangan = [(PemeriksaanForm(data, prefix=f"p{row.indikator.pk}"), row) for row in rows]
     form = CatatanForm(data)
@@ -277,7 +277,7 @@ def pemeriksaan(request, pk: int):
             else:
                 messages.success(request, _("Data %(nama)s diterima.") % {"nama": tugas.anggota.nama_lengkap})
             return ke_siklus(siklus)
-    boleh, alasan = aksi_boleh(tugas, "accept", request.user)
+    boleh, alasan = aksi_boleh(obj=tugas, action="accept", user=request.user)
     riwayat = pemeriksaan_list_for_tugas(tugas=tugas)
     return render(request, "sop/pemeriksaan.html", konteks_langkah(
         request, siklus, KodeLangkah.PEMERIKSAAN, tugas=tugas, pasangan=pasangan, form=form, boleh=boleh,

@@ -130,7 +130,7 @@ def siklus_detail(request, pk: int):
     started, finished, working time against the standard), the trail, the documents
     produced so far and the actions the current person may take — only those."""
     try:
-        siklus = siklus_detail_read(pk)
+        siklus = siklus_detail_read(pk=pk)
     except Siklus.DoesNotExist:
         raise Http404 from None
     ensure_office(request, siklus.perangkat_daerah_id)
@@ -161,6 +161,6 @@ def siklus_buka_kembali(request, pk: int):
         else:
             messages.success(request, _("Siklus dibuka kembali; Tim SAKIP menyusun pengukuran ulang."))
             return ke_siklus(siklus)
-    boleh, alasan = aksi_boleh(siklus, "reopen", request.user)
+    boleh, alasan = aksi_boleh(obj=siklus, action="reopen", user=request.user)
     return render(request, "sop/siklus_buka_kembali.html", {"siklus": siklus, "form": form, "boleh": boleh,
                                                             "alasan_tidak": alasan})
