@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from organisasi.models import PerangkatDaerah, Unit
+from umum.format import bulatkan
 
-from . import calculations as calc
 from . import services
 from .models import TRIWULAN_ROMAWI, Agregasi, PerjanjianKinerja, Polaritas
 from .selectors import TabelPengukuran, pk_rencana, program_list, tabel_pengukuran
@@ -119,8 +119,31 @@ def _angka_sel(value: Decimal | None) -> Any:
     return format(value.normalize(), "f")
 
 
+def _tambah(ws, values: list[Any]) -> None:
+    """Append a row; every text cell is a literal string, never a formula.
+
+    openpyxl takes a string starting with `=` for a formula, so an indicator named
+    `=HYPERLINK(...)` became a live link in the export; `data_type = "s"` writes it as text."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _format_angka(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
+
+
+def _angka_bulat(value: Decimal | None, desimal: int) -> int | float | None:
+    """A computed number as a numeric cell, rounded half up at `desimal` places (umum.format)."""
+    d = bulatkan(value, desimal)
+    if d is None:
+        return None
+    return int(d) if desimal == 0 else float(d)
+
+
 def _header(ws, kolom: list[tuple[str, str]], widths: dict[str, int] | None = None) -> None:
-    ws.append([h for _k, h in kolom])
+    _tambah(ws, [h for _k, h in kolom])
     for i, (key, _h) in enumerate(kolom, start=1):
         c = ws.cell(row=1, column=i)
         c.font = _HEADER_FONT
@@ -135,7 +158,7 @@ def _workbook_rencana() -> tuple[Workbook, Any, Any]:
     petunjuk = wb.active
     petunjuk.title = LEMBAR_PETUNJUK
     for line in PETUNJUK:
-        petunjuk.append([line])
+        _tambah(petunjuk, [line])
     petunjuk["A1"].font = Font(bold=True, size=13)
     petunjuk.column_dimensions["A"].width = 140
 
@@ -172,10 +195,10 @@ def ekspor_rencana(*, perjanjian: PerjanjianKinerja) -> bytes:
     for s in pk_rencana(perjanjian=perjanjian):
         indikator = list(s.indikator.all())
         if not indikator:
-            ws.append([s.kode, s.uraian])
+            _tambah(ws, [s.kode, s.uraian])
         for ind in indikator:
             tw = ind.target_per_tw
-            ws.append([
+            _tambah(ws, [
                 s.kode, s.uraian, ind.kode, ind.nama, ind.satuan, "Ya" if ind.is_iku else "Tidak",
                 ARAH_KE_TEKS.get(ind.polaritas, ind.polaritas), AGREGASI_KE_TEKS.get(ind.agregasi, ind.agregasi),
                 ind.desimal, ind.unit_penanggung_jawab.nama if ind.unit_penanggung_jawab else None,
@@ -186,7 +209,7 @@ def ekspor_rencana(*, perjanjian: PerjanjianKinerja) -> bytes:
             ])
     for p in program_list(perjanjian=perjanjian):
         per_tw = [_angka_sel(v) if v else None for v in p.anggaran_per_tw]
-        wp.append([p.kode or None, p.nama, _angka_sel(p.anggaran), *per_tw])
+        _tambah(wp, [p.kode or None, p.nama, _angka_sel(p.anggaran), *per_tw])
     return _simpan(wb)
 
 
@@ -529,7 +552,7 @@ def impor_rencana(
 
 
 def _persen(value: Decimal | None) -> Any:
-    return _angka_sel(calc.bulatkan(value, 2))
+    return _angka_bulat(value, 2)
 
 
 def ekspor_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> bytes:
@@ -539,8 +562,8 @@ def ekspor_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) ->
     ws = wb.active
     ws.title = "Pengukuran"
     periode = f"Triwulan {TRIWULAN_ROMAWI[triwulan]}" if triwulan else "Tahunan"
-    ws.append([f"Pengukuran Kinerja {tabel.perangkat_daerah}"])
-    ws.append([f"Tahun {tabel.tahun} — {periode} (PK versi {tabel.versi})"])
+    _tambah(ws, [f"Pengukuran Kinerja {tabel.perangkat_daerah}"])
+    _tambah(ws, [f"Tahun {tabel.tahun} — {periode} (PK versi {tabel.versi})"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
     kolom = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "IKU", "Arah", "Target", "Batas Atas",
@@ -549,7 +572,7 @@ def ekspor_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) ->
         kolom += [f"Realisasi s.d. TW {TRIWULAN_ROMAWI[triwulan]}", "Target Tahunan",
                   f"Capaian s.d. TW {TRIWULAN_ROMAWI[triwulan]} (%)"]
     kolom += ["Catatan"]
-    ws.append(kolom)
+    _tambah(ws, kolom)
     for i in range(1, len(kolom) + 1):
         c = ws.cell(row=4, column=i)
         c.font = _HEADER_FONT
@@ -562,15 +585,24 @@ def ekspor_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) ->
     for g in tabel.sasaran:
         for b in g.indikator:
             no += 1
+            d = b.desimal
             row = [no, g.uraian, b.nama, b.satuan, "Ya" if b.is_iku else "Tidak", ARAH_KE_TEKS.get(b.polaritas, b.polaritas),
-                   _angka_sel(b.target), _angka_sel(b.target_maks), _angka_sel(b.realisasi), _persen(b.capaian),
-                   b.predikat or ""]
+                   _angka_bulat(b.target, d), _angka_bulat(b.target_maks, d), _angka_bulat(b.realisasi, d),
+                   _persen(b.capaian), b.predikat or ""]
             if triwulan:
-                row += [_angka_sel(b.realisasi_ytd), _angka_sel(b.target_tahunan), _persen(b.capaian_ytd)]
+                row += [_angka_bulat(b.realisasi_ytd, d), _angka_bulat(b.target_tahunan, d), _persen(b.capaian_ytd)]
             row += [b.catatan]
-            ws.append(row)
+            _tambah(ws, row)
+            # the indicator's own decimals for its values, two for percentages
+            kolom_angka = [7, 8, 9] + ([12, 13] if triwulan else [])
+            kolom_persen = [10] + ([14] if triwulan else [])
+            for i in kolom_angka:
+                ws.cell(row=ws.max_row, column=i).number_format = _format_angka(d)
+            for i in kolom_persen:
+                ws.cell(row=ws.max_row, column=i).number_format = _format_angka(2)
     ws.append([])
-    ws.append(["", _("Rata-rata capaian"), "", "", "", "", "", "", "", _persen(tabel.rata_rata_capaian), tabel.predikat or ""])
+    _tambah(ws, ["", _("Rata-rata capaian"), "", "", "", "", "", "", "", _persen(tabel.rata_rata_capaian), tabel.predikat or ""])
+    ws.cell(row=ws.max_row, column=10).number_format = _format_angka(2)
     ws.freeze_panes = "A5"
 
     wa = wb.create_sheet("Anggaran")
@@ -578,23 +610,23 @@ def ekspor_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) ->
     if triwulan:
         kolom_a += ["Anggaran Tahunan (Rp)", f"Realisasi s.d. TW {TRIWULAN_ROMAWI[triwulan]} (Rp)",
                     f"Serapan s.d. TW {TRIWULAN_ROMAWI[triwulan]} (%)"]
-    wa.append(kolom_a)
+    _tambah(wa, kolom_a)
     for i in range(1, len(kolom_a) + 1):
         c = wa.cell(row=1, column=i)
         c.font = _HEADER_FONT
         c.fill = _HEADER_FILL
         wa.column_dimensions[get_column_letter(i)].width = 50 if i == 3 else 18
     for no, a in enumerate(tabel.anggaran, start=1):
-        row = [no, a.kode, a.nama, _angka_sel(a.anggaran), _angka_sel(a.realisasi), _persen(a.serapan)]
+        row = [no, a.kode, a.nama, _angka_bulat(a.anggaran, 2), _angka_bulat(a.realisasi, 2), _persen(a.serapan)]
         if triwulan:
-            row += [_angka_sel(a.anggaran_tahunan), _angka_sel(a.realisasi_ytd), _persen(a.serapan_ytd)]
-        wa.append(row)
-    total = ["", "", _("Jumlah"), _angka_sel(tabel.total_anggaran), _angka_sel(tabel.total_realisasi_anggaran),
+            row += [_angka_bulat(a.anggaran_tahunan, 2), _angka_bulat(a.realisasi_ytd, 2), _persen(a.serapan_ytd)]
+        _tambah(wa, row)
+    total = ["", "", _("Jumlah"), _angka_bulat(tabel.total_anggaran, 2), _angka_bulat(tabel.total_realisasi_anggaran, 2),
              _persen(tabel.serapan_total)]
     if triwulan:
-        total += [_angka_sel(tabel.total_anggaran_tahunan), _angka_sel(tabel.total_realisasi_anggaran_ytd),
+        total += [_angka_bulat(tabel.total_anggaran_tahunan, 2), _angka_bulat(tabel.total_realisasi_anggaran_ytd, 2),
                   _persen(tabel.serapan_total_ytd)]
-    wa.append(total)
+    _tambah(wa, total)
     for row in wa.iter_rows(min_row=2, min_col=4, max_col=len(kolom_a)):
         for c in row:
             c.number_format = "#,##0.00"
