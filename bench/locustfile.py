@@ -176,6 +176,8 @@ def cpu_snapshot() -> dict:
             pids.append(master)
             pids.extend(kids.get(master, []))
         snap["app"][t["name"]] = {p: _cpu_ticks(p) for p in pids}
+        w = t.get("worker_pid")
+        snap.setdefault("worker", {})[t["name"]] = {w: _cpu_ticks(w)} if w else {}
         marker = f" {t['database']} "
         snap["db"][t["name"]] = {
             p: _cpu_ticks(p) for p in backends if marker in _cmdline(p)
@@ -201,6 +203,7 @@ def cpu_delta(a: dict, b: dict, target: str) -> dict:
         "seconds": b["t"] - a["t"],
         "app_cpu_s": _delta(a["app"][target], b["app"][target]) / hz,
         "db_cpu_s": _delta(a["db"][target], b["db"][target]) / hz,
+        "task_worker_cpu_s": _delta(a["worker"][target], b["worker"][target]) / hz,
         "pg_background_cpu_s": _delta(a["pg_other"], b["pg_other"]) / hz,
         "locust_cpu_s": (b["locust"] - a["locust"]) / hz,
         "machine_busy_cpu_s": (b["machine"]["busy"] - a["machine"]["busy"]) / hz,
