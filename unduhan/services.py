@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,8 @@ class Pembuat:
     jenis: str
     # (parameter, report progress in %) -> (bytes, file name, content type)
     buat: Callable[[dict, Lapor], tuple[bytes, str, str]]
-    boleh: Callable[[AbstractBaseUser, dict], bool]
+    # may the person of this request have it? (at the start and again at the download)
+    boleh: Callable[[HttpRequest, dict], bool]
     judul: Callable[[dict], str]
 
 
@@ -49,13 +50,13 @@ def pembuat(jenis: str) -> Pembuat | None:
     return _PEMBUAT.get(jenis)
 
 
-def boleh_unduh(unduhan: UnduhanSiap, user: AbstractBaseUser) -> bool:
+def boleh_unduh(unduhan: UnduhanSiap, request: HttpRequest) -> bool:
     """The person who asked for it, while the kind still lets him have it."""
     p = pembuat(unduhan.jenis)
     return (
-        unduhan.pemilik_id == user.pk
+        unduhan.pemilik_id == request.user.pk
         and p is not None
-        and p.boleh(user, unduhan.parameter)
+        and p.boleh(request, unduhan.parameter)
     )
 
 
@@ -63,12 +64,13 @@ def boleh_unduh(unduhan: UnduhanSiap, user: AbstractBaseUser) -> bool:
 def unduhan_mulai(
     *, pemilik: AbstractBaseUser, jenis: str, parameter: dict
 ) -> UnduhanSiap:
-    """Record the request and queue its task once the transaction commits; returns at once."""
+    """Record the request and queue its task once the transaction commits; returns at once.
+    The caller has checked the kind's rights (`Pembuat.boleh`)."""
     from .tasks import siapkan_unduhan
 
     p = pembuat(jenis)
-    if p is None or not p.boleh(pemilik, parameter):
-        raise PermissionDenied
+    if p is None:
+        raise LookupError(jenis)
     u = UnduhanSiap.objects.create(
         pemilik=pemilik,
         jenis=jenis,

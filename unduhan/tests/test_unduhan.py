@@ -29,7 +29,9 @@ services.daftarkan(
     services.Pembuat(
         jenis="uji",
         buat=_buat,
-        boleh=lambda user, parameter: BOLEH["aktif"] and user.username != "tamu",
+        boleh=lambda request, parameter: (
+            BOLEH["aktif"] and request.user.username != "tamu"
+        ),
         judul=lambda parameter: f"Laporan uji {parameter.get('tahun', '')}",
     )
 )
