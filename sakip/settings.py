@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "sop",
     "laporan",
     "cadangan",
+    "django_tasks",
+    "django_tasks_db",
+    "unduhan",
     "bench",  # benchmark tooling (manage.py buat_data_bench); no models, no URLs unless BENCH_FLOOR
 ]
 
@@ -137,6 +140,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
+
+# Background tasks (Django's Tasks framework through its backport django-tasks): the
+# database backend of django-tasks-db, so any machine's `manage.py db_worker` pulls them
+# from PostgreSQL with no other server. TASKS_BACKEND=django_tasks.backends.immediate.
+# ImmediateBackend runs them inside the request instead (development without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
