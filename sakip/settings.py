@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dokumen",
     "sop",
     "laporan",
+    "monev",
     "cadangan",
     "bench",  # benchmark tooling (manage.py buat_data_bench); no models, no URLs unless BENCH_FLOOR
 ]
@@ -175,6 +176,9 @@ if env("MEDIA_STORAGE", default="file") == "s3":
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Largest evidence file (bukti dukung) accepted, in bytes.
+# Monitoring SOP AP (monev): a step "berjalan dengan baik" is suggested from this share of runs
+# done within the time standard (percent) and no recurring return reason.
+MONEV_AMBANG_TEPAT_WAKTU = env.int("MONEV_AMBANG_TEPAT_WAKTU", default=80)
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

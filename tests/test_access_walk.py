@@ -45,6 +45,8 @@ ACTOR = {
     "sop:persiapan_pengumpulan": "kasubbag", "sop:pengukuran_persiapan": "timsakip",
     "sop:pengukuran_draft": "timsakip", "sop:pengukuran_reviu": "kadin", "sop:pengukuran_pengesahan": "kadin",
     "sop:pengukuran_arsip": "timsakip",
+    # monev: the office's Sekretaris assesses (no SOP role of ROLES does), the Kadin names another assessor
+    "monev:monitoring_baru": "sekretaris", "monev:monitoring_terbitkan": "sekretaris", "monev:penilai": "kadin",
 }
 
 
@@ -122,7 +124,17 @@ def sample_kwargs(name: str, victim) -> dict:
         return {"kode": DokumenResmi.objects.first().kode}
     if name.startswith("sop:"):
         return {"pk": siklus.pk}
+    if name.startswith("monev:"):
+        return {"pk": _monitoring(demo).pk}
     raise KeyError(name)
+
+
+def _monitoring(demo):
+    from monev.models import Monitoring
+    from monev.services import monitoring_draft
+
+    m = Monitoring.objects.filter(perangkat_daerah=demo.dpmptsp).first()
+    return m or monitoring_draft(pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user)
 
 
 def url_for(route: Route, victim) -> str:

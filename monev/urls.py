@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monev"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("penilai/", views.penilai, name="penilai"),
+    path("monitoring/baru/", views.monitoring_baru, name="monitoring_baru"),
+    path("monitoring/<int:pk>/", views.monitoring, name="monitoring"),
+    path(
+        "monitoring/<int:pk>/terbitkan/",
+        views.monitoring_terbitkan,
+        name="monitoring_terbitkan",
+    ),
+    path("monitoring/<int:pk>/pdf/", views.monitoring_pdf, name="monitoring_pdf"),
+]
