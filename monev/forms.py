@@ -87,3 +87,27 @@ class PenilaiForm(forms.Form):
         self.fields["pegawai"].queryset = Pegawai.objects.filter(
             perangkat_daerah_id=pd_id, aktif=True
         ).order_by("nama")
+
+
+JAWABAN = [("ya", _("Ya")), ("tidak", _("Tidak"))]
+
+
+class JawabanForm(forms.Form):
+    """The answer to one evaluation question (the form is prefixed with its code)."""
+
+    jawaban = forms.ChoiceField(
+        label=_("Jawaban"), choices=JAWABAN, widget=forms.RadioSelect, required=False
+    )
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def isi(self) -> dict:
+        j = self.cleaned_data.get("jawaban")
+        return {
+            "ya": None if not j else j == "ya",
+            "catatan": self.cleaned_data["catatan"],
+        }

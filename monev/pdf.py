@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from dokumen.pdf import blok_tanda_tangan, render_pdf
 from umum.format import tanggal
 
-from .models import Monitoring
-from .selectors.halaman import monitoring_halaman
+from .models import Evaluasi, Monitoring
+from .selectors.halaman import evaluasi_halaman, monitoring_halaman
 
 # Small print for the measured figures, big ticks in the assessment columns.
 CSS_FORM = "td.kecil, span.kecil { font-size: 8.5pt; } td.centang { font-size: 14pt; vertical-align: middle; }"
@@ -57,6 +57,52 @@ def render_monitoring(
             "kantor": m.perangkat_daerah,
             "m": m,
             "baris": halaman.baris,
+            "ttd": ttd,
+            "nomor": nomor,
+            "verify_url": verify_url,
+            "qr": qr,
+            "ditandatangani": ditandatangani,
+        },
+        draft=draft,
+        extra_css=CSS_FORM,
+    )
+
+
+def judul_evaluasi(ev: Evaluasi) -> str:
+    return _("Evaluasi Penerapan SOP AP %(sop)s, %(mulai)s s.d. %(selesai)s") % {
+        "sop": ev.sop.nama,
+        "mulai": tanggal(ev.mulai),
+        "selesai": tanggal(ev.selesai),
+    }
+
+
+def render_evaluasi(
+    ev: Evaluasi,
+    *,
+    nomor: str | None = None,
+    verify_url: str | None = None,
+    qr: str | None = None,
+    ditandatangani: bool = False,
+    draft: bool = False,
+) -> bytes:
+    """The evaluation as PDF: the questions with Ya/Tidak, the note and the evidence."""
+    halaman = evaluasi_halaman(ev.pk)
+    penilai = ev.penilai or halaman.evaluasi.dibuat_oleh
+    hari = (
+        timezone.localtime(ev.diterbitkan_pada).date() if ev.diterbitkan_pada else None
+    )
+    ttd = blok_tanda_tangan(
+        pd=ev.perangkat_daerah,
+        pegawai=penilai,
+        tanggal=hari,
+        label_jabatan=ev.penilai_jabatan or None,
+    )
+    return render_pdf(
+        "monev/pdf/evaluasi.html",
+        {
+            "kantor": ev.perangkat_daerah,
+            "ev": ev,
+            "jawaban": halaman.jawaban,
             "ttd": ttd,
             "nomor": nomor,
             "verify_url": verify_url,

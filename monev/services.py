@@ -24,15 +24,17 @@ from organisasi.models import Pegawai, Peran, PerangkatDaerah, today
 from organisasi.roles import pegawai_of, peran_user
 from sop.models import SOP, JenisSOP
 
-from . import aturan
+from . import aturan, instrumen
 from .models import (
+    Evaluasi,
+    EvaluasiJawaban,
     JejakMonev,
     Monitoring,
     MonitoringLangkah,
     PenunjukanPenilai,
     StatusForm,
 )
-from .selectors import angka_langkah, boleh_menilai
+from .selectors import angka_langkah, boleh_menilai, siklus_selesai
 
 PERIODE_MAKS_HARI = 3 * 366
 """A form covers at most about three years of runs."""
@@ -313,3 +315,150 @@ def monitoring_issue(*, monitoring: Monitoring, actor: User) -> Monitoring:
         catatan=resmi.nomor,
     )
     return m
+
+
+@transaction.atomic
+def evaluasi_draft(
+    *,
+    pd: PerangkatDaerah,
+    jenis: str,
+    actor: User,
+    mulai: datetime.date | None = None,
+    selesai: datetime.date | None = None,
+) -> Evaluasi:
+    """Draft the evaluation of SOP `jenis` for office `pd` over the period (default the
+    last six months): the regulation's questions, each with the evidence the runs give
+    and, where they can say it, a suggested answer pre-filled as the answer."""
+    penilai = penilai_dari(actor, pd.pk)
+    sop = _cek_jenis(jenis)
+    mulai, selesai = cek_periode(mulai, selesai)
+    ambang = int(settings.MONEV_AMBANG_TEPAT_WAKTU)
+    ev = Evaluasi.objects.create(
+        perangkat_daerah=pd,
+        jenis=jenis,
+        sop=sop,
+        mulai=mulai,
+        selesai=selesai,
+        dibuat_oleh=penilai,
+        dibuat_pada=timezone.now(),
+    )
+    isian = instrumen.isian(
+        angka_langkah(pd=pd, jenis=jenis, mulai=mulai, selesai=selesai),
+        ambang=ambang,
+        siklus_selesai=siklus_selesai(pd=pd, jenis=jenis, mulai=mulai, selesai=selesai),
+    )
+    EvaluasiJawaban.objects.bulk_create(
+        EvaluasiJawaban(
+            evaluasi=ev,
+            nomor=i,
+            kode=kode,
+            pertanyaan=str(teks),
+            bukti=isian[kode].bukti,
+            saran_ya=isian[kode].saran_ya,
+            ya=isian[kode].saran_ya,
+        )
+        for i, (kode, teks) in enumerate(instrumen.PERTANYAAN, start=1)
+    )
+    _jejak(pd_id=pd.pk, aksi=JejakMonev.Aksi.SUSUN, aktor=penilai, evaluasi=ev)
+    return ev
+
+
+@transaction.atomic
+def evaluasi_assess(
+    *, evaluasi: Evaluasi, jawaban: Mapping[str, Mapping], actor: User
+) -> Evaluasi:
+    """Save the answers: `jawaban` maps a question's code to {"ya": bool | None,
+    "catatan": str}. "Tidak" needs a note saying what falls short; overruling a
+    suggested answer needs a note saying why. Nothing is saved when any is refused."""
+    ev, penilai = _draf_terkunci(Evaluasi, evaluasi, actor)
+    rows = {j.kode: j for j in ev.jawaban.select_for_update()}
+    errors = []
+    for kode, isi in jawaban.items():
+        j = rows.get(kode)
+        if j is None:
+            raise ValidationError(_("Pertanyaan tidak termasuk formulir ini."))
+        ya = isi.get("ya")
+        catatan = (isi.get("catatan") or "").strip()
+        if ya is False and not catatan:
+            errors.append(
+                _('Pertanyaan %(no)s: jawaban "Tidak" perlu catatan.') % {"no": j.nomor}
+            )
+        elif (
+            ya is not None
+            and j.saran_ya is not None
+            and ya != j.saran_ya
+            and not catatan
+        ):
+            errors.append(
+                _(
+                    "Pertanyaan %(no)s: jawaban berbeda dari saran; tuliskan alasannya pada catatan."
+                )
+                % {"no": j.nomor}
+            )
+        j.ya, j.catatan = ya, catatan
+    if errors:
+        raise ValidationError(errors)
+    EvaluasiJawaban.objects.bulk_update(list(rows.values()), ["ya", "catatan"])
+    _jejak(
+        pd_id=ev.perangkat_daerah_id,
+        aksi=JejakMonev.Aksi.NILAI,
+        aktor=penilai,
+        evaluasi=ev,
+    )
+    return ev
+
+
+@transaction.atomic
+def evaluasi_issue(*, evaluasi: Evaluasi, actor: User) -> Evaluasi:
+    """Issue the evaluation: every question answered; printed, numbered and archived
+    like the monitoring form; frozen afterwards."""
+    from . import pdf
+
+    ev, penilai = _draf_terkunci(Evaluasi, evaluasi, actor)
+    belum = list(ev.jawaban.filter(ya__isnull=True).values_list("nomor", flat=True))
+    if belum:
+        raise ValidationError(
+            _("Jawab dahulu setiap pertanyaan. Belum dijawab: nomor %(no)s.")
+            % {"no": ", ".join(str(n) for n in belum)}
+        )
+    jabatan = penilai.jabatan.nama if penilai.jabatan_id else ""
+    ev.penilai, ev.penilai_jabatan, ev.diterbitkan_pada = (
+        penilai,
+        jabatan,
+        timezone.now(),
+    )
+
+    def render(nomor: str, verify_url: str, qr: str, *, ditandatangani: bool) -> bytes:
+        return pdf.render_evaluasi(
+            ev, nomor=nomor, verify_url=verify_url, qr=qr, ditandatangani=ditandatangani
+        )
+
+    resmi = dokumen_terbitkan(
+        jenis=Jenis.SOP,
+        pd=ev.perangkat_daerah,
+        tahun=ev.selesai.year,
+        triwulan=None,
+        render=render,
+        penandatangan=penilai,
+        label_jabatan=jabatan,
+        actor=actor,
+        judul=pdf.judul_evaluasi(ev),
+    )
+    ev.dokumen, ev.status = resmi, StatusForm.DITERBITKAN
+    ev.save(
+        update_fields=[
+            "penilai",
+            "penilai_jabatan",
+            "diterbitkan_pada",
+            "dokumen",
+            "status",
+        ]
+    )
+    _jejak(
+        pd_id=ev.perangkat_daerah_id,
+        aksi=JejakMonev.Aksi.TERBIT,
+        aktor=penilai,
+        evaluasi=ev,
+        catatan=resmi.nomor,
+    )
+    return ev

@@ -15,4 +15,12 @@ urlpatterns = [
         name="monitoring_terbitkan",
     ),
     path("monitoring/<int:pk>/pdf/", views.monitoring_pdf, name="monitoring_pdf"),
+    path("evaluasi/baru/", views.evaluasi_baru, name="evaluasi_baru"),
+    path("evaluasi/<int:pk>/", views.evaluasi, name="evaluasi"),
+    path(
+        "evaluasi/<int:pk>/terbitkan/",
+        views.evaluasi_terbitkan,
+        name="evaluasi_terbitkan",
+    ),
+    path("evaluasi/<int:pk>/pdf/", views.evaluasi_pdf, name="evaluasi_pdf"),
 ]

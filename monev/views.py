@@ -20,10 +20,15 @@ from organisasi.access import ensure_office, peran_request, require_pegawai
 from organisasi.models import Peran
 
 from . import pdf, services
-from .forms import PenilaianLangkahForm, PenilaiForm, PeriodeForm
-from .models import Monitoring
+from .forms import JawabanForm, PenilaianLangkahForm, PenilaiForm, PeriodeForm
+from .models import Evaluasi, Monitoring
 from .selectors import boleh_menilai, penunjukan_berlaku
-from .selectors.halaman import monitoring_halaman, monitoring_kantor
+from .selectors.halaman import (
+    evaluasi_halaman,
+    evaluasi_kantor,
+    monitoring_halaman,
+    monitoring_kantor,
+)
 
 
 def _pesan_error(request, exc: ValidationError) -> None:
@@ -52,6 +57,7 @@ def beranda(request):
         {
             "kantor": pd,
             "monitoring": monitoring_kantor(pd.pk),
+            "evaluasi": evaluasi_kantor(pd.pk),
             "penilai": boleh_menilai(p.pegawai, pd.pk),
             "kadin": p.punya(Peran.KADIN),
             "penunjukan": penunjukan_berlaku(pd.pk),
@@ -61,11 +67,8 @@ def beranda(request):
     )
 
 
-@login_required
-@require_pegawai
-@require_POST
-def monitoring_baru(request):
-    """Draft a monitoring form from the runs (the office's assessor only)."""
+def _baru(request, susun):
+    """Draft a form with `susun` for the signed-in assessor's office and period."""
     p = _pegawai_kantor(request)
     pd = p.pegawai.perangkat_daerah
     if not boleh_menilai(p.pegawai, pd.pk):
@@ -77,17 +80,31 @@ def monitoring_baru(request):
                 messages.error(request, e)
         return redirect("monev:beranda")
     try:
-        m = services.monitoring_draft(pd=pd, actor=request.user, **form.cleaned_data)
+        obj = susun(pd=pd, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         _pesan_error(request, exc)
         return redirect("monev:beranda")
     messages.success(
         request,
-        _(
-            "Draf monitoring disusun dari pelaksanaan SOP. Periksa dan nilai setiap langkah."
-        ),
+        _("Draf disusun dari pelaksanaan SOP. Periksa dan lengkapi setiap isian."),
     )
-    return redirect(m)
+    return redirect(obj)
+
+
+@login_required
+@require_pegawai
+@require_POST
+def monitoring_baru(request):
+    """Draft a monitoring form from the runs (the office's assessor only)."""
+    return _baru(request, services.monitoring_draft)
+
+
+@login_required
+@require_pegawai
+@require_POST
+def evaluasi_baru(request):
+    """Draft an evaluation from the runs (the office's assessor only)."""
+    return _baru(request, services.evaluasi_draft)
 
 
 @login_required
@@ -217,3 +234,106 @@ def penilai(request):
             for e in errors:
                 messages.error(request, e)
     return redirect("monev:beranda")
+
+
+@login_required
+@require_pegawai
+@require_http_methods(["GET", "POST"])
+def evaluasi(request, pk: int):
+    """An evaluation: the regulation's questions with the evidence from the runs and,
+    for the assessor while it is a draft, the answers."""
+    halaman = evaluasi_halaman(pk)
+    ev = halaman.evaluasi
+    ensure_office(request, ev.perangkat_daerah_id)
+    p = peran_request(request)
+    bisa_menilai = not ev.diterbitkan and boleh_menilai(
+        p.pegawai, ev.perangkat_daerah_id
+    )
+    if request.method == "POST" and not bisa_menilai:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    baris = []
+    for j in halaman.jawaban:
+        awal = {
+            "jawaban": "" if j.ya is None else ("ya" if j.ya else "tidak"),
+            "catatan": j.catatan,
+        }
+        baris.append(
+            (
+                j,
+                JawabanForm(data, prefix=j.kode, initial=awal)
+                if bisa_menilai
+                else None,
+            )
+        )
+    if request.method == "POST":
+        if all(f.is_valid() for _j, f in baris):
+            try:
+                services.evaluasi_assess(
+                    evaluasi=ev,
+                    actor=request.user,
+                    jawaban={j.kode: f.isi() for j, f in baris},
+                )
+            except ValidationError as exc:
+                _pesan_error(request, exc)
+            else:
+                messages.success(request, _("Jawaban disimpan."))
+                if "terbitkan" in request.POST:
+                    return evaluasi_terbitkan(request, pk)
+                return redirect(ev)
+        else:
+            messages.error(request, _("Periksa kembali isian yang ditandai."))
+    return render(
+        request,
+        "monev/evaluasi.html",
+        {
+            "ev": ev,
+            "baris": baris,
+            "bisa_menilai": bisa_menilai,
+            "kantor": ev.perangkat_daerah,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_pegawai
+@require_POST
+def evaluasi_terbitkan(request, pk: int):
+    """Issue the evaluation: signed, numbered and archived; no change afterwards."""
+    ev = get_object_or_404(Evaluasi, pk=pk)
+    ensure_office(request, ev.perangkat_daerah_id)
+    try:
+        ev = services.evaluasi_issue(evaluasi=ev, actor=request.user)
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+        return redirect(ev)
+    messages.success(
+        request,
+        _("Evaluasi diterbitkan dengan nomor %(nomor)s dan diarsipkan.")
+        % {"nomor": ev.dokumen.nomor},
+    )
+    return redirect(ev)
+
+
+@login_required
+@require_pegawai
+@require_GET
+def evaluasi_pdf(request, pk: int):
+    """The issued evaluation as archived, or a draft marked as such."""
+    ev = get_object_or_404(
+        Evaluasi.objects.select_related("dokumen", "perangkat_daerah", "sop"), pk=pk
+    )
+    ensure_office(request, ev.perangkat_daerah_id)
+    nama = slugify(
+        f"evaluasi-sop-{ev.get_jenis_display()}-{ev.mulai:%Y%m%d}-{ev.selesai:%Y%m%d}"
+    )
+    if ev.dokumen_id:
+        return berkas_pribadi(
+            ev.dokumen.berkas, nama=f"{nama}.pdf", content_type="application/pdf"
+        )
+    return dokumen_pribadi(
+        pdf.render_evaluasi(ev, draft=True),
+        nama=f"{nama}-draf.pdf",
+        content_type="application/pdf",
+    )

@@ -47,6 +47,7 @@ ACTOR = {
     "sop:pengukuran_arsip": "timsakip",
     # monev: the office's Sekretaris assesses (no SOP role of ROLES does), the Kadin names another assessor
     "monev:monitoring_baru": "sekretaris", "monev:monitoring_terbitkan": "sekretaris", "monev:penilai": "kadin",
+    "monev:evaluasi_baru": "sekretaris", "monev:evaluasi_terbitkan": "sekretaris",
 }
 
 
@@ -124,17 +125,21 @@ def sample_kwargs(name: str, victim) -> dict:
         return {"kode": DokumenResmi.objects.first().kode}
     if name.startswith("sop:"):
         return {"pk": siklus.pk}
+    if name.startswith("monev:evaluasi"):
+        return {"pk": _monev(demo, "evaluasi").pk}
     if name.startswith("monev:"):
-        return {"pk": _monitoring(demo).pk}
+        return {"pk": _monev(demo, "monitoring").pk}
     raise KeyError(name)
 
 
-def _monitoring(demo):
-    from monev.models import Monitoring
-    from monev.services import monitoring_draft
+def _monev(demo, form: str):
+    """A draft monitoring or evaluation form of DPMPTSP (made once)."""
+    from monev import models, services
 
-    m = Monitoring.objects.filter(perangkat_daerah=demo.dpmptsp).first()
-    return m or monitoring_draft(pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user)
+    model = {"monitoring": models.Monitoring, "evaluasi": models.Evaluasi}[form]
+    draft = {"monitoring": services.monitoring_draft, "evaluasi": services.evaluasi_draft}[form]
+    obj = model.objects.filter(perangkat_daerah=demo.dpmptsp).first()
+    return obj or draft(pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user)
 
 
 def url_for(route: Route, victim) -> str:

@@ -7,6 +7,7 @@ from .angka import (
     kalender_jam_kerja,
     langkah_lembar,
     rentang,
+    siklus_selesai,
 )
 from .penilai import boleh_menilai, penunjukan_berlaku
 
@@ -18,4 +19,6 @@ __all__ = [
     "langkah_lembar",
     "penunjukan_berlaku",
     "rentang",
+    "siklus_selesai",
+    "siklus_selesai",
 ]

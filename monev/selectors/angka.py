@@ -255,3 +255,22 @@ def kalender_jam_kerja() -> worktime.Kalender:
     return worktime.Kalender(
         mulai=jam.mulai, selesai=jam.selesai, hari_kerja=jam.hari_kerja
     )
+
+
+def siklus_selesai(
+    *,
+    pd: PerangkatDaerah | int,
+    jenis: str,
+    mulai: datetime.date,
+    selesai: datetime.date,
+) -> int:
+    """How many quarters of office `pd` ran SOP `jenis` to its end in the period."""
+    from sop.models import ProsesPengukuran, ProsesPengumpulan
+
+    awal, akhir = rentang(mulai, selesai)
+    model = ProsesPengumpulan if jenis == JenisSOP.PENGUMPULAN else ProsesPengukuran
+    return model.objects.filter(
+        siklus__perangkat_daerah_id=getattr(pd, "pk", pd),
+        selesai_pada__gte=awal,
+        selesai_pada__lt=akhir,
+    ).count()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404
 
 from .. import aturan
-from ..models import Monitoring, MonitoringLangkah
+from ..models import Evaluasi, EvaluasiJawaban, Monitoring, MonitoringLangkah
 from .angka import kalender_jam_kerja
 
 
@@ -56,6 +56,32 @@ def monitoring_kantor(pd_id: int) -> list[Monitoring]:
     """The office's monitoring forms, newest first."""
     return list(
         Monitoring.objects.filter(perangkat_daerah_id=pd_id)
+        .select_related("dokumen", "penilai")
+        .order_by("-dibuat_pada", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class HalamanEvaluasi:
+    evaluasi: Evaluasi
+    jawaban: list[EvaluasiJawaban]
+
+
+def evaluasi_halaman(pk: int) -> HalamanEvaluasi:
+    """An evaluation with its office, sheet, assessor and answers (404 when unknown)."""
+    ev = get_object_or_404(
+        Evaluasi.objects.select_related(
+            "perangkat_daerah", "sop", "penilai__jabatan", "dokumen", "dibuat_oleh"
+        ),
+        pk=pk,
+    )
+    return HalamanEvaluasi(evaluasi=ev, jawaban=list(ev.jawaban.order_by("nomor")))
+
+
+def evaluasi_kantor(pd_id: int) -> list[Evaluasi]:
+    """The office's evaluations, newest first."""
+    return list(
+        Evaluasi.objects.filter(perangkat_daerah_id=pd_id)
         .select_related("dokumen", "penilai")
         .order_by("-dibuat_pada", "-pk")
     )

@@ -84,7 +84,7 @@ def _isi(draf, penilaian="baik", tindakan=""):
 def test_the_assessor_drafts_assesses_issues_and_downloads(client, demo):
     _login(client, demo, "sekretaris")
     page = client.get(reverse("monev:beranda"))
-    assert "Susun dari pelaksanaan" in page.content.decode()
+    assert "Susun monitoring" in page.content.decode()
     response = client.post(
         reverse("monev:monitoring_baru"),
         {"jenis": "pengukuran", "mulai": "2025-01-01", "selesai": "2025-06-30"},
@@ -154,7 +154,33 @@ def test_the_kadin_names_an_assessor(client, demo):
         == 403
     )
     _login(client, demo, "kasubbag")
-    assert (
-        "Susun dari pelaksanaan"
-        in client.get(reverse("monev:beranda")).content.decode()
+    assert "Susun monitoring" in client.get(reverse("monev:beranda")).content.decode()
+
+
+def test_the_evaluation_round_trip_and_its_walls(client, demo):
+    _login(client, demo, "sekretaris")
+    response = client.post(
+        reverse("monev:evaluasi_baru"),
+        {"jenis": "pengumpulan", "mulai": "2025-01-01", "selesai": "2025-06-30"},
     )
+    from monev.models import Evaluasi
+
+    ev = Evaluasi.objects.get()
+    assert response.status_code == 302 and response.url == ev.get_absolute_url()
+    assert client.get(reverse("monev:evaluasi_pdf", args=[ev.pk])).status_code == 200
+    data = {}
+    for j in ev.jawaban.all():
+        data[f"{j.kode}-jawaban"] = "ya"
+        data[f"{j.kode}-catatan"] = ""
+    assert (
+        client.post(ev.get_absolute_url(), {**data, "terbitkan": "1"}).status_code
+        == 302
+    )
+    ev.refresh_from_db()
+    assert ev.diterbitkan
+    _login(client, demo, "timkerja")
+    assert client.get(ev.get_absolute_url()).status_code == 200
+    assert client.post(ev.get_absolute_url(), data).status_code == 403
+    _login(client, demo, "kadin.kominfo")
+    for name in ("monev:evaluasi", "monev:evaluasi_pdf"):
+        assert client.get(reverse(name, args=[ev.pk])).status_code == 404
