@@ -111,3 +111,18 @@ class JawabanForm(forms.Form):
             "ya": None if not j else j == "ya",
             "catatan": self.cleaned_data["catatan"],
         }
+
+
+class PeriodeKabupatenForm(forms.Form):
+    """The period of the kabupaten view (empty: the last six months)."""
+
+    mulai = forms.DateField(
+        label=_("Periode mulai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    selesai = forms.DateField(
+        label=_("Periode selesai"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -6,6 +6,7 @@ app_name = "monev"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    path("kabupaten/", views.kabupaten, name="kabupaten"),
     path("penilai/", views.penilai, name="penilai"),
     path("monitoring/baru/", views.monitoring_baru, name="monitoring_baru"),
     path("monitoring/<int:pk>/", views.monitoring, name="monitoring"),

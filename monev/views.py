@@ -7,6 +7,7 @@ write is for the office's assessor (403 otherwise) and goes through `monev.servi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dokumen.unduhan import berkas_pribadi, dokumen_pribadi
 from organisasi.access import ensure_office, peran_request, require_pegawai
 from organisasi.models import Peran
+from organisasi.roles import is_admin_kabupaten
 
 from . import pdf, services
-from .forms import JawabanForm, PenilaianLangkahForm, PenilaiForm, PeriodeForm
+from .forms import (
+    JawabanForm,
+    PenilaianLangkahForm,
+    PenilaiForm,
+    PeriodeForm,
+    PeriodeKabupatenForm,
+)
 from .models import Evaluasi, Monitoring
 from .selectors import boleh_menilai, penunjukan_berlaku
 from .selectors.halaman import (
@@ -29,6 +37,7 @@ from .selectors.halaman import (
     monitoring_halaman,
     monitoring_kantor,
 )
+from .selectors.kabupaten import kabupaten as selectors_kabupaten
 
 
 def _pesan_error(request, exc: ValidationError) -> None:
@@ -48,7 +57,10 @@ def _pegawai_kantor(request):
 @require_pegawai
 @require_GET
 def beranda(request):
-    """The office's monitoring and evaluation forms; the assessor drafts new ones here."""
+    """The office's monitoring and evaluation forms; the assessor drafts new ones here.
+    The kabupaten administrator (without an office) goes to the kabupaten view."""
+    if peran_request(request).pegawai is None and is_admin_kabupaten(request.user):
+        return redirect("monev:kabupaten")
     p = _pegawai_kantor(request)
     pd = p.pegawai.perangkat_daerah
     return render(
@@ -336,4 +348,34 @@ def evaluasi_pdf(request, pk: int):
         pdf.render_evaluasi(ev, draft=True),
         nama=f"{nama}-draf.pdf",
         content_type="application/pdf",
+    )
+
+
+@login_required
+@require_GET
+def kabupaten(request):
+    """For the kabupaten administrator: per office and SOP the latest issued monitoring
+    and evaluation, and the steps that run late across the kabupaten in the period."""
+    if not is_admin_kabupaten(request.user):
+        raise PermissionDenied
+    form = PeriodeKabupatenForm(request.GET or None)
+    mulai = selesai = None
+    if form.is_bound and form.is_valid():
+        mulai, selesai = form.cleaned_data["mulai"], form.cleaned_data["selesai"]
+    try:
+        mulai, selesai = services.cek_periode(mulai, selesai)
+    except ValidationError as exc:
+        _pesan_error(request, exc)
+        mulai, selesai = services.cek_periode(None, None)
+    ambang = int(settings.MONEV_AMBANG_TEPAT_WAKTU)
+    return render(
+        request,
+        "monev/kabupaten.html",
+        {
+            "data": selectors_kabupaten(mulai=mulai, selesai=selesai, ambang=ambang),
+            "mulai": mulai,
+            "selesai": selesai,
+            "ambang": ambang,
+            "form": form,
+        },
     )
