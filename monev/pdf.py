@@ -21,7 +21,10 @@ from .models import Evaluasi, Monitoring
 from .selectors.halaman import evaluasi_halaman, monitoring_halaman
 
 # Small print for the measured figures, big ticks in the assessment columns.
-CSS_FORM = "td.kecil, span.kecil { font-size: 8.5pt; } td.centang { font-size: 14pt; vertical-align: middle; }"
+CSS_FORM = (
+    "td.kecil, span.kecil { font-size: 8.5pt; } td.centang { font-size: 14pt; vertical-align: middle; }"
+    " table.data th { font-size: 9pt; } p.keterangan { font-size: 8.5pt; margin: 4pt 0 0; }"
+)
 
 
 def judul_monitoring(m: Monitoring) -> str:

@@ -160,9 +160,9 @@ def monitoring(request, pk: int):
             except ValidationError as exc:
                 _pesan_error(request, exc)
             else:
-                messages.success(request, _("Penilaian disimpan."))
                 if "terbitkan" in request.POST:
                     return monitoring_terbitkan(request, pk)
+                messages.success(request, _("Penilaian disimpan."))
                 return redirect(m)
         else:
             messages.error(request, _("Periksa kembali isian yang ditandai."))
@@ -289,9 +289,9 @@ def evaluasi(request, pk: int):
             except ValidationError as exc:
                 _pesan_error(request, exc)
             else:
-                messages.success(request, _("Jawaban disimpan."))
                 if "terbitkan" in request.POST:
                     return evaluasi_terbitkan(request, pk)
+                messages.success(request, _("Jawaban disimpan."))
                 return redirect(ev)
         else:
             messages.error(request, _("Periksa kembali isian yang ditandai."))
