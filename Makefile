@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev demo bench audit lint clean
+.PHONY: run test install install-dev demo bench loadtest audit lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ audit: $(DEVSTAMP)
 ## instances on it, and the latency and query count of the most used pages (bench/run.py)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make loadtest: the deadline-day load test (bench/loadtest.py): the bench kabupaten in PostgreSQL
+## (database sakip_bench_loadtest, generated when absent), two gunicorn instances on it, Locust at
+## 40, 80, 120 and 160 req/s of the issue's mix; per rate and page p50/p95/p99, errors, CPU per request.
+## Side by side with another ref: make loadtest LOADTEST_ARGS="--baseline-ref 882579e"
+loadtest: $(DEVSTAMP)
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput

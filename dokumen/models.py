@@ -197,6 +197,25 @@ class DokumenResmi(models.Model):
         return reverse("dokumen:verifikasi_kode", args=[self.kode])
 
     @property
+    def penandatangan_nip_tersamar(self) -> str:
+        """The signer's NIP with all but its last three digits hidden, for the public page.
+
+        A NIP spells out its holder's birth date, appointment month and sex; the public
+        verification page needs none of that to say who signed."""
+        nip = self.penandatangan_nip
+        if not nip:
+            return ""
+        sisa = 3
+        hasil = []
+        for huruf in reversed(nip):
+            if huruf.isdigit():
+                hasil.append(huruf if sisa > 0 else "•")
+                sisa -= 1
+            else:
+                hasil.append(huruf)
+        return "".join(reversed(hasil))
+
+    @property
     def diganti(self) -> bool:
         """True when a later revision replaces this document."""
         try:

@@ -25,6 +25,7 @@ from dokumen.unduhan import dokumen_pribadi
 from organisasi.access import ensure_office, ensure_peran, office_of, peran_request, require_pegawai
 from organisasi.models import PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten
+from umum.uploads import tandai_berkas_terlalu_besar
 
 from . import excel, selectors, services
 from .forms import (
@@ -480,6 +481,7 @@ def impor(request):
         raise Http404
     _tim_sakip(request, pd.pk)
     form = ImporForm(request.POST or None, request.FILES or None)
+    tandai_berkas_terlalu_besar(request, form)  # a file past its limit was not read (umum/uploads.py)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["berkas"].read()
         tahun = form.cleaned_data["tahun"]

@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from dokumen import views as dokumen_views
 from organisasi.forms import MasukForm
+from umum.converters import IdConverter, TahunConverter
 
 from . import views
+
+# Bounded ids and years for every app's routes (umum/converters.py): registered before the
+# include()s below import the apps' URL confs.
+register_converter(IdConverter, "id")
+register_converter(TahunConverter, "tahun")
 
 admin.site.site_header = "SAKIP-SOP — Administrasi"
 admin.site.site_title = "SAKIP-SOP"
