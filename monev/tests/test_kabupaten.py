@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 SEKARANG = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=JAKARTA)
 UKURAN = {"kecil": (2, 1), "besar": (5, 2)}  # offices, years
-# session, user, admin flag, person (menu), the session saved again (3: savepoint, update, release);
-# offices, latest monitoring, latest evaluation, the sheets' steps, runs per step and office
-PIN = 12
+# session, user, admin flag, person (menu); offices, latest monitoring, latest evaluation,
+# the sheets' steps, runs per step and office
+PIN = 9
 URL = reverse("monev:kabupaten") + "?mulai=2025-01-01&selesai=2026-11-30"
 
 
