@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dokumen",
     "sop",
     "laporan",
+    "monev",
     "cadangan",
     "django_tasks",
     "django_tasks_db",
@@ -227,6 +228,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 VERIFIKASI_BATAS_ANONIM = env.int("VERIFIKASI_BATAS_ANONIM", default=20)
 VERIFIKASI_JENDELA_DETIK = env.int("VERIFIKASI_JENDELA_DETIK", default=600)
 # Largest evidence file (bukti dukung) accepted, in bytes.
+# Monitoring SOP AP (monev): a step "berjalan dengan baik" is suggested from this share of runs
+# done within the time standard (percent) and no recurring return reason.
+MONEV_AMBANG_TEPAT_WAKTU = env.int("MONEV_AMBANG_TEPAT_WAKTU", default=80)
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 # Uploads are refused as soon as they pass their page's limit (umum/uploads.py), not after
 # being received whole: URL name -> (bytes per file, files per request). The request as a
