@@ -17,10 +17,15 @@ def _base() -> QuerySet[DokumenResmi]:
     return DokumenResmi.objects.select_related("perangkat_daerah", "menggantikan", "pengganti")
 
 
-def dokumen_by_nomor(nomor: str) -> DokumenResmi | None:
-    """The document with this number (spaces around the slashes are forgiven)."""
+def dokumen_by_nomor_dan_kode(nomor: str, kode: str) -> DokumenResmi | None:
+    """The document with this number and this verification code, both as printed on it
+    (spaces around the slashes are forgiven). A number alone finds nothing: numbers are
+    sequential, so they would let anyone list the archive."""
     nomor = "/".join(part.strip() for part in nomor.strip().split("/"))
-    return _base().filter(nomor__iexact=nomor).first() if nomor else None
+    kode = kode.strip().lower()
+    if not nomor or not kode:
+        return None
+    return _base().filter(nomor__iexact=nomor, kode=kode).first()
 
 
 def dokumen_by_kode(kode: str) -> DokumenResmi | None:

@@ -7,5 +7,5 @@ app_name = "dokumen"
 urlpatterns = [
     path("verifikasi/", views.verifikasi, name="verifikasi"),
     path("v/<slug:kode>/", views.verifikasi_kode, name="verifikasi_kode"),
-    path("<int:pk>/unduh/", views.unduh, name="unduh"),
+    path("<id:pk>/unduh/", views.unduh, name="unduh"),
 ]

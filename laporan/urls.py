@@ -8,6 +8,6 @@ urlpatterns = [
     path("dasbor/", views.dasbor, name="dasbor"),
     path("ketepatan-waktu/", views.ketepatan, name="ketepatan"),
     path("kabupaten/", views.kabupaten, name="kabupaten"),
-    path("lkjip/<int:pd>/<int:tahun>/pdf/", views.lkjip_pdf, name="lkjip_pdf"),
-    path("lkjip/<int:pd>/<int:tahun>/docx/", views.lkjip_docx, name="lkjip_docx"),
+    path("lkjip/<id:pd>/<tahun:tahun>/pdf/", views.lkjip_pdf, name="lkjip_pdf"),
+    path("lkjip/<id:pd>/<tahun:tahun>/docx/", views.lkjip_docx, name="lkjip_docx"),
 ]

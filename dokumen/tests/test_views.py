@@ -21,8 +21,8 @@ def _isi(dok) -> bytes:
         return fh.read()
 
 
-def test_verification_by_number_finds_the_document_without_login(client, dok):
-    r = client.post(reverse("dokumen:verifikasi"), {"nomor": dok.nomor})
+def test_verification_by_number_and_code_finds_the_document_without_login(client, dok):
+    r = client.post(reverse("dokumen:verifikasi"), {"nomor": dok.nomor, "kode": dok.kode})
     teks = r.content.decode()
     assert r.status_code == 200
     assert "Dokumen asli dan tidak berubah" in teks
@@ -32,7 +32,7 @@ def test_verification_by_number_finds_the_document_without_login(client, dok):
 
 
 def test_verification_by_unknown_number_says_unknown(client, dok):
-    r = client.post(reverse("dokumen:verifikasi"), {"nomor": "050/999/427.59/2026"})
+    r = client.post(reverse("dokumen:verifikasi"), {"nomor": "050/999/427.59/2026", "kode": dok.kode})
     assert r.status_code == 200
     assert "Dokumen tidak dikenal atau telah diubah" in r.content.decode()
     assert "Dokumen asli" not in r.content.decode()

@@ -42,7 +42,11 @@ def _pegawai_diwakili(peran: PeranPegawai) -> list[int]:
     holds none: his roles already list the positions)."""
     if not peran.jabatan_diwakili:
         return []
-    return list(Pegawai.objects.filter(jabatan_id__in=peran.jabatan_diwakili).values_list("pk", flat=True))
+    return list(
+        Pegawai.objects.filter(jabatan_id__in=peran.jabatan_diwakili).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def inbox_for(*, peran: PeranPegawai, siklus_id: int | None = None) -> list[InboxItem]:
@@ -56,8 +60,14 @@ def inbox_for(*, peran: PeranPegawai, siklus_id: int | None = None) -> list[Inbo
     untuk = [me.pk, *_pegawai_diwakili(peran)]
     rows = (
         LangkahBerjalan.objects.terbuka()
-        .filter(siklus__perangkat_daerah_id=me.perangkat_daerah_id, **({"siklus_id": siklus_id} if siklus_id else {}))
-        .filter(Q(menunggu_pegawai_id__in=untuk) | Q(menunggu_pegawai__isnull=True, menunggu_peran__in=list(peran.peran)))
+        .filter(
+            siklus__perangkat_daerah_id=me.perangkat_daerah_id,
+            **({"siklus_id": siklus_id} if siklus_id else {}),
+        )
+        .filter(
+            Q(menunggu_pegawai_id__in=untuk)
+            | Q(menunggu_pegawai__isnull=True, menunggu_peran__in=list(peran.peran))
+        )
         .select_related("siklus__perangkat_daerah", "langkah")
         .order_by("mulai", "pk")
     )
@@ -70,12 +80,23 @@ def inbox_for(*, peran: PeranPegawai, siklus_id: int | None = None) -> list[Inbo
     for r in rows:
         berjalan = worktime.menit_kerja(r.mulai, now, kal)
         s = r.siklus
-        items.append(InboxItem(
-            perangkat_daerah=s.perangkat_daerah, periode=s.periode, langkah=r.langkah.kegiatan,
-            url=reverse("sop:siklus_detail", args=[s.pk]), sejak=r.mulai, standar=r.langkah.waktu,
-            terlambat=berjalan > r.standar_menit, batas=worktime.tambah_menit_kerja(r.mulai, r.standar_menit, kal),
-            kode=r.kode, siklus_id=s.pk, langkah_berjalan_id=r.pk, tugas_id=r.tugas_id, menit_berjalan=berjalan,
-        ))
+        items.append(
+            InboxItem(
+                perangkat_daerah=s.perangkat_daerah,
+                periode=s.periode,
+                langkah=r.langkah.kegiatan,
+                url=reverse("sop:siklus_detail", args=[s.pk]),
+                sejak=r.mulai,
+                standar=r.langkah.waktu,
+                terlambat=berjalan > r.standar_menit,
+                batas=worktime.tambah_menit_kerja(r.mulai, r.standar_menit, kal),
+                kode=r.kode,
+                siklus_id=s.pk,
+                langkah_berjalan_id=r.pk,
+                tugas_id=r.tugas_id,
+                menit_berjalan=berjalan,
+            )
+        )
     return items
 
 

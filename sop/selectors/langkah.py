@@ -20,7 +20,16 @@ from organisasi.roles import peran_user
 
 from .. import guards, worktime
 from ..exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
-from ..models import KODE_PER_JENIS, SOP, JenisSOP, KodeLangkah, LangkahBerjalan, LangkahSOP, Siklus, TugasPengumpulan
+from ..models import (
+    KODE_PER_JENIS,
+    SOP,
+    JenisSOP,
+    KodeLangkah,
+    LangkahBerjalan,
+    LangkahSOP,
+    Siklus,
+    TugasPengumpulan,
+)
 from ..services import check_allowed, missing_inputs
 from .kalender import kalender_kerja
 
@@ -81,7 +90,11 @@ def langkah_list_for_sop(*, sop: SOP) -> list[LangkahSOP]:
 
 def langkah_get(*, siklus: Siklus, kode: str) -> LangkahSOP:
     """The sheet row of step `kode` in the SOP version the cycle runs with."""
-    sop_id = siklus.sop_pengukuran_id if kode in KODE_PENGUKURAN else siklus.sop_pengumpulan_id
+    sop_id = (
+        siklus.sop_pengukuran_id
+        if kode in KODE_PENGUKURAN
+        else siklus.sop_pengumpulan_id
+    )
     return LangkahSOP.objects.get(sop_id=sop_id, kode=kode)
 
 
@@ -99,10 +112,14 @@ class StatusLangkah:
         return worktime.format_menit(self.menit)
 
 
-def langkah_status(*, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None) -> StatusLangkah:
+def langkah_status(
+    *, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None = None
+) -> StatusLangkah:
     row = (
         LangkahBerjalan.objects.filter(siklus=siklus, kode=kode, tugas=tugas)
-        .select_related("menunggu_pegawai", "selesai_oleh").order_by("-mulai", "-pk").first()
+        .select_related("menunggu_pegawai", "selesai_oleh")
+        .order_by("-mulai", "-pk")
+        .first()
     )
     if row is None:
         return StatusLangkah(None, None, None, False)
@@ -114,7 +131,12 @@ def langkah_status(*, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None 
         terlambat = menit > row.standar_menit
     else:
         menit, terlambat = row.menit_kerja, bool(row.terlambat)
-    return StatusLangkah(row, worktime.tambah_menit_kerja(row.mulai, row.standar_menit, kal), menit, terlambat)
+    return StatusLangkah(
+        row,
+        worktime.tambah_menit_kerja(row.mulai, row.standar_menit, kal),
+        menit,
+        terlambat,
+    )
 
 
 def waktu_singkat(dt: datetime.datetime | None) -> str:
@@ -134,7 +156,9 @@ def aksi_boleh(*, obj: Model, action: str, user: User) -> tuple[bool, str]:
     return True, ""
 
 
-def aksi_boleh_dan_kurang(*, obj: Model, action: str, user: User) -> tuple[bool, str, list[str]]:
+def aksi_boleh_dan_kurang(
+    *, obj: Model, action: str, user: User
+) -> tuple[bool, str, list[str]]:
     """`aksi_boleh` and, when it says no, the missing inputs (`missing_inputs`) — they
     are checked once when the refusal already names them, and a task's
     draft is read once for both questions (`guards.draf_data_sekali`)."""
@@ -142,12 +166,20 @@ def aksi_boleh_dan_kurang(*, obj: Model, action: str, user: User) -> tuple[bool,
         try:
             check_allowed(obj, action, user)
         except PermissionDenied:
-            return False, _("Langkah ini tidak ditujukan kepada Anda."), missing_inputs(obj, action)
+            return (
+                False,
+                _("Langkah ini tidak ditujukan kepada Anda."),
+                missing_inputs(obj, action),
+            )
         except TransisiTidakTersedia as exc:
             return False, exc.messages[0], missing_inputs(obj, action)
         except KelengkapanBelumLengkap as exc:
             # check_allowed names a generic input when none is listed: only then ask again
-            kurang = exc.kurang if exc.kurang != [_("kelengkapan langkah")] else missing_inputs(obj, action)
+            kurang = (
+                exc.kurang
+                if exc.kurang != [_("kelengkapan langkah")]
+                else missing_inputs(obj, action)
+            )
             return False, exc.messages[0], kurang
     return True, "", []
 
@@ -167,8 +199,9 @@ class Aksi:
     ikon: str = "arrow-right-circle"
 
 
-def aksi_list_for_siklus(*, siklus: Siklus, user: User, inbox: list[InboxItem],
-                         tugas: list | None = None) -> list[Aksi]:
+def aksi_list_for_siklus(
+    *, siklus: Siklus, user: User, inbox: list[InboxItem], tugas: list | None = None
+) -> list[Aksi]:
     """Links to the step pages where this person may act on the cycle now: the
     transitions django-fsm allows him, the steps waiting for him (even when an input
     is still missing, so he can see what), and his own task while it is with him.
@@ -192,13 +225,19 @@ def aksi_list_for_siklus(*, siklus: Siklus, user: User, inbox: list[InboxItem],
         # only a Tim Kerja member or a Kasubbag/Sub Koordinator ever acts on a task
         tugas_list = (
             (a.tugas.all() if tugas is None else tugas)
-            if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG)) else []
+            if (p.punya(Peran.TIM_KERJA) or p.punya(Peran.KASUBBAG))
+            else []
         )
         for tugas in tugas_list:
             for t in aksi_tersedia(obj=tugas, user=user):
                 kode = AKSI_KE_LANGKAH.get(f"tugas.{t['name']}")
                 if kode == KodeLangkah.PEMERIKSAAN:
-                    add(kode, _("Periksa data %(nama)s") % {"nama": tugas.anggota.nama_lengkap}, tugas.pk)
+                    add(
+                        kode,
+                        _("Periksa data %(nama)s")
+                        % {"nama": tugas.anggota.nama_lengkap},
+                        tugas.pk,
+                    )
                 elif kode:
                     add(kode, t["label"], tugas.pk)
             if tugas.bisa_diisi and guards.TUGAS_ANGGOTA(tugas, user):

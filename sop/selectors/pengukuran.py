@@ -39,33 +39,63 @@ def siklus_with_pengukuran(*, pk: int) -> tuple[Siklus, ProsesPengukuran | None]
     unknown id. `iki_id`: one IKI of the cycle's plan, None without (what the plan
     conditions ask besides the table's rows)."""
     siklus = get_object_or_404(
-        Siklus.objects.select_related("perangkat_daerah", "perjanjian", "sop_pengukuran", "pengukuran", "pengumpulan")
-        .annotate(iki_id=Subquery(IKI.objects.filter(perjanjian=OuterRef("perjanjian")).order_by().values("pk")[:1]))
+        Siklus.objects.select_related(
+            "perangkat_daerah",
+            "perjanjian",
+            "sop_pengukuran",
+            "pengukuran",
+            "pengumpulan",
+        )
+        .annotate(
+            iki_id=Subquery(
+                IKI.objects.filter(perjanjian=OuterRef("perjanjian"))
+                .order_by()
+                .values("pk")[:1]
+            )
+        )
         .order_by(),
         pk=pk,
     )
     return siklus, getattr(siklus, "pengukuran", None)
 
 
-def draft_list(*, proses: ProsesPengukuran | None, tabel_terbaru: bool = False) -> list[DraftPengukuran]:
+def draft_list(
+    *, proses: ProsesPengukuran | None, tabel_terbaru: bool = False
+) -> list[DraftPengukuran]:
     """The draft revisions, newest first, with author and reviewer but without their stored
     tables (the list shows none); with `tabel_terbaru` the newest one's table comes in the
     same query (the review shows it)."""
     if proses is None:
         return []
-    qs = proses.draft.select_related("dibuat_oleh", "direviu_oleh").defer("data").order_by("-revisi")
+    qs = (
+        proses.draft.select_related("dibuat_oleh", "direviu_oleh")
+        .defer("data")
+        .order_by("-revisi")
+    )
     if not tabel_terbaru:
         return list(qs)
-    terbaru = DraftPengukuran.objects.filter(proses=proses).order_by("-revisi").values("pk")[:1]
-    drafts = list(qs.annotate(tabel_terbaru=Case(
-        When(pk=Subquery(terbaru), then=F("data")), default=Value(None), output_field=JSONField(),
-    )))
+    terbaru = (
+        DraftPengukuran.objects.filter(proses=proses)
+        .order_by("-revisi")
+        .values("pk")[:1]
+    )
+    drafts = list(
+        qs.annotate(
+            tabel_terbaru=Case(
+                When(pk=Subquery(terbaru), then=F("data")),
+                default=Value(None),
+                output_field=JSONField(),
+            )
+        )
+    )
     if drafts:
         drafts[0].data = drafts[0].tabel_terbaru  # the deferred field, now loaded
     return drafts
 
 
-def tabel_for_siklus(*, siklus: Siklus) -> tuple[TabelPengukuran, tuple[list[tuple], ...]]:
+def tabel_for_siklus(
+    *, siklus: Siklus
+) -> tuple[TabelPengukuran, tuple[list[tuple], ...]]:
     """The quarter's live measurement table and the rows its queries read (the draft page's
     plan conditions answer from them: `guards.rencana_dari_tabel`). The plan's office is the
     cycle's, already read."""
@@ -73,20 +103,29 @@ def tabel_for_siklus(*, siklus: Siklus) -> tuple[TabelPengukuran, tuple[list[tup
     if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
         perjanjian.perangkat_daerah = siklus.perangkat_daerah
     baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
-    return tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris), baris
+    return tabel_pengukuran(
+        perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris
+    ), baris
 
 
 def sertifikat_for_pd(*, perangkat_daerah: PerangkatDaerah):
     """The office's active signing certificate, None without one."""
     from dokumen.models import SertifikatKantor
 
-    return SertifikatKantor.objects.filter(perangkat_daerah=perangkat_daerah, aktif=True).first()
+    return SertifikatKantor.objects.filter(
+        perangkat_daerah=perangkat_daerah, aktif=True
+    ).first()
 
 
-def dokumen_list_for_tahun(*, perangkat_daerah: PerangkatDaerah, tahun: int) -> list[DokumenPengukuran]:
+def dokumen_list_for_tahun(
+    *, perangkat_daerah: PerangkatDaerah, tahun: int
+) -> list[DokumenPengukuran]:
     """The office's ratified measurement documents of a year, by quarter and version."""
     return list(
-        DokumenPengukuran.objects.filter(proses__siklus__perangkat_daerah=perangkat_daerah, proses__siklus__tahun=tahun)
+        DokumenPengukuran.objects.filter(
+            proses__siklus__perangkat_daerah=perangkat_daerah,
+            proses__siklus__tahun=tahun,
+        )
         .select_related("proses__siklus", "diarsipkan_oleh")
         .order_by("proses__siklus__triwulan", "versi")
     )

@@ -22,9 +22,15 @@ def tugas_get(*, pk: int, pembaca: Pegawai | None = None) -> TugasPengumpulan:
     with the request) is usually the member himself — the grid — the member is not joined
     but taken from the request when it is him (read on demand otherwise). 404 for an
     unknown id."""
-    terkait = ["proses__siklus__perangkat_daerah", "proses__siklus__perjanjian", "proses__siklus__sop_pengumpulan",
-               *([] if pembaca is not None else ["anggota"])]
-    tugas = get_object_or_404(TugasPengumpulan.objects.select_related(*terkait).order_by(), pk=pk)
+    terkait = [
+        "proses__siklus__perangkat_daerah",
+        "proses__siklus__perjanjian",
+        "proses__siklus__sop_pengumpulan",
+        *([] if pembaca is not None else ["anggota"]),
+    ]
+    tugas = get_object_or_404(
+        TugasPengumpulan.objects.select_related(*terkait).order_by(), pk=pk
+    )
     if pembaca is not None and tugas.anggota_id == pembaca.pk:
         tugas.anggota = pembaca
     return tugas
@@ -39,7 +45,9 @@ class BarisTugas:
     realisasi: Realisasi | None
     sebelumnya: Decimal | None
     bukti: list[BuktiDukung] = field(default_factory=list)
-    pemeriksaan: PemeriksaanIndikator | None = None  # the latest check of this indicator
+    pemeriksaan: PemeriksaanIndikator | None = (
+        None  # the latest check of this indicator
+    )
 
     @property
     def dikembalikan(self) -> bool:
@@ -58,35 +66,54 @@ def _pemeriksaan_terakhir(tugas: TugasPengumpulan) -> dict[int, PemeriksaanIndik
     """The latest check of each indicator of the task, by indicator id (one query; the
     checker comes with it because the grid names him beside a returned indicator)."""
     periksa: dict[int, PemeriksaanIndikator] = {}
-    for p in tugas.pemeriksaan.select_related("diperiksa_oleh").order_by("putaran", "pk"):
+    for p in tugas.pemeriksaan.select_related("diperiksa_oleh").order_by(
+        "putaran", "pk"
+    ):
         periksa[p.indikator_id] = p
     return periksa
 
 
-def tugas_baris(*, tugas: TugasPengumpulan, indikator_ids: list[int] | None = None,
-                periksa: dict[int, PemeriksaanIndikator] | None = None) -> list[BarisTugas]:
+def tugas_baris(
+    *,
+    tugas: TugasPengumpulan,
+    indikator_ids: list[int] | None = None,
+    periksa: dict[int, PemeriksaanIndikator] | None = None,
+) -> list[BarisTugas]:
     """The task's indicators in plan order (only `indikator_ids` when given: one page of the
     grid) with the quarter's target, the realisasi (and the previous quarter's value), its
     evidence and the latest check: 5 queries (4 when `periksa` is already loaded), each a
     plain list grouped here — no nested prefetch and no queryset per row."""
     tw = tugas.proses.siklus.triwulan
     if indikator_ids is None:
-        indikator = list(tugas.indikator.select_related("sasaran").order_by(*URUTAN_INDIKATOR))
+        indikator = list(
+            tugas.indikator.select_related("sasaran").order_by(*URUTAN_INDIKATOR)
+        )
     else:  # one page of the grid
         indikator = list(
-            tugas.indikator.filter(pk__in=indikator_ids).select_related("sasaran").order_by(*URUTAN_INDIKATOR)
+            tugas.indikator.filter(pk__in=indikator_ids)
+            .select_related("sasaran")
+            .order_by(*URUTAN_INDIKATOR)
         )
     ids = [ind.pk for ind in indikator]
     # no ordering (.order_by()): the models' default one would join the plan just to sort rows grouped here
-    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator_id__in=ids, triwulan=tw).order_by()}
+    target = {
+        t.indikator_id: t
+        for t in TargetTriwulan.objects.filter(
+            indikator_id__in=ids, triwulan=tw
+        ).order_by()
+    }
     realisasi = {
         (r.indikator_id, r.triwulan): r
-        for r in Realisasi.objects.filter(indikator_id__in=ids, triwulan__in=[tw, tw - 1]).order_by()
+        for r in Realisasi.objects.filter(
+            indikator_id__in=ids, triwulan__in=[tw, tw - 1]
+        ).order_by()
     }
     bukti: dict[int, list[BuktiDukung]] = {}
     dengan_nilai = [r.pk for (_ind, w), r in realisasi.items() if w == tw]
     if dengan_nilai:
-        for b in BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai).order_by("diunggah_pada", "pk"):
+        for b in BuktiDukung.objects.filter(realisasi_id__in=dengan_nilai).order_by(
+            "diunggah_pada", "pk"
+        ):
             bukti.setdefault(b.realisasi_id, []).append(b)
     if periksa is None:
         periksa = _pemeriksaan_terakhir(tugas)
@@ -94,10 +121,16 @@ def tugas_baris(*, tugas: TugasPengumpulan, indikator_ids: list[int] | None = No
     for ind in indikator:
         r = realisasi.get((ind.pk, tw))
         prev = realisasi.get((ind.pk, tw - 1))
-        rows.append(BarisTugas(
-            indikator=ind, target=target.get(ind.pk), realisasi=r, sebelumnya=prev.nilai if prev else None,
-            bukti=bukti.get(r.pk, []) if r else [], pemeriksaan=periksa.get(ind.pk),
-        ))
+        rows.append(
+            BarisTugas(
+                indikator=ind,
+                target=target.get(ind.pk),
+                realisasi=r,
+                sebelumnya=prev.nilai if prev else None,
+                bukti=bukti.get(r.pk, []) if r else [],
+                pemeriksaan=periksa.get(ind.pk),
+            )
+        )
     return rows
 
 
@@ -151,16 +184,22 @@ def nomor_halaman(teks, jumlah_halaman: int) -> int:
     return min(max(nomor, 1), max(jumlah_halaman, 1))
 
 
-def tugas_halaman(*, tugas: TugasPengumpulan, hal: str | None = None, per_halaman: int = GRID_PER_HALAMAN,
-                  draf: bool = False) -> HalamanTugas:
+def tugas_halaman(
+    *,
+    tugas: TugasPengumpulan,
+    hal: str | None = None,
+    per_halaman: int = GRID_PER_HALAMAN,
+    draf: bool = False,
+) -> HalamanTugas:
     """Page `hal` of the task's grid (see `nomor_halaman`): the rows of its indicators only
     (`tugas_baris`), plus the task's size and its returned indicators across all pages.
     With `draf` the query listing the task's indicators also reads what handing in checks
     (`HalamanTugas.draf`), so the page does not read the draft again for it."""
     qs = Indikator.objects.filter(tugas_pengumpulan=tugas).order_by(*URUTAN_INDIKATOR)
     if draf:
-        rows = qs.annotate(**guards.draf_data_anotasi(tugas.proses.siklus.triwulan)).values_list(
-            "pk", "kode", "nama", "nilai_tw", "ada_bukti")
+        rows = qs.annotate(
+            **guards.draf_data_anotasi(tugas.proses.siklus.triwulan)
+        ).values_list("pk", "kode", "nama", "nilai_tw", "ada_bukti")
         urutan = [(pk, kode, nama) for pk, kode, nama, _nilai, _bukti in rows]
         isi_draf = [(nama, nilai, bukti) for _pk, _kode, nama, nilai, bukti in rows]
     else:
@@ -175,21 +214,35 @@ def tugas_halaman(*, tugas: TugasPengumpulan, hal: str | None = None, per_halama
         for i, (pk, kode, nama) in enumerate(urutan)
         if pk in periksa and not periksa[pk].diterima
     ]
-    ids = [pk for pk, _kode, _nama in urutan[mulai:mulai + per_halaman]]
+    ids = [pk for pk, _kode, _nama in urutan[mulai : mulai + per_halaman]]
     baris = tugas_baris(tugas=tugas, indikator_ids=ids, periksa=periksa) if ids else []
-    return HalamanTugas(baris=baris, nomor=nomor, jumlah_halaman=jumlah_halaman, jumlah=len(urutan),
-                        awal=mulai + 1, dikembalikan=dikembalikan, draf=isi_draf)
+    return HalamanTugas(
+        baris=baris,
+        nomor=nomor,
+        jumlah_halaman=jumlah_halaman,
+        jumlah=len(urutan),
+        awal=mulai + 1,
+        dikembalikan=dikembalikan,
+        draf=isi_draf,
+    )
 
 
-def pemeriksaan_list_for_tugas(*, tugas: TugasPengumpulan) -> list[PemeriksaanIndikator]:
+def pemeriksaan_list_for_tugas(
+    *, tugas: TugasPengumpulan
+) -> list[PemeriksaanIndikator]:
     """Every check of the task's indicators, round by round, with indicator and checker."""
-    return list(tugas.pemeriksaan.select_related("indikator", "diperiksa_oleh").order_by("putaran", "pk"))
+    return list(
+        tugas.pemeriksaan.select_related("indikator", "diperiksa_oleh").order_by(
+            "putaran", "pk"
+        )
+    )
 
 
 def indikator_list_for_pembagian(*, siklus: Siklus) -> list[Indikator]:
     """The indicators of the cycle's plan to split among the Tim Kerja, in plan order."""
     return list(
-        Indikator.objects.for_pk(siklus.perjanjian).select_related("sasaran", "unit_penanggung_jawab")
+        Indikator.objects.for_pk(siklus.perjanjian)
+        .select_related("sasaran", "unit_penanggung_jawab")
         .order_by(*URUTAN_INDIKATOR)
     )
 
@@ -199,4 +252,6 @@ def tugas_list_with_indikator(*, siklus: Siklus) -> list[TugasPengumpulan]:
     a = getattr(siklus, "pengumpulan", None)
     if a is None:
         return []
-    return list(a.tugas.select_related("anggota").prefetch_related("indikator").order_by("pk"))
+    return list(
+        a.tugas.select_related("anggota").prefetch_related("indikator").order_by("pk")
+    )

@@ -21,38 +21,59 @@ from ..selectors.siklus import dokumen_berkas, siklus_get
 @require_pegawai
 def bukti_unduh(request, pk: int):
     """An evidence file, only for the people of its office (404 for others)."""
-    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__indikator__sasaran__perjanjian"), pk=pk)
-    ensure_office(request, bukti.realisasi.indikator.sasaran.perjanjian.perangkat_daerah_id)
-    return berkas_pribadi(bukti.berkas, nama=bukti.nama_asli, content_type=bukti.jenis_konten)
+    bukti = get_object_or_404(
+        BuktiDukung.objects.select_related("realisasi__indikator__sasaran__perjanjian"),
+        pk=pk,
+    )
+    ensure_office(
+        request, bukti.realisasi.indikator.sasaran.perjanjian.perangkat_daerah_id
+    )
+    return berkas_pribadi(
+        bukti.berkas, nama=bukti.nama_asli, content_type=bukti.jenis_konten
+    )
 
 
 @login_required
 @require_pegawai
 def dokumen_unduh(request, pk: int):
     """The stored PDF of a ratified measurement document, for the people of its office."""
-    dok = get_object_or_404(DokumenPengukuran.objects.select_related("proses__siklus__perangkat_daerah"), pk=pk)
+    dok = get_object_or_404(
+        DokumenPengukuran.objects.select_related("proses__siklus__perangkat_daerah"),
+        pk=pk,
+    )
     s = dok.proses.siklus
     ensure_office(request, s.perangkat_daerah_id)
     if not dok.berkas:
         raise Http404
-    nama = slugify(f"pengukuran-kinerja-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-v{dok.versi}")
-    return berkas_pribadi(dok.berkas, nama=f"{nama}.pdf", content_type="application/pdf")
+    nama = slugify(
+        f"pengukuran-kinerja-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-v{dok.versi}"
+    )
+    return berkas_pribadi(
+        dok.berkas, nama=f"{nama}.pdf", content_type="application/pdf"
+    )
 
 
 def _pdf(data: bytes, nama: str) -> HttpResponse:
-    return dokumen_pribadi(data, nama=f"{slugify(nama) or 'dokumen'}.pdf", content_type="application/pdf")
+    return dokumen_pribadi(
+        data, nama=f"{slugify(nama) or 'dokumen'}.pdf", content_type="application/pdf"
+    )
 
 
 @login_required
 @require_pegawai
 def disposisi_pdf(request, pk: int):
     """The printed lembar disposisi of step 1 or 2 (office readers only)."""
-    d = get_object_or_404(Disposisi.objects.select_related("proses__siklus__perangkat_daerah"), pk=pk)
+    d = get_object_or_404(
+        Disposisi.objects.select_related("proses__siklus__perangkat_daerah"), pk=pk
+    )
     s = d.proses.siklus
     ensure_office(request, s.perangkat_daerah_id)
     from ..pdf import render_disposisi
 
-    return _pdf(render_disposisi(disposisi=d), f"disposisi-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-{d.pk}")
+    return _pdf(
+        render_disposisi(disposisi=d),
+        f"disposisi-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-{d.pk}",
+    )
 
 
 @login_required
@@ -66,8 +87,10 @@ def pembagian_pdf(request, pk: int):
         raise Http404
     from ..pdf import render_pembagian_tugas
 
-    return _pdf(render_pembagian_tugas(proses=proses),
-                f"pembagian-tugas-{siklus.perangkat_daerah.singkatan}-{siklus.tahun}-tw{siklus.triwulan}")
+    return _pdf(
+        render_pembagian_tugas(proses=proses),
+        f"pembagian-tugas-{siklus.perangkat_daerah.singkatan}-{siklus.tahun}-tw{siklus.triwulan}",
+    )
 
 
 @login_required
@@ -85,7 +108,10 @@ def lembar_pdf(request, pk: int):
 def draft_pdf(request, pk: int):
     """A measurement draft revision as the watermarked PDF the Kadin reviews (office readers only)."""
     draft = get_object_or_404(
-        DraftPengukuran.objects.select_related("proses__siklus__perjanjian__perangkat_daerah"), pk=pk
+        DraftPengukuran.objects.select_related(
+            "proses__siklus__perjanjian__perangkat_daerah"
+        ),
+        pk=pk,
     )
     s = draft.proses.siklus
     ensure_office(request, s.perangkat_daerah_id)
@@ -93,8 +119,13 @@ def draft_pdf(request, pk: int):
         from kinerja.pdf import render_pengukuran
     except ImportError:  # pragma: no cover - the PDF module is part of the project
         raise Http404 from None
-    pdf = render_pengukuran(perjanjian=s.perjanjian, triwulan=s.triwulan, draft=True, tabel=draft.data)
-    return _pdf(pdf, f"draft-pengukuran-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-r{draft.revisi}")
+    pdf = render_pengukuran(
+        perjanjian=s.perjanjian, triwulan=s.triwulan, draft=True, tabel=draft.data
+    )
+    return _pdf(
+        pdf,
+        f"draft-pengukuran-{s.perangkat_daerah.singkatan}-{s.tahun}-tw{s.triwulan}-r{draft.revisi}",
+    )
 
 
 @login_required
@@ -115,7 +146,15 @@ def arsip(request, tahun: int):
     except ImportError:  # pragma: no cover
         resmi = []
     baris = [{"dok": d, "berkas": dokumen_berkas(dok=d, resmi=resmi)} for d in doks]
-    return render(request, "sop/arsip.html", {
-        "kantor": kantor, "tahun": tahun, "baris": baris, "resmi": resmi,
-        "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,
-    })
+    return render(
+        request,
+        "sop/arsip.html",
+        {
+            "kantor": kantor,
+            "tahun": tahun,
+            "baris": baris,
+            "resmi": resmi,
+            "tahun_lalu": tahun - 1,
+            "tahun_depan": tahun + 1,
+        },
+    )

@@ -18,7 +18,13 @@ from .. import guards
 from ..exceptions import TransisiTidakTersedia
 from ..forms import CatatanForm, tambah_galat
 from ..models import KodeLangkah, Siklus, TugasPengumpulan
-from ..selectors.langkah import KODE_PENGUKURAN, aksi_boleh, langkah_list_for_sop, langkah_get, langkah_status
+from ..selectors.langkah import (
+    KODE_PENGUKURAN,
+    aksi_boleh,
+    langkah_get,
+    langkah_list_for_sop,
+    langkah_status,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -41,15 +47,26 @@ def sudah_lewat(request, siklus: Siklus, exc: TransisiTidakTersedia):
     return ke_siklus(siklus)
 
 
-def konteks_langkah(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpulan | None = None, **extra) -> dict:
+def konteks_langkah(
+    request,
+    siklus: Siklus,
+    kode: str,
+    *,
+    tugas: TugasPengumpulan | None = None,
+    **extra,
+) -> dict:
     """What every step page shows: the step as the sheet defines it (mutu baku), since
     when it waits and for whom, and the role the person acts in (Plt./Plh. included)."""
     p = peran_request(request)
     sop = siklus.sop_pengukuran if kode in KODE_PENGUKURAN else siklus.sop_pengumpulan
-    semua_langkah = langkah_list_for_sop(sop=sop)  # the step and the number of steps, in one query
+    semua_langkah = langkah_list_for_sop(
+        sop=sop
+    )  # the step and the number of steps, in one query
     langkah = next((row for row in semua_langkah if row.kode == kode), None)
     if langkah is None:
-        langkah = langkah_get(siklus=siklus, kode=kode)  # raises LangkahSOP.DoesNotExist, as before
+        langkah = langkah_get(
+            siklus=siklus, kode=kode
+        )  # raises LangkahSOP.DoesNotExist, as before
     return {
         "siklus": siklus,
         "sop": sop,
@@ -65,8 +82,20 @@ def konteks_langkah(request, siklus: Siklus, kode: str, *, tugas: TugasPengumpul
     }
 
 
-def langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, action: str, service,
-                      pesan_sukses: str, template: str, rencana=None, **extra):
+def langkah_sederhana(
+    request,
+    siklus: Siklus,
+    *,
+    kode: str,
+    peran: str,
+    obj,
+    action: str,
+    service,
+    pesan_sukses: str,
+    template: str,
+    rencana=None,
+    **extra,
+):
     """A step whose page is a note and one button: the POST calls `service`; the page says
     whether the step is the person's to take now (`rencana`: the plan conditions' answer
     when the page has read it already)."""
@@ -77,7 +106,9 @@ def langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, ac
             raise PermissionDenied
         if form.is_valid():
             try:
-                service(proses=obj, actor=request.user, catatan=form.cleaned_data["catatan"])
+                service(
+                    proses=obj, actor=request.user, catatan=form.cleaned_data["catatan"]
+                )
             except TransisiTidakTersedia as exc:
                 return sudah_lewat(request, siklus, exc)
             except ValidationError as exc:
@@ -86,14 +117,28 @@ def langkah_sederhana(request, siklus: Siklus, *, kode: str, peran: str, obj, ac
                 messages.success(request, pesan_sukses)
                 return ke_siklus(siklus)
     if obj is None:
-        boleh, alasan = False, _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini.")
+        boleh, alasan = (
+            False,
+            _("SOP Pengukuran Kinerja belum dimulai untuk triwulan ini."),
+        )
     else:
         # the plan conditions (PK/RA, IKU, IKI) read the plan once (`rencana`: already read by the page)
         with guards.rencana_sekali(obj, rencana):
             boleh, alasan = aksi_boleh(obj=obj, action=action, user=request.user)
-    return render(request, template, konteks_langkah(
-        request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=obj, **extra,
-    ))
+    return render(
+        request,
+        template,
+        konteks_langkah(
+            request,
+            siklus,
+            kode,
+            form=form,
+            boleh=boleh,
+            alasan_tidak=alasan,
+            proses=obj,
+            **extra,
+        ),
+    )
 
 
 def tabel_html(tabel: TabelPengukuran) -> str:

@@ -16,6 +16,7 @@ from kinerja.services import KonflikRevisi
 from organisasi.access import ensure_peran, peran_request, require_pegawai
 from organisasi.models import Peran
 from organisasi.roles import pemegang_peran
+from umum.uploads import tandai_berkas_terlalu_besar
 
 from .. import guards, services
 from ..exceptions import TransisiTidakTersedia
@@ -33,19 +34,36 @@ from ..selectors.langkah import aksi_boleh, aksi_boleh_dan_kurang
 from ..selectors.pengukuran import tabel_for_siklus
 from ..selectors.pengumpulan import (
     BarisTugas,
-    tugas_baris,
-    tugas_halaman,
     indikator_list_for_pembagian,
     pemeriksaan_list_for_tugas,
+    tugas_baris,
     tugas_get,
+    tugas_halaman,
     tugas_list_with_indikator,
 )
 from ..selectors.siklus import siklus_get
-from .langkah import GET_POST, ke_siklus, konteks_langkah, langkah_sederhana, sudah_lewat, url_pk
+from .langkah import (
+    GET_POST,
+    ke_siklus,
+    konteks_langkah,
+    langkah_sederhana,
+    sudah_lewat,
+    url_pk,
+)
 
 
-def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_penerima: str, service,
-               template: str, pesan_sukses: str):
+def _disposisi(
+    request,
+    pk: int,
+    *,
+    kode: str,
+    action: str,
+    peran: str,
+    peran_penerima: str,
+    service,
+    template: str,
+    pesan_sukses: str,
+):
     siklus = siklus_get(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, peran)
     proses = siklus.pengumpulan
@@ -63,8 +81,16 @@ def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_pe
             return ke_siklus(siklus)
     boleh, alasan = aksi_boleh(obj=proses, action=action, user=request.user)
     ctx = konteks_langkah(
-        request, siklus, kode, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
-        terkirim=proses.disposisi_terakhir(kode), disposisi_kadin=proses.disposisi_kadin, url_pk=url_pk(siklus.perjanjian),
+        request,
+        siklus,
+        kode,
+        form=form,
+        boleh=boleh,
+        alasan_tidak=alasan,
+        proses=proses,
+        terkirim=proses.disposisi_terakhir(kode),
+        disposisi_kadin=proses.disposisi_kadin,
+        url_pk=url_pk(siklus.perjanjian),
     )
     return render(request, template, ctx)
 
@@ -75,8 +101,14 @@ def _disposisi(request, pk: int, *, kode: str, action: str, peran: str, peran_pe
 def disposisi_kadin(request, pk: int):
     """SOP A step 1: the Kadin disposes the quarter's data collection to a Kabid/Sekretaris."""
     return _disposisi(
-        request, pk, kode=KodeLangkah.DISPOSISI_KADIN, action="dispose_kadin", peran=Peran.KADIN,
-        peran_penerima=Peran.KABID, service=services.pengumpulan_dispose_kadin, template="sop/disposisi.html",
+        request,
+        pk,
+        kode=KodeLangkah.DISPOSISI_KADIN,
+        action="dispose_kadin",
+        peran=Peran.KADIN,
+        peran_penerima=Peran.KABID,
+        service=services.pengumpulan_dispose_kadin,
+        template="sop/disposisi.html",
         pesan_sukses=_("Disposisi terkirim kepada %(kepada)s."),
     )
 
@@ -87,8 +119,14 @@ def disposisi_kadin(request, pk: int):
 def disposisi_kabid(request, pk: int):
     """SOP A step 2: the Kabid/Sekretaris disposes to a Kasubbag/Sub Koordinator."""
     return _disposisi(
-        request, pk, kode=KodeLangkah.DISPOSISI_KABID, action="dispose_kabid", peran=Peran.KABID,
-        peran_penerima=Peran.KASUBBAG, service=services.pengumpulan_dispose_kabid, template="sop/disposisi.html",
+        request,
+        pk,
+        kode=KodeLangkah.DISPOSISI_KABID,
+        action="dispose_kabid",
+        peran=Peran.KABID,
+        peran_penerima=Peran.KASUBBAG,
+        service=services.pengumpulan_dispose_kabid,
+        template="sop/disposisi.html",
         pesan_sukses=_("Disposisi terkirim kepada %(kepada)s."),
     )
 
@@ -103,11 +141,16 @@ def pembagian_tugas(request, pk: int):
     proses = siklus.pengumpulan
     indikator = indikator_list_for_pembagian(siklus=siklus)
     anggota = pemegang_peran(siklus.perangkat_daerah_id, Peran.TIM_KERJA)
-    form = PembagianTugasForm(request.POST or None, indikator=indikator, anggota=anggota)
+    form = PembagianTugasForm(
+        request.POST or None, indikator=indikator, anggota=anggota
+    )
     if request.method == "POST" and form.is_valid():
         try:
             tugas = services.pengumpulan_split_tasks(
-                proses=proses, actor=request.user, pembagian=form.pembagian(), catatan=form.cleaned_data["catatan"],
+                proses=proses,
+                actor=request.user,
+                pembagian=form.pembagian(),
+                catatan=form.cleaned_data["catatan"],
                 catatan_anggota=form.catatan_anggota(),
             )
         except TransisiTidakTersedia as exc:
@@ -115,14 +158,30 @@ def pembagian_tugas(request, pk: int):
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
-            messages.success(request, _("Tugas dibagikan kepada %(n)s anggota Tim Kerja.") % {"n": len(tugas)})
+            messages.success(
+                request,
+                _("Tugas dibagikan kepada %(n)s anggota Tim Kerja.")
+                % {"n": len(tugas)},
+            )
             return ke_siklus(siklus)
     boleh, alasan = aksi_boleh(obj=proses, action="split_tasks", user=request.user)
-    return render(request, "sop/pembagian_tugas.html", konteks_langkah(
-        request, siklus, KodeLangkah.PEMBAGIAN_TUGAS, form=form, boleh=boleh, alasan_tidak=alasan, proses=proses,
-        disposisi_kabid=proses.disposisi_kabid, tugas_list=tugas_list_with_indikator(siklus=siklus), anggota=anggota,
-        url_pk=url_pk(siklus.perjanjian),
-    ))
+    return render(
+        request,
+        "sop/pembagian_tugas.html",
+        konteks_langkah(
+            request,
+            siklus,
+            KodeLangkah.PEMBAGIAN_TUGAS,
+            form=form,
+            boleh=boleh,
+            alasan_tidak=alasan,
+            proses=proses,
+            disposisi_kabid=proses.disposisi_kabid,
+            tugas_list=tugas_list_with_indikator(siklus=siklus),
+            anggota=anggota,
+            url_pk=url_pk(siklus.perjanjian),
+        ),
+    )
 
 
 def _pesan_konflik(exc: KonflikRevisi) -> str:
@@ -134,7 +193,9 @@ def _pesan_konflik(exc: KonflikRevisi) -> str:
         "ketik masih di kolom ini: periksa, lalu simpan lagi bila memang ingin menggantinya."
     ) % {
         "oleh": r.diisi_oleh.nama_lengkap if r.diisi_oleh_id else _("orang lain"),
-        "waktu": timezone.localtime(r.diisi_pada).strftime("%d/%m/%Y %H.%M") if r.diisi_pada else "—",
+        "waktu": timezone.localtime(r.diisi_pada).strftime("%d/%m/%Y %H.%M")
+        if r.diisi_pada
+        else "—",
         "nilai": format_angka(r.nilai) or "—",
     }
 
@@ -144,8 +205,11 @@ def _simpan_grid(request, tugas: TugasPengumpulan, pasangan: list, data) -> bool
     when everything was stored; otherwise each refusal is put on its row's form."""
     isian = [
         services.IsianBaris(
-            indikator=row.indikator, nilai_berubah=form.nilai_berubah, nilai=form.cleaned_data.get("nilai"),
-            catatan=form.cleaned_data.get("catatan") or "", revisi_diharapkan=form.cleaned_data.get("revisi") or 0,
+            indikator=row.indikator,
+            nilai_berubah=form.nilai_berubah,
+            nilai=form.cleaned_data.get("nilai"),
+            catatan=form.cleaned_data.get("catatan") or "",
+            revisi_diharapkan=form.cleaned_data.get("revisi") or 0,
             berkas=form.cleaned_data.get("berkas"),
         )
         for form, row in pasangan
@@ -157,7 +221,9 @@ def _simpan_grid(request, tugas: TugasPengumpulan, pasangan: list, data) -> bool
         if isinstance(g.galat, KonflikRevisi):
             form.add_error("nilai", _pesan_konflik(g.galat))
             # the next save overwrites knowingly: it now expects the stored revision
-            data[form.add_prefix("revisi")] = str(g.galat.realisasi.revisi if g.galat.realisasi else 0)
+            data[form.add_prefix("revisi")] = str(
+                g.galat.realisasi.revisi if g.galat.realisasi else 0
+            )
         else:
             tambah_galat(form, g.galat)
     return not galat
@@ -167,7 +233,12 @@ def _minta_berkas_lagi(request, pasangan: list) -> None:
     """A refused grid stores no file and a browser cannot keep a chosen file: say so beside it."""
     for form, _row in pasangan:
         if request.FILES.get(form.add_prefix("berkas")) and "berkas" not in form.errors:
-            form.add_error("berkas", _("Belum tersimpan karena ada kolom yang perlu diperbaiki; pilih lagi berkasnya."))
+            form.add_error(
+                "berkas",
+                _(
+                    "Belum tersimpan karena ada kolom yang perlu diperbaiki; pilih lagi berkasnya."
+                ),
+            )
 
 
 def _url_grid(tugas: TugasPengumpulan, nomor: int) -> str:
@@ -181,12 +252,24 @@ def _form_realisasi(row: BarisTugas, data, files) -> RealisasiForm:
     member saw, and an indicator whose fields were not sent (another page) stays as stored."""
     r = row.realisasi
     prefix = f"r{row.indikator.pk}"
-    if data is not None and not any(f"{prefix}-{nama}" in data for nama in ("nilai", "catatan", "revisi")) \
-            and f"{prefix}-berkas" not in files:
+    if (
+        data is not None
+        and not any(
+            f"{prefix}-{nama}" in data for nama in ("nilai", "catatan", "revisi")
+        )
+        and f"{prefix}-berkas" not in files
+    ):
         data = None
     return RealisasiForm(
-        data, files if data is not None else None, prefix=prefix, indikator=row.indikator,
-        initial={"nilai": r.nilai if r else None, "catatan": r.catatan if r else "", "revisi": r.revisi if r else 0},
+        data,
+        files if data is not None else None,
+        prefix=prefix,
+        indikator=row.indikator,
+        initial={
+            "nilai": r.nilai if r else None,
+            "catatan": r.catatan if r else "",
+            "revisi": r.revisi if r else 0,
+        },
     )
 
 
@@ -204,26 +287,47 @@ def tugas_isi(request, pk: int):
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_KERJA)
     milik = guards.TUGAS_ANGGOTA(tugas, request.user)
     bisa_isi = milik and tugas.bisa_diisi
-    hal = tugas_halaman(tugas=tugas, hal=request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
+    hal = tugas_halaman(
+        tugas=tugas, hal=request.GET.get("hal"), draf=bisa_isi
+    )  # draf: for the handing-in check
     data = request.POST.copy() if request.method == "POST" else None
     pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
+    for (
+        form,
+        _row,
+    ) in pasangan:  # an evidence file past its limit was not read (umum/uploads.py)
+        tandai_berkas_terlalu_besar(request, form)
     if request.method == "POST":
         if not milik:
             raise PermissionDenied
         if not bisa_isi:
-            messages.warning(request, _("Data sudah diserahkan; tunggu hasil pemeriksaan sebelum mengubahnya."))
+            messages.warning(
+                request,
+                _(
+                    "Data sudah diserahkan; tunggu hasil pemeriksaan sebelum mengubahnya."
+                ),
+            )
             return redirect(_url_grid(tugas, hal.nomor))
         dikirim = [(f, row) for f, row in pasangan if f.is_bound]
-        if all(f.is_valid() for f, _r in dikirim) and _simpan_grid(request, tugas, dikirim, data):
+        if all(f.is_valid() for f, _r in dikirim) and _simpan_grid(
+            request, tugas, dikirim, data
+        ):
             aksi = request.POST.get("aksi")
             if aksi == "serahkan":
                 try:
-                    services.tugas_submit(tugas=tugas, actor=request.user, catatan=request.POST.get("catatan_serah", ""))
+                    services.tugas_submit(
+                        tugas=tugas,
+                        actor=request.user,
+                        catatan=request.POST.get("catatan_serah", ""),
+                    )
                 except TransisiTidakTersedia as exc:
                     return sudah_lewat(request, siklus, exc)
                 except ValidationError as exc:
-                    messages.error(request, _("Draf tersimpan, tetapi belum dapat diserahkan. %(alasan)s")
-                                   % {"alasan": " ".join(exc.messages)})
+                    messages.error(
+                        request,
+                        _("Draf tersimpan, tetapi belum dapat diserahkan. %(alasan)s")
+                        % {"alasan": " ".join(exc.messages)},
+                    )
                     return redirect(_url_grid(tugas, hal.nomor))
                 messages.success(request, _("Data kinerja diserahkan untuk diperiksa."))
                 return ke_siklus(siklus)
@@ -231,18 +335,36 @@ def tugas_isi(request, pk: int):
             lanjut = aksi == "lanjut" and hal.berikutnya
             return redirect(_url_grid(tugas, hal.berikutnya if lanjut else hal.nomor))
         _minta_berkas_lagi(request, dikirim)
-        messages.error(request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah."))
+        messages.error(
+            request, _("Belum tersimpan. Perbaiki kolom yang ditandai di bawah.")
+        )
     # a page shown again after a refused save shows the draft as stored: nothing was saved
     with guards.draf_data_sekali(tugas, hal.draf):
         boleh_serah, alasan_serah, kurang_serah = (
-            aksi_boleh_dan_kurang(obj=tugas, action="submit", user=request.user) if bisa_isi else (False, "", [])
+            aksi_boleh_dan_kurang(obj=tugas, action="submit", user=request.user)
+            if bisa_isi
+            else (False, "", [])
         )
-    return render(request, "sop/tugas_isi.html", konteks_langkah(
-        request, siklus, KodeLangkah.PENGUMPULAN_DATA, tugas=tugas, pasangan=pasangan, milik=milik,
-        bisa_isi=bisa_isi, boleh_serah=boleh_serah, alasan_serah=alasan_serah, kurang_serah=kurang_serah,
-        proses=tugas.proses, hal=hal,
-        catatan_serah=request.POST.get("catatan_serah", ""),
-    ), status=200)
+    return render(
+        request,
+        "sop/tugas_isi.html",
+        konteks_langkah(
+            request,
+            siklus,
+            KodeLangkah.PENGUMPULAN_DATA,
+            tugas=tugas,
+            pasangan=pasangan,
+            milik=milik,
+            bisa_isi=bisa_isi,
+            boleh_serah=boleh_serah,
+            alasan_serah=alasan_serah,
+            kurang_serah=kurang_serah,
+            proses=tugas.proses,
+            hal=hal,
+            catatan_serah=request.POST.get("catatan_serah", ""),
+        ),
+        status=200,
+    )
 
 
 @login_required
@@ -256,33 +378,63 @@ def pemeriksaan(request, pk: int):
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
     rows = tugas_baris(tugas=tugas)
     data = request.POST or None
-    pasangan = [(PemeriksaanForm(data, prefix=f"p{row.indikator.pk}"), row) for row in rows]
+    pasangan = [
+        (PemeriksaanForm(data, prefix=f"p{row.indikator.pk}"), row) for row in rows
+    ]
     form = CatatanForm(data)
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f, _r in pasangan):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(f.is_valid() for f, _r in pasangan)
+    ):
         dikembalikan = {
             row.indikator.pk: f.cleaned_data["alasan"]
-            for f, row in pasangan if f.cleaned_data["keputusan"] == PemeriksaanForm.KEMBALIKAN
+            for f, row in pasangan
+            if f.cleaned_data["keputusan"] == PemeriksaanForm.KEMBALIKAN
         }
         try:
-            services.tugas_check(tugas=tugas, actor=request.user, dikembalikan=dikembalikan,
-                                 catatan=form.cleaned_data["catatan"])
+            services.tugas_check(
+                tugas=tugas,
+                actor=request.user,
+                dikembalikan=dikembalikan,
+                catatan=form.cleaned_data["catatan"],
+            )
         except TransisiTidakTersedia as exc:
             return sudah_lewat(request, siklus, exc)
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
             if dikembalikan:
-                messages.success(request, _("Data %(nama)s dikembalikan untuk dilengkapi/diperbaiki (%(n)s indikator).")
-                                 % {"nama": tugas.anggota.nama_lengkap, "n": len(dikembalikan)})
+                messages.success(
+                    request,
+                    _(
+                        "Data %(nama)s dikembalikan untuk dilengkapi/diperbaiki (%(n)s indikator)."
+                    )
+                    % {"nama": tugas.anggota.nama_lengkap, "n": len(dikembalikan)},
+                )
             else:
-                messages.success(request, _("Data %(nama)s diterima.") % {"nama": tugas.anggota.nama_lengkap})
+                messages.success(
+                    request,
+                    _("Data %(nama)s diterima.") % {"nama": tugas.anggota.nama_lengkap},
+                )
             return ke_siklus(siklus)
     boleh, alasan = aksi_boleh(obj=tugas, action="accept", user=request.user)
     riwayat = pemeriksaan_list_for_tugas(tugas=tugas)
-    return render(request, "sop/pemeriksaan.html", konteks_langkah(
-        request, siklus, KodeLangkah.PEMERIKSAAN, tugas=tugas, pasangan=pasangan, form=form, boleh=boleh,
-        alasan_tidak=alasan, riwayat=riwayat,
-    ))
+    return render(
+        request,
+        "sop/pemeriksaan.html",
+        konteks_langkah(
+            request,
+            siklus,
+            KodeLangkah.PEMERIKSAAN,
+            tugas=tugas,
+            pasangan=pasangan,
+            form=form,
+            boleh=boleh,
+            alasan_tidak=alasan,
+            riwayat=riwayat,
+        ),
+    )
 
 
 @login_required
@@ -294,8 +446,17 @@ def persiapan_pengumpulan(request, pk: int):
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.KASUBBAG)
     proses = siklus.pengumpulan
     return langkah_sederhana(
-        request, siklus, kode=KodeLangkah.PERSIAPAN_PENGUKURAN, peran=Peran.KASUBBAG, obj=proses, action="prepare",
-        service=services.pengumpulan_prepare, template="sop/persiapan_pengumpulan.html",
-        pesan_sukses=_("Data kinerja diserahkan ke Tim SAKIP; SOP Pengukuran Kinerja dimulai."),
-        tabel=tabel_for_siklus(siklus=siklus)[0], tugas_list=tugas_list_with_indikator(siklus=siklus),
+        request,
+        siklus,
+        kode=KodeLangkah.PERSIAPAN_PENGUKURAN,
+        peran=Peran.KASUBBAG,
+        obj=proses,
+        action="prepare",
+        service=services.pengumpulan_prepare,
+        template="sop/persiapan_pengumpulan.html",
+        pesan_sukses=_(
+            "Data kinerja diserahkan ke Tim SAKIP; SOP Pengukuran Kinerja dimulai."
+        ),
+        tabel=tabel_for_siklus(siklus=siklus)[0],
+        tugas_list=tugas_list_with_indikator(siklus=siklus),
     )

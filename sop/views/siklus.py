@@ -13,7 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisasi.access import ensure_office, ensure_peran, peran_request, require_pegawai
+from organisasi.access import (
+    ensure_office,
+    ensure_peran,
+    peran_request,
+    require_pegawai,
+)
 from organisasi.models import Peran, PerangkatDaerah
 from organisasi.roles import is_admin_kabupaten
 
@@ -22,7 +27,12 @@ from ..exceptions import TransisiTidakTersedia
 from ..forms import AlasanForm, SiklusBukaForm, tambah_galat
 from ..models import Siklus
 from ..selectors.langkah import aksi_boleh
-from ..selectors.siklus import kabupaten_overview, siklus_get, siklus_halaman, tahun_overview
+from ..selectors.siklus import (
+    kabupaten_overview,
+    siklus_get,
+    siklus_halaman,
+    tahun_overview,
+)
 from ..selectors.siklus import siklus_detail as siklus_detail_read
 from .langkah import GET_POST, ke_siklus, sudah_lewat, url_pk
 
@@ -53,15 +63,30 @@ def tahun(request, tahun: int, pd: int | None = None):
         raise Http404
     ringkas = tahun_overview(pd=kantor, tahun=tahun)
     boleh_buka = (
-        p.pegawai is not None and p.pegawai.perangkat_daerah_id == kantor.pk
+        p.pegawai is not None
+        and p.pegawai.perangkat_daerah_id == kantor.pk
         and (p.punya(Peran.KADIN) or p.punya(Peran.TIM_SAKIP))
     )
     belum = [r.triwulan for r in ringkas if r.siklus is None]
-    form = SiklusBukaForm(initial={"tahun": tahun, "triwulan": belum[0] if belum else 1}) if boleh_buka else None
-    return render(request, "sop/tahun.html", {
-        "kantor": kantor, "tahun": tahun, "ringkas": ringkas, "form": form, "boleh_buka": boleh_buka,
-        "kantor_sendiri": pd is None, "tahun_lalu": tahun - 1, "tahun_depan": tahun + 1,
-    })
+    form = (
+        SiklusBukaForm(initial={"tahun": tahun, "triwulan": belum[0] if belum else 1})
+        if boleh_buka
+        else None
+    )
+    return render(
+        request,
+        "sop/tahun.html",
+        {
+            "kantor": kantor,
+            "tahun": tahun,
+            "ringkas": ringkas,
+            "form": form,
+            "boleh_buka": boleh_buka,
+            "kantor_sendiri": pd is None,
+            "tahun_lalu": tahun - 1,
+            "tahun_depan": tahun + 1,
+        },
+    )
 
 
 @login_required
@@ -73,30 +98,22 @@ def kabupaten(request):
     admin = getattr(request.user, "admin_kabupaten", None)
     kab = admin.kabupaten if admin is not None else None
     tahun_ini = timezone.localdate().year
-    url_tahun, url_siklus = _url_angka("sop:tahun_kantor", 2), _url_angka("sop:siklus_detail", 1)
     kantor = [
-        (k, url_tahun(k.perangkat_daerah.pk, k.siklus.tahun if k.siklus else tahun_ini),
-         url_siklus(k.siklus.pk) if k.siklus else "")
+        (
+            k,
+            reverse(
+                "sop:tahun_kantor",
+                args=[k.perangkat_daerah.pk, k.siklus.tahun if k.siklus else tahun_ini],
+            ),
+            reverse("sop:siklus_detail", args=[k.siklus.pk]) if k.siklus else "",
+        )
         for k in kabupaten_overview(kabupaten=kab)
     ]
-    return render(request, "sop/kabupaten.html", {"kabupaten": kab, "kantor": kantor, "tahun": tahun_ini})
-
-
-def _url_angka(nama: str, jumlah: int):
-    """`reverse(nama, args=[...])` for a URL whose `jumlah` arguments are all integers, as a
-    function: the path is reversed once with placeholder numbers that cannot occur in it
-    otherwise, and each call only puts the numbers in. reverse() costs ~50 µs a call, and
-    the kabupaten overview needs two URLs per office."""
-    contoh = [str(9_876_543_210 + i) for i in range(jumlah)]
-    pola = reverse(nama, args=contoh)
-
-    def url(*args: int) -> str:
-        hasil = pola
-        for tanda, nilai in zip(contoh, args, strict=True):
-            hasil = hasil.replace(tanda, str(int(nilai)))
-        return hasil
-
-    return url
+    return render(
+        request,
+        "sop/kabupaten.html",
+        {"kabupaten": kab, "kantor": kantor, "tahun": tahun_ini},
+    )
 
 
 @login_required
@@ -110,17 +127,28 @@ def siklus_buka(request):
     kantor = p.pegawai.perangkat_daerah
     ensure_peran(request, kantor.pk, Peran.KADIN, Peran.TIM_SAKIP)
     tahun_ini = timezone.localdate().year
-    form = SiklusBukaForm(request.POST or None, initial={"tahun": tahun_ini, "triwulan": 1})
+    form = SiklusBukaForm(
+        request.POST or None, initial={"tahun": tahun_ini, "triwulan": 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            siklus = services.siklus_open(pd=kantor, actor=request.user, **form.cleaned_data)
+            siklus = services.siklus_open(
+                pd=kantor, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
-            messages.success(request, _("Siklus %(periode)s dibuka. Langkah pertama menunggu disposisi Kepala Dinas.")
-                             % {"periode": siklus.periode})
+            messages.success(
+                request,
+                _(
+                    "Siklus %(periode)s dibuka. Langkah pertama menunggu disposisi Kepala Dinas."
+                )
+                % {"periode": siklus.periode},
+            )
             return ke_siklus(siklus)
-    return render(request, "sop/siklus_buka.html", {"form": form, "kantor": kantor}, status=200)
+    return render(
+        request, "sop/siklus_buka.html", {"form": form, "kantor": kantor}, status=200
+    )
 
 
 @login_required
@@ -134,13 +162,21 @@ def siklus_detail(request, pk: int):
     except Siklus.DoesNotExist:
         raise Http404 from None
     ensure_office(request, siklus.perangkat_daerah_id)
-    konteks = siklus_halaman(siklus=siklus, user=request.user, peran=peran_request(request))
+    konteks = siklus_halaman(
+        siklus=siklus, user=request.user, peran=peran_request(request)
+    )
     boleh_buka_kembali = konteks.pop("boleh_buka_kembali")
-    return render(request, "sop/siklus_detail.html", {
-        **konteks,
-        "url_pk": url_pk(siklus.perjanjian),
-        "form_buka_kembali": as_crispy_form(AlasanForm()) if boleh_buka_kembali else "",
-    })
+    return render(
+        request,
+        "sop/siklus_detail.html",
+        {
+            **konteks,
+            "url_pk": url_pk(siklus.perjanjian),
+            "form_buka_kembali": as_crispy_form(AlasanForm())
+            if boleh_buka_kembali
+            else "",
+        },
+    )
 
 
 @login_required
@@ -153,14 +189,22 @@ def siklus_buka_kembali(request, pk: int):
     form = AlasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.siklus_reopen(siklus=siklus, actor=request.user, alasan=form.cleaned_data["alasan"])
+            services.siklus_reopen(
+                siklus=siklus, actor=request.user, alasan=form.cleaned_data["alasan"]
+            )
         except TransisiTidakTersedia as exc:
             return sudah_lewat(request, siklus, exc)
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
-            messages.success(request, _("Siklus dibuka kembali; Tim SAKIP menyusun pengukuran ulang."))
+            messages.success(
+                request,
+                _("Siklus dibuka kembali; Tim SAKIP menyusun pengukuran ulang."),
+            )
             return ke_siklus(siklus)
     boleh, alasan = aksi_boleh(obj=siklus, action="reopen", user=request.user)
-    return render(request, "sop/siklus_buka_kembali.html", {"siklus": siklus, "form": form, "boleh": boleh,
-                                                            "alasan_tidak": alasan})
+    return render(
+        request,
+        "sop/siklus_buka_kembali.html",
+        {"siklus": siklus, "form": form, "boleh": boleh, "alasan_tidak": alasan},
+    )

@@ -46,6 +46,7 @@ def test_qr_link_and_upload_check(page, live_server, artifacts_dir, foreign_requ
     page.screenshot(path=str(artifacts_dir / "verifikasi-diubah.png"), full_page=True)
 
     page.fill("input[name=nomor]", dok.nomor)
+    page.fill("input[name=kode]", dok.kode)
     page.get_by_role("button", name="Periksa").click()
     assert page.get_by_role("heading", name="Dokumen asli dan tidak berubah").is_visible()
     assert foreign_requests == [] and errors == []
