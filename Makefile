@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev demo bench loadtest audit lint clean
+.PHONY: run test install install-dev demo bench loadtest worker audit lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ bench: $(STAMP)
 ## Side by side with another ref: make loadtest LOADTEST_ARGS="--baseline-ref 882579e"
 loadtest: $(DEVSTAMP)
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+## make worker: the background-task worker (django-tasks-db): pulls prepared downloads and other
+## tasks from the database; run one or more on any machine that reaches PostgreSQL
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker --queue-name default
 
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
