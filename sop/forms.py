@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.forms import AngkaField, format_angka, tambah_galat  # noqa: F401  (re-exported for sop views)
 from kinerja.models import Indikator, Triwulan
 from organisasi.models import Pegawai
+from umum.validators import tanggal_wajar
 
 
 def pegawai_label(p: Pegawai) -> str:
@@ -60,6 +61,7 @@ class DisposisiForm(forms.Form):
             "required": _("Isi tanggal disposisi."),
             "invalid": _("Tanggal tidak valid."),
         },
+        validators=[tanggal_wajar],
     )
 
     def __init__(self, *args, penerima: Iterable[Pegawai], **kwargs):
