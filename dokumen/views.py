@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from organisasi.access import ensure_office, require_pegawai
 from umum.batas_laju import dalam_batas
 from umum.klien import alamat_klien
+from umum.uploads import tandai_berkas_terlalu_besar
 
 from .forms import VerifikasiForm
 from .models import DokumenResmi
@@ -43,6 +44,7 @@ def verifikasi(request):
         return ditolak
     hasil = None
     form = VerifikasiForm(request.POST, request.FILES) if request.method == "POST" else VerifikasiForm()
+    tandai_berkas_terlalu_besar(request, form)
     if form.is_bound and form.is_valid():
         berkas = form.cleaned_data.get("berkas")
         if berkas:

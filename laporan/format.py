@@ -21,7 +21,9 @@ KELOMPOK = 3
 
 def _angka_django(v: Decimal, desimal: int) -> str:
     with translation.override("id"):
-        return formats.number_format(v, decimal_pos=desimal, use_l10n=True, force_grouping=True)
+        return formats.number_format(
+            v, decimal_pos=desimal, use_l10n=True, force_grouping=True
+        )
 
 
 def angka_id(v: Decimal, desimal: int) -> str:
@@ -54,7 +56,9 @@ def angka_id(v: Decimal, desimal: int) -> str:
 
 # `calc.bulatkan` rounds in a copy of its context (precision 28, wide exponents, no traps)
 # raised to the number's digits; for a number of at most 28 digits that is this context.
-_KONTEKS_BULAT = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+_KONTEKS_BULAT = Context(
+    prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[]
+)
 _EKSPONEN = tuple(Decimal(1).scaleb(-n) for n in range(21))
 # `1,234.5` (Python's grouping) → `1.234,5`
 _TUKAR_PEMISAH = str.maketrans(",.", ".,")
@@ -65,8 +69,13 @@ def _bulat_cepat(value: object, desimal: int) -> Decimal | None:
     (every figure the pages show), in one `quantize` instead of a context copy and switch;
     None for anything else, which the caller gives to `calc.bulatkan` itself. The result
     has exactly `desimal` decimals (its exponent is `-desimal`)."""
-    if (type(value) is Decimal and type(desimal) is int and 0 <= desimal <= 20 and value.is_finite()
-            and value.adjusted() + desimal + 2 <= 28):
+    if (
+        type(value) is Decimal
+        and type(desimal) is int
+        and 0 <= desimal <= 20
+        and value.is_finite()
+        and value.adjusted() + desimal + 2 <= 28
+    ):
         return value.quantize(_EKSPONEN[desimal], context=_KONTEKS_BULAT)
     return None
 

@@ -69,18 +69,29 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         kantor = _kantor_admin(request)
         pd = data.get("pd") or (kantor[0] if kantor else None)
         if pd is None:
-            return render(request, "laporan/dasbor.html", {"form": form, "dasbor": None})
-        form.fields["pd"].queryset = PerangkatDaerah.objects.filter(pk__in=[p.pk for p in kantor] + [pd.pk])
+            return render(
+                request, "laporan/dasbor.html", {"form": form, "dasbor": None}
+            )
+        form.fields["pd"].queryset = PerangkatDaerah.objects.filter(
+            pk__in=[p.pk for p in kantor] + [pd.pk]
+        )
     else:
         pd = _kantor_sendiri(request)
     ensure_office(request, pd.pk)
-    dasbor = selectors.dasbor_kantor(pd=pd, tahun=data.get("tahun"), triwulan=data.get("tw"))
+    dasbor = selectors.dasbor_kantor(
+        pd=pd, tahun=data.get("tahun"), triwulan=data.get("tw")
+    )
     if "tahun" not in form.errors:
         _tampilkan_bawaan(form, tahun=dasbor.tahun)
-    return render(request, "laporan/dasbor.html", {
-        "form": form, "dasbor": dasbor, "admin": admin,
-        "grafik_capaian": dasbor.grafik_capaian(), "grafik_serapan": dasbor.grafik_serapan(),
-    })
+    return render(
+        request,
+        "laporan/dasbor.html",
+        {
+            "form": form,
+            "dasbor": dasbor,
+            "admin": admin,
+        },
+    )
 
 
 @login_required
@@ -111,12 +122,25 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         dari, sampai = 1, 4
     if not form.errors:
         _tampilkan_bawaan(form, tahun=tahun, dari=dari, sampai=sampai)
-    statistik = selectors.ketepatan_waktu(tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids)
-    return render(request, "laporan/ketepatan.html", {
-        "form": form, "statistik": statistik, "tahun": tahun, "dari": dari, "sampai": sampai,
-        "dari_romawi": TRIWULAN_ROMAWI[dari], "sampai_romawi": TRIWULAN_ROMAWI[sampai],
-        "kantor": kantor, "admin": admin, "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
-    })
+    statistik = selectors.ketepatan_waktu(
+        tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids
+    )
+    return render(
+        request,
+        "laporan/ketepatan.html",
+        {
+            "form": form,
+            "statistik": statistik,
+            "tahun": tahun,
+            "dari": dari,
+            "sampai": sampai,
+            "dari_romawi": TRIWULAN_ROMAWI[dari],
+            "sampai_romawi": TRIWULAN_ROMAWI[sampai],
+            "kantor": kantor,
+            "admin": admin,
+            "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
+        },
+    )
 
 
 @login_required
@@ -133,14 +157,27 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
     if "tahun" not in form.errors:
         _tampilkan_bawaan(form, tahun=tahun)
     if tw:
-        baris = selectors.ringkasan_kabupaten(tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut)
+        baris = selectors.ringkasan_kabupaten(
+            tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut
+        )
     else:
         # the latest quarter with a cycle comes with the cycles' query
-        tw, baris = selectors.kabupaten.ringkasan_terakhir(tahun=tahun, kabupaten=kab, urut=urut)
-    return render(request, "laporan/kabupaten.html", {
-        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "tw_romawi": TRIWULAN_ROMAWI[tw], "urut": urut,
-        "kolom": selectors.kabupaten.kolom_urut(urut),
-    })
+        tw, baris = selectors.kabupaten.ringkasan_terakhir(
+            tahun=tahun, kabupaten=kab, urut=urut
+        )
+    return render(
+        request,
+        "laporan/kabupaten.html",
+        {
+            "form": form,
+            "baris": baris,
+            "tahun": tahun,
+            "tw": tw,
+            "tw_romawi": TRIWULAN_ROMAWI[tw],
+            "urut": urut,
+            "kolom": selectors.kabupaten.kolom_urut(urut),
+        },
+    )
 
 
 def _lkjip(request: HttpRequest, pd_id: int, tahun: int):
@@ -153,7 +190,9 @@ def _lkjip(request: HttpRequest, pd_id: int, tahun: int):
 
 
 def _nama_berkas(data, ext: str) -> str:
-    return f"LKjIP-{data.tahun}-Bab-III-{slugify(data.pd.singkatan) or data.pd.pk}.{ext}"
+    return (
+        f"LKjIP-{data.tahun}-Bab-III-{slugify(data.pd.singkatan) or data.pd.pk}.{ext}"
+    )
 
 
 @login_required
@@ -161,7 +200,9 @@ def _nama_berkas(data, ext: str) -> str:
 def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as a PDF (marked DRAFT)."""
     data = _lkjip(request, pd, tahun)
-    return dokumen_pribadi(buat_pdf(data), nama=_nama_berkas(data, "pdf"), content_type="application/pdf")
+    return dokumen_pribadi(
+        buat_pdf(data), nama=_nama_berkas(data, "pdf"), content_type="application/pdf"
+    )
 
 
 @login_required
@@ -169,5 +210,8 @@ def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
 def lkjip_docx(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as an editable Word document for Tim SAKIP to complete."""
     data = _lkjip(request, pd, tahun)
-    return dokumen_pribadi(buat_docx(data), nama=_nama_berkas(data, "docx"),
-                           content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return dokumen_pribadi(
+        buat_docx(data),
+        nama=_nama_berkas(data, "docx"),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dokumen",
     "sop",
     "laporan",
+    "monev",
     "cadangan",
     "django_tasks",
     "django_tasks_db",
@@ -90,6 +91,18 @@ WSGI_APPLICATION = "sakip.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The embedded SQLite default serves several people at once: write-ahead logging lets readers
+# go on while one writes, a transaction takes the write lock when it begins (IMMEDIATE), so
+# two read-then-write transactions cannot deadlock into "database is locked", and a writer
+# waits up to SQLITE_TIMEOUT seconds for its turn instead of failing (Django 5.1+ options).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.int("SQLITE_TIMEOUT", default=20),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
 # Persistent connections: a worker keeps its connection CONN_MAX_AGE seconds instead of
 # opening one per request, and checks it before reusing it in a new request
 # (CONN_HEALTH_CHECKS), so a restarted database costs one failed check, not an error page.
@@ -215,7 +228,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 VERIFIKASI_BATAS_ANONIM = env.int("VERIFIKASI_BATAS_ANONIM", default=20)
 VERIFIKASI_JENDELA_DETIK = env.int("VERIFIKASI_JENDELA_DETIK", default=600)
 # Largest evidence file (bukti dukung) accepted, in bytes.
+# Monitoring SOP AP (monev): a step "berjalan dengan baik" is suggested from this share of runs
+# done within the time standard (percent) and no recurring return reason.
+MONEV_AMBANG_TEPAT_WAKTU = env.int("MONEV_AMBANG_TEPAT_WAKTU", default=80)
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploads are refused as soon as they pass their page's limit (umum/uploads.py), not after
+# being received whole: URL name -> (bytes per file, files per request). The request as a
+# whole may carry those files plus 1 MiB of other fields; a larger body is not read.
+UNGGAHAN_BATAS = {
+    "dokumen:verifikasi": (20 * 1024 * 1024, 1),  # dokumen.forms.MAKS_BERKAS
+    "kinerja:impor": (2 * 1024 * 1024, 1),  # kinerja.forms.MAX_IMPOR_BYTES
+    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.halaman.GRID_PER_HALAMAN rows
+}
+UNGGAHAN_BATAS_BAKU = (BUKTI_MAX_BYTES, 1)
+FILE_UPLOAD_HANDLERS = [
+    "umum.uploads.BatasUnggahan",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)

@@ -105,18 +105,20 @@ class RealisasiForm(forms.Form):
 
     # the same number field as the plan pages: Indonesian input, checked against the column's size
     nilai = AngkaField(label=_("Realisasi"), required=False)
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                              max_length=4000)
+    catatan = forms.CharField(label=_("Catatan"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), max_length=4000)
     revisi = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
     berkas = forms.FileField(
         label=_("Unggah bukti dukung"), required=False,
         help_text=_("PDF, PNG, JPEG atau XLSX."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx", "class": "form-control"}),
     )
 
     def __init__(self, *args, indikator: Indikator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indikator = indikator
+        # the grid renders each field with Django's own widget (sop/_bidang.html), in Bootstrap's look
+        self.fields["nilai"].widget.attrs["class"] = "form-control"
         self.fields["nilai"].label = _("Realisasi (%(satuan)s)") % {"satuan": indikator.satuan}
 
     @property

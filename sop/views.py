@@ -34,6 +34,7 @@ from organisasi.models import Pegawai, PerangkatDaerah, Peran
 from organisasi.roles import is_admin_kabupaten, pemegang_peran
 from sakip import kueri
 from sakip.kueri import KueriSiap
+from umum.uploads import tandai_berkas_terlalu_besar
 
 from . import halaman, rules, selectors, services
 from .exceptions import TransisiTidakTersedia
@@ -507,6 +508,8 @@ def tugas_isi(request, pk: int):
     hal = halaman.halaman_tugas(tugas, request.GET.get("hal"), draf=bisa_isi)  # draf: for the handing-in check
     data = request.POST.copy() if request.method == "POST" else None
     pasangan = [(_form_realisasi(row, data, request.FILES), row) for row in hal.baris]
+    for form, _row in pasangan:  # an evidence file past its limit was not read (umum/uploads.py)
+        tandai_berkas_terlalu_besar(request, form)
     if request.method == "POST":
         if not milik:
             raise PermissionDenied

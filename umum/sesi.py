@@ -38,3 +38,10 @@ class SentuhSesiMiddleware:
             if now - request.session.get(SESSION_KEY, 0) >= self.interval:
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+def tandai_sentuhan_saat_masuk(sender, request, user, **kwargs) -> None:
+    """Signing in writes the session anyway: count that as its last touch, so the first
+    page after the sign-in does not write it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = int(timezone.now().timestamp())

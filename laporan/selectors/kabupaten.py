@@ -20,13 +20,19 @@ from ._capaian import TRIWULAN, rata_rata
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
-    ProsesPengumpulan.Status.DISPOSISI_KADIN: 0, ProsesPengumpulan.Status.DISPOSISI_KABID: 1,
-    ProsesPengumpulan.Status.PEMBAGIAN_TUGAS: 2, ProsesPengumpulan.Status.PENGUMPULAN: 3,
-    ProsesPengumpulan.Status.PERSIAPAN: 5, ProsesPengumpulan.Status.SELESAI: 6,
+    ProsesPengumpulan.Status.DISPOSISI_KADIN: 0,
+    ProsesPengumpulan.Status.DISPOSISI_KABID: 1,
+    ProsesPengumpulan.Status.PEMBAGIAN_TUGAS: 2,
+    ProsesPengumpulan.Status.PENGUMPULAN: 3,
+    ProsesPengumpulan.Status.PERSIAPAN: 5,
+    ProsesPengumpulan.Status.SELESAI: 6,
 }
 LANGKAH_SELESAI_B = {
-    ProsesPengukuran.Status.PERSIAPAN: 0, ProsesPengukuran.Status.PENGUKURAN: 1, ProsesPengukuran.Status.REVIU: 2,
-    ProsesPengukuran.Status.PENGESAHAN: 3, ProsesPengukuran.Status.PENGARSIPAN: 4,
+    ProsesPengukuran.Status.PERSIAPAN: 0,
+    ProsesPengukuran.Status.PENGUKURAN: 1,
+    ProsesPengukuran.Status.REVIU: 2,
+    ProsesPengukuran.Status.PENGESAHAN: 3,
+    ProsesPengukuran.Status.PENGARSIPAN: 4,
     ProsesPengukuran.Status.DIARSIPKAN: 5,
 }
 JUMLAH_LANGKAH = 11
@@ -59,17 +65,9 @@ class BarisKantor:
         return self.jumlah_iku > 0
 
 
-def tahap_siklus(siklus: Siklus | None) -> int | None:
-    """How many of the quarter's eleven SOP steps are behind it (None without a cycle)."""
-    if siklus is None:
-        return None
-    a = getattr(siklus, "pengumpulan", None)
-    b = getattr(siklus, "pengukuran", None)
-    return tahap_status(a.status if a else None, b.status if b else None)
-
-
 def tahap_status(status_a: str | None, status_b: str | None) -> int:
-    """`tahap_siklus` of a cycle whose processes are in these states (None: not started)."""
+    """How many of the quarter's eleven SOP steps are behind a cycle whose processes are
+    in these states (None: the process has not started)."""
     return LANGKAH_SELESAI_A.get(status_a, 0) + LANGKAH_SELESAI_B.get(status_b, 0)
 
 
@@ -84,7 +82,10 @@ def triwulan_terakhir(*, tahun: int, kabupaten: str | None = None) -> int:
 def _kunci(urut: str):
     def nilai(b: BarisKantor):
         return {
-            "nama": b.pd.nama.lower(), "tahap": b.tahap, "capaian": b.rata_rata_capaian, "terlambat": b.terlambat,
+            "nama": b.pd.nama.lower(),
+            "tahap": b.tahap,
+            "capaian": b.rata_rata_capaian,
+            "terlambat": b.terlambat,
         }[urut]
 
     return nilai
@@ -125,11 +126,17 @@ def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, 
     hasil: dict[int, list] = {}
     # in the model's order (Indikator.Meta.ordering, sorted here: by the database it cost ~1 ms
     # of a ~3 ms query); the office mean adds the capaian up in this order, as before
-    for (_pk, pd_id, target, target_maks, polaritas, agregasi, *nilai) in sorted(rows, key=_urutan_iku):
+    for _pk, pd_id, target, target_maks, polaritas, agregasi, *nilai in sorted(
+        rows, key=_urutan_iku
+    ):
         realisasi = dict(zip(TRIWULAN, nilai[:4], strict=True))
         capaian = calc.capaian_kumulatif(
-            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
-            realisasi=realisasi, sampai=sampai,
+            target_tahunan=target,
+            target_tahunan_maks=target_maks,
+            polaritas=polaritas,
+            agregasi=agregasi,
+            realisasi=realisasi,
+            sampai=sampai,
         )
         band = calc.predikat(capaian, skala)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
@@ -141,11 +148,14 @@ def _qs_langkah(qs):
     first test already), as values for `_langkah_terlambat`."""
     return (
         qs.filter(Q(selesai__isnull=True) | Q(menit_kerja__gt=F("standar_menit")))
-        .order_by().values_list("siklus_id", "selesai", "mulai", "standar_menit")
+        .order_by()
+        .values_list("siklus_id", "selesai", "mulai", "standar_menit")
     )
 
 
-def _langkah_terlambat(siklus_pd: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+def _langkah_terlambat(
+    siklus_pd: dict[int, int],
+) -> tuple[dict[int, int], dict[int, int]]:
     """Late steps of the cycles (`{cycle id: its office id}`) per office: `(finished over the
     standard, open past it now)`.
 
@@ -183,13 +193,17 @@ def ringkasan_kabupaten(
     return _ringkasan(tahun=tahun, triwulan=triwulan, kabupaten=kabupaten, urut=urut)[1]
 
 
-def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = "nama") -> tuple[int, list[BarisKantor]]:
+def ringkasan_terakhir(
+    *, tahun: int, kabupaten: str | None = None, urut: str = "nama"
+) -> tuple[int, list[BarisKantor]]:
     """`ringkasan_kabupaten` of `triwulan_terakhir` and that quarter: the quarter is found by the
     query that reads the cycles (one query fewer than asking `triwulan_terakhir` first)."""
     return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
 
 
-def _siklus(kantor: dict, tahun: int, triwulan: int | None) -> tuple[int, dict[int, Siklus]]:
+def _siklus(
+    kantor: dict, tahun: int, triwulan: int | None
+) -> tuple[int, dict[int, Siklus]]:
     """The offices' cycles of quarter `triwulan` of `tahun` per office, and that quarter.
     Without `triwulan`: the latest quarter in which any of the offices opened a cycle (the
     `triwulan_terakhir` of the same offices, TW I when none), found by a subquery of the
@@ -203,7 +217,8 @@ def _siklus(kantor: dict, tahun: int, triwulan: int | None) -> tuple[int, dict[i
         pilihan = qs.filter(triwulan=triwulan)
     siklus = {
         s.perangkat_daerah_id: s
-        for s in pilihan.order_by().only("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
+        for s in pilihan.order_by()
+        .only("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
         .annotate(status_a=F("pengumpulan__status"), status_b=F("pengukuran__status"))
     }
     if triwulan is None:
@@ -218,18 +233,33 @@ def _qs_iku(kantor: dict, tahun: int):
     the stored value itself; None without a row), for `_capaian_iku`."""
     return (
         Indikator.objects.filter(
-            **kantor, sasaran__perjanjian__tahun=tahun, sasaran__perjanjian__berlaku=True, is_iku=True,
+            **kantor,
+            sasaran__perjanjian__tahun=tahun,
+            sasaran__perjanjian__berlaku=True,
+            is_iku=True,
         )
         # unordered: `_capaian_iku` sorts the IKUs by the last three columns and the id, the
         # model's order (sasaran__urutan, sasaran_id, urutan, pk)
         .order_by()
         .values("pk")
-        .annotate(**{
-            f"tw{tw}": Max("realisasi__nilai", filter=Q(realisasi__triwulan=tw)) for tw in TRIWULAN
-        })
-        .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi", *(f"tw{tw}" for tw in TRIWULAN),
-                     "sasaran__urutan", "sasaran_id", "urutan")
+        .annotate(
+            **{
+                f"tw{tw}": Max("realisasi__nilai", filter=Q(realisasi__triwulan=tw))
+                for tw in TRIWULAN
+            }
+        )
+        .values_list(
+            "pk",
+            "sasaran__perjanjian__perangkat_daerah_id",
+            "target_tahunan",
+            "target_tahunan_maks",
+            "polaritas",
+            "agregasi",
+            *(f"tw{tw}" for tw in TRIWULAN),
+            "sasaran__urutan",
+            "sasaran_id",
+            "urutan",
+        )
     )
 
 
@@ -243,11 +273,16 @@ def _ringkasan(
     pds = list(PerangkatDaerah.objects.filter(**kantor()).order_by("nama"))
     skala = skala_predikat()
     triwulan, siklus = _siklus(kantor("perangkat_daerah__"), tahun, triwulan)
-    capaian = _capaian_iku(_qs_iku(kantor("sasaran__perjanjian__perangkat_daerah__"), tahun),
-                           sampai=triwulan, skala=skala)
+    capaian = _capaian_iku(
+        _qs_iku(kantor("sasaran__perjanjian__perangkat_daerah__"), tahun),
+        sampai=triwulan,
+        skala=skala,
+    )
     # the steps of the cycles read (no cycle: nothing to read)
     selesai_lewat, berjalan_lewat = (
-        _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()}) if siklus else ({}, {})
+        _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()})
+        if siklus
+        else ({}, {})
     )
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
@@ -256,36 +291,61 @@ def _ringkasan(
         s = siklus.get(pd.pk)
         nilai = capaian.get(pd.pk, [])
         rata = rata_rata(c for c, _p in nilai)
-        sebaran = [(band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala]
+        sebaran = [
+            (band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala
+        ]
         a = s.status_a if s else None
         b = s.status_b if s else None
-        baris.append(BarisKantor(
-            pd=pd, siklus=s,
-            status_pengumpulan=label_a.get(a, a) if a else "",
-            status_pengukuran=label_b.get(b, b) if b else "",
-            tahap=tahap_status(a, b) if s else None,
-            jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
-            rata_rata_capaian=rata, predikat=calc.predikat(rata, skala),
-            sebaran=sebaran,
-            terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
-        ))
+        baris.append(
+            BarisKantor(
+                pd=pd,
+                siklus=s,
+                status_pengumpulan=label_a.get(a, a) if a else "",
+                status_pengukuran=label_b.get(b, b) if b else "",
+                tahap=tahap_status(a, b) if s else None,
+                jumlah_iku=len(nilai),
+                jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
+                rata_rata_capaian=rata,
+                predikat=calc.predikat(rata, skala),
+                sebaran=sebaran,
+                terlambat_selesai=selesai_lewat.get(pd.pk, 0),
+                terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
+            )
+        )
     return triwulan, urutkan(baris, urut)
 
 
 def kolom_urut(urut: str) -> list[dict[str, str]]:
     """The sortable column headers: each with the sort key a click sets (toggling the
     direction of the current column) and its `aria-sort` state."""
-    label = {"nama": _("Perangkat daerah"), "tahap": _("Tahap siklus"), "capaian": _("Capaian IKU"),
-             "terlambat": _("Langkah terlambat")}
+    label = {
+        "nama": _("Perangkat daerah"),
+        "tahap": _("Tahap siklus"),
+        "capaian": _("Capaian IKU"),
+        "terlambat": _("Langkah terlambat"),
+    }
     aktif, turun = urut.lstrip("-"), urut.startswith("-")
     if aktif not in URUTAN:
         aktif, turun = "nama", False
     kolom = []
     for k in URUTAN:
         if k == aktif:
-            kolom.append({"kunci": k, "label": label[k], "urut": k if turun else f"-{k}",
-                          "aria": "descending" if turun else "ascending"})
+            kolom.append(
+                {
+                    "kunci": k,
+                    "label": label[k],
+                    "urut": k if turun else f"-{k}",
+                    "aria": "descending" if turun else "ascending",
+                }
+            )
         else:
             # numbers read best largest first, names A–Z
-            kolom.append({"kunci": k, "label": label[k], "urut": k if k == "nama" else f"-{k}", "aria": "none"})
+            kolom.append(
+                {
+                    "kunci": k,
+                    "label": label[k],
+                    "urut": k if k == "nama" else f"-{k}",
+                    "aria": "none",
+                }
+            )
     return kolom

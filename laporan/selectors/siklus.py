@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from sop import worktime
 from sop.models import (
-    KODE_PER_JENIS, JenisSOP, LangkahBerjalan, LangkahSOP, ProsesPengukuran, ProsesPengumpulan, Siklus,
+    KODE_PER_JENIS,
+    JenisSOP,
+    LangkahBerjalan,
+    LangkahSOP,
+    ProsesPengukuran,
+    ProsesPengumpulan,
+    Siklus,
 )
 from sop.selectors import kalender_kerja
 
@@ -42,7 +48,10 @@ class LangkahKuartal:
 
     @property
     def status_label(self) -> str:
-        return {StatusLangkah.SELESAI: _("Selesai"), StatusLangkah.BERJALAN: _("Berjalan")}.get(self.status, _("Belum"))
+        return {
+            StatusLangkah.SELESAI: _("Selesai"),
+            StatusLangkah.BERJALAN: _("Berjalan"),
+        }.get(self.status, _("Belum"))
 
 
 @dataclass(frozen=True)
@@ -84,13 +93,27 @@ def siklus_kuartal(qs):
     processes' other columns), in no particular order (the default one joins the offices)."""
     return (
         qs.order_by()
-        .select_related("pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran")
+        .select_related(
+            "pengumpulan", "pengukuran", "sop_pengumpulan", "sop_pengukuran"
+        )
         .only(
-            "id", "perangkat_daerah_id", "tahun", "triwulan", "status",
-            "sop_pengumpulan__id", "sop_pengumpulan__nama", "sop_pengumpulan__nomor",
-            "sop_pengukuran__id", "sop_pengukuran__nama", "sop_pengukuran__nomor",
-            "pengumpulan__id", "pengumpulan__siklus_id", "pengumpulan__status",
-            "pengukuran__id", "pengukuran__siklus_id", "pengukuran__status",
+            "id",
+            "perangkat_daerah_id",
+            "tahun",
+            "triwulan",
+            "status",
+            "sop_pengumpulan__id",
+            "sop_pengumpulan__nama",
+            "sop_pengumpulan__nomor",
+            "sop_pengukuran__id",
+            "sop_pengukuran__nama",
+            "sop_pengukuran__nomor",
+            "pengumpulan__id",
+            "pengumpulan__siklus_id",
+            "pengumpulan__status",
+            "pengukuran__id",
+            "pengukuran__siklus_id",
+            "pengukuran__status",
         )
     )
 
@@ -107,11 +130,22 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
     sheet_ids = [siklus.sop_pengumpulan_id, siklus.sop_pengukuran_id]
     # only the columns shown or compared (not the sheets' long texts, not the runs' people)
     langkah_sop = list(
-        LangkahSOP.objects.filter(sop_id__in=sheet_ids).order_by("sop_id", "nomor")
-        .only("sop_id", "nomor", "kode", "kegiatan", "pelaksana", "waktu_nilai", "waktu_satuan", "waktu_teks")
+        LangkahSOP.objects.filter(sop_id__in=sheet_ids)
+        .order_by("sop_id", "nomor")
+        .only(
+            "sop_id",
+            "nomor",
+            "kode",
+            "kegiatan",
+            "pelaksana",
+            "waktu_nilai",
+            "waktu_satuan",
+            "waktu_teks",
+        )
     )
     runs = list(
-        LangkahBerjalan.objects.filter(siklus=siklus).order_by("mulai", "pk")
+        LangkahBerjalan.objects.filter(siklus=siklus)
+        .order_by("mulai", "pk")
         .only("kode", "mulai", "selesai", "menit_kerja", "standar_menit", "terlambat")
     )
     kal = kalender_kerja() if any(r.selesai is None for r in runs) else None
@@ -120,20 +154,37 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
     for r in runs:
         by_kode.setdefault(r.kode, []).append(r)
     # the executors' labels, translated once per page rather than once per step
-    pelaksana = {k: str(v) for k, v in LangkahSOP._meta.get_field("pelaksana").flatchoices}
+    pelaksana = {
+        k: str(v) for k, v in LangkahSOP._meta.get_field("pelaksana").flatchoices
+    }
     hasil = []
     for jenis, sheet, proses, label in (
-        (JenisSOP.PENGUMPULAN, siklus.sop_pengumpulan, getattr(siklus, "pengumpulan", None),
-         _label_status(ProsesPengumpulan)),
-        (JenisSOP.PENGUKURAN, siklus.sop_pengukuran, getattr(siklus, "pengukuran", None),
-         _label_status(ProsesPengukuran)),
+        (
+            JenisSOP.PENGUMPULAN,
+            siklus.sop_pengumpulan,
+            getattr(siklus, "pengumpulan", None),
+            _label_status(ProsesPengumpulan),
+        ),
+        (
+            JenisSOP.PENGUKURAN,
+            siklus.sop_pengukuran,
+            getattr(siklus, "pengukuran", None),
+            _label_status(ProsesPengukuran),
+        ),
     ):
         langkah = []
         urutan = {k: i for i, k in enumerate(KODE_PER_JENIS[jenis])}
-        for lk in sorted((x for x in langkah_sop if x.sop_id == sheet.pk), key=lambda x: (x.nomor, urutan.get(x.kode, 0))):
+        for lk in sorted(
+            (x for x in langkah_sop if x.sop_id == sheet.pk),
+            key=lambda x: (x.nomor, urutan.get(x.kode, 0)),
+        ):
             rows = by_kode.get(lk.kode, [])
             terbuka = [r for r in rows if r.selesai is None]
-            menit_list = [r.menit_kerja for r in rows if r.selesai is not None and r.menit_kerja is not None]
+            menit_list = [
+                r.menit_kerja
+                for r in rows
+                if r.selesai is not None and r.menit_kerja is not None
+            ]
             terlambat = any(r.terlambat for r in rows if r.selesai is not None)
             for r in terbuka:
                 berjalan = worktime.menit_kerja(r.mulai, now, kal)
@@ -145,15 +196,32 @@ def status_siklus(siklus: Siklus) -> StatusSiklus:
                 status = StatusLangkah.SELESAI
             else:
                 status = StatusLangkah.BELUM
-            langkah.append(LangkahKuartal(
-                nomor=lk.nomor, kode=lk.kode, kegiatan=lk.kegiatan, pelaksana=pelaksana.get(lk.pelaksana, lk.pelaksana),
-                standar=lk.waktu, standar_menit=rows[-1].standar_menit if rows else None, status=status,
-                jumlah=len(rows), menit=max(menit_list) if menit_list else None, terlambat=terlambat,
-            ))
-        hasil.append(StatusSOP(
-            jenis=jenis, nama=sheet.nama, nomor=sheet.nomor,
-            status=proses.status if proses else "",
-            status_label=label.get(proses.status, proses.status) if proses else _("Belum dimulai"),
-            langkah=langkah,
-        ))
-    return StatusSiklus(siklus=siklus, status_label=str(siklus.get_status_display()), sop=hasil)
+            langkah.append(
+                LangkahKuartal(
+                    nomor=lk.nomor,
+                    kode=lk.kode,
+                    kegiatan=lk.kegiatan,
+                    pelaksana=pelaksana.get(lk.pelaksana, lk.pelaksana),
+                    standar=lk.waktu,
+                    standar_menit=rows[-1].standar_menit if rows else None,
+                    status=status,
+                    jumlah=len(rows),
+                    menit=max(menit_list) if menit_list else None,
+                    terlambat=terlambat,
+                )
+            )
+        hasil.append(
+            StatusSOP(
+                jenis=jenis,
+                nama=sheet.nama,
+                nomor=sheet.nomor,
+                status=proses.status if proses else "",
+                status_label=label.get(proses.status, proses.status)
+                if proses
+                else _("Belum dimulai"),
+                langkah=langkah,
+            )
+        )
+    return StatusSiklus(
+        siklus=siklus, status_label=str(siklus.get_status_display()), sop=hasil
+    )

@@ -29,17 +29,32 @@ def test_steps_done_running_and_late(demo, rencana, monkeypatch):
     s = buat_siklus(demo.dpmptsp, rencana, triwulan=2, oleh=demo["kadin"])
     buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=30, standar=5)  # finished, late
     buat_langkah(s, KodeLangkah.DISPOSISI_KABID, menit=4, standar=5)  # finished in time
-    buat_langkah(s, KodeLangkah.PEMBAGIAN_TUGAS, menit=None, standar=15,  # open for two weeks: late now
-                 mulai=sekarang - datetime.timedelta(days=14))
-    buat_langkah(s, KodeLangkah.DISPOSISI_KADIN, menit=None, standar=10_000, putaran=2)  # open, within
+    buat_langkah(
+        s,
+        KodeLangkah.PEMBAGIAN_TUGAS,
+        menit=None,
+        standar=15,  # open for two weeks: late now
+        mulai=sekarang - datetime.timedelta(days=14),
+    )
+    buat_langkah(
+        s, KodeLangkah.DISPOSISI_KADIN, menit=None, standar=10_000, putaran=2
+    )  # open, within
     status = _status(s)
     assert status.siklus == s and status.jumlah_terlambat == 2
     a, b = status.sop
     per_kode = {lk.kode: lk for lk in a.langkah}
     kadin = per_kode[KodeLangkah.DISPOSISI_KADIN]
-    assert (kadin.status, kadin.jumlah, kadin.terlambat) == (StatusLangkah.BERJALAN, 2, True)
+    assert (kadin.status, kadin.jumlah, kadin.terlambat) == (
+        StatusLangkah.BERJALAN,
+        2,
+        True,
+    )
     kabid = per_kode[KodeLangkah.DISPOSISI_KABID]
-    assert (kabid.status, kabid.menit, kabid.terlambat) == (StatusLangkah.SELESAI, 4, False)
+    assert (kabid.status, kabid.menit, kabid.terlambat) == (
+        StatusLangkah.SELESAI,
+        4,
+        False,
+    )
     assert per_kode[KodeLangkah.PEMBAGIAN_TUGAS].terlambat
     assert not a.status and a.status_label  # no process yet: "not started"
     assert all(lk.status == StatusLangkah.BELUM for lk in b.langkah)
@@ -47,9 +62,15 @@ def test_steps_done_running_and_late(demo, rencana, monkeypatch):
 
 
 def test_a_started_process_shows_its_state_in_the_language(demo, rencana):
-    s = services.siklus_open(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=1, actor=demo["kadin"].user)
-    services.pengumpulan_dispose_kadin(proses=s.pengumpulan, actor=demo["kadin"].user, kepada=demo["kabid"],
-                                       isi="Kumpulkan data.")
+    s = services.siklus_open(
+        pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=1, actor=demo["kadin"].user
+    )
+    services.pengumpulan_dispose_kadin(
+        proses=s.pengumpulan,
+        actor=demo["kadin"].user,
+        kepada=demo["kabid"],
+        isi="Kumpulkan data.",
+    )
     s.pengumpulan.refresh_from_db()
     for bahasa in ("id", "en"):
         with translation.override(bahasa):

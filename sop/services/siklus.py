@@ -51,7 +51,7 @@ def siklus_open(*, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User) 
         raise ValidationError(_("Lembar SOP Pengumpulan Data Kinerja dan SOP Pengukuran Kinerja belum dimuat."))
     harilibur_seed(tahun=tahun)
     if not perjanjian.terkunci:
-        _kinerja.pk_lock(perjanjian=perjanjian)
+        _kinerja.pk_lock(perjanjian=perjanjian, actor=actor)
     now = timezone.now()
     try:
         with transaction.atomic():
