@@ -599,9 +599,8 @@ def main() -> int:
             f"({total / 60:.0f} min): {', '.join(p['label'] for p in phases)}",
             flush=True,
         )
-        users_total = (
-            len(targets) * args.users
-        )  # corrected by the locustfile's cast rounding below
+        # the cast has exactly --users people per code, plus --documents printers
+        users_total = len(targets) * (args.users + args.documents)
         env = {
             **os.environ,
             "LOADTEST_CONFIG": str(OUT / "config.json"),

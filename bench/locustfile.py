@@ -213,7 +213,7 @@ def controller(environment) -> None:
     # every person spawned and through his sign-in (on_start), so no sign-in falls in a phase
     while (
         not getattr(State, "spawned", False)
-        or State.signin["ok"] + State.signin["failed"] < CONFIG["users_total"]
+        or State.signin["ok"] + State.signin["failed"] < State.spawned_count
     ):
         gevent.sleep(0.5)
     gevent.sleep(2)
@@ -254,6 +254,7 @@ def controller(environment) -> None:
 
 @events.spawning_complete.add_listener
 def _spawned(user_count, **kw):
+    State.spawned_count = min(user_count, CONFIG["users_total"])
     State.spawned = True
 
 
