@@ -187,7 +187,10 @@ def test_the_evaluation_round_trip_and_its_walls(client, demo):
 
 
 def test_the_admin_lists_the_forms_read_only(admin_client, draf):
-    assert admin_client.get(reverse("admin:monev_monitoring_changelist")).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:monev_monitoring_changelist")).status_code
+        == 200
+    )
     page = admin_client.get(reverse("admin:monev_monitoring_change", args=[draf.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert admin_client.get(reverse("admin:monev_monitoring_add")).status_code == 403
