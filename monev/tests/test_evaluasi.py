@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
+from dokumen.tests.artefak import simpan_artefak
 from monev import instrumen, services
 from monev.models import StatusForm
 from monev.selectors.angka import AngkaLangkah
@@ -124,9 +125,9 @@ def test_answers_issue_and_print(demo, clock):
     ev = services.evaluasi_issue(evaluasi=ev, actor=sekretaris)
     assert ev.status == StatusForm.DITERBITKAN and ev.dokumen.nomor.startswith("060/")
     with ev.dokumen.berkas.open("rb") as fh:
-        teks = " ".join(
-            (p.extract_text() or "") for p in PdfReader(io.BytesIO(fh.read())).pages
-        )
+        isi = fh.read()
+    simpan_artefak("monev-evaluasi", isi)
+    teks = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(isi)).pages)
     teks = " ".join(teks.split())
     for potong in (
         "EVALUASI PENERAPAN SOP AP",

@@ -184,3 +184,13 @@ def test_the_evaluation_round_trip_and_its_walls(client, demo):
     _login(client, demo, "kadin.kominfo")
     for name in ("monev:evaluasi", "monev:evaluasi_pdf"):
         assert client.get(reverse(name, args=[ev.pk])).status_code == 404
+
+
+def test_the_admin_lists_the_forms_read_only(admin_client, draf):
+    assert (
+        admin_client.get(reverse("admin:monev_monitoring_changelist")).status_code
+        == 200
+    )
+    page = admin_client.get(reverse("admin:monev_monitoring_change", args=[draf.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.get(reverse("admin:monev_monitoring_add")).status_code == 403
