@@ -16,12 +16,12 @@ Text cells are read with `validators.parse_angka` (Indonesian `1.234,56` too).
 from __future__ import annotations
 
 import io
-import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
