@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev demo bench audit bandit bandit-baseline clean
+.PHONY: run test install install-dev demo bench loadtest worker audit bandit bandit-baseline lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ run: $(STAMP)
 ## make test: install and run the whole suite (PostgreSQL when DATABASE_URL is set)
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make lint: ruff (lint and format) and import-linter's layer contracts (.importlinter)
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## make audit (optional; needs PyPI's vulnerability service, so not in CI): known vulnerabilities
 ## in the pinned requirements (pip-audit --strict). Fails, and says so, when it could not check.
@@ -61,6 +67,18 @@ bandit-baseline: $(DEVSTAMP)
 ## instances on it, and the latency and query count of the most used pages (bench/run.py)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## make loadtest: the deadline-day load test (bench/loadtest.py): the bench kabupaten in PostgreSQL
+## (database sakip_bench_loadtest, generated when absent), two gunicorn instances on it, Locust at
+## 40, 80, 120 and 160 req/s of the issue's mix; per rate and page p50/p95/p99, errors, CPU per request.
+## Side by side with another ref: make loadtest LOADTEST_ARGS="--baseline-ref 882579e"
+loadtest: $(DEVSTAMP)
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+## make worker: the background-task worker (django-tasks-db): pulls prepared downloads and other
+## tasks from the database; run one or more on any machine that reaches PostgreSQL
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker --queue-name default
 
 demo: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput

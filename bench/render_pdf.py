@@ -46,8 +46,13 @@ def main() -> None:
         from organisasi.demo import load_organisasi
 
         org = load_organisasi()
-        pk = buat_pk_contoh(org.dpmptsp, jumlah_indikator=args.indikator, per_sasaran=10, program=5,
-                            pihak_pertama=org["kadin"])
+        pk = buat_pk_contoh(
+            org.dpmptsp,
+            jumlah_indikator=args.indikator,
+            per_sasaran=10,
+            program=5,
+            pihak_pertama=org["kadin"],
+        )
         t0 = time.perf_counter()
         pdf = render_pengukuran(perjanjian=pk, triwulan=2, draft=False)
         pertama = time.perf_counter() - t0
@@ -58,12 +63,18 @@ def main() -> None:
             waktu.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
         halaman = len(PdfReader(BytesIO(pdf)).pages)
-        print(f"Dokumen Pengukuran Kinerja, {args.indikator} indikator, {halaman} halaman, {len(pdf) / 1024:.0f} KiB")
+        print(
+            f"Dokumen Pengukuran Kinerja, {args.indikator} indikator, {halaman} halaman, {len(pdf) / 1024:.0f} KiB"
+        )
         print(f"  render pertama (memuat font): {pertama:.3f} s")
-        print(f"  render berikutnya ({args.ulang}x): median {statistics.median(waktu):.3f} s, "
-              f"min {min(waktu):.3f} s, maks {max(waktu):.3f} s")
-        print(f"  waktu CPU proses: median {statistics.median(cpu):.3f} s "
-              f"(beban mesin saat ini: {os.getloadavg()[0]:.1f} pada {os.cpu_count()} CPU)")
+        print(
+            f"  render berikutnya ({args.ulang}x): median {statistics.median(waktu):.3f} s, "
+            f"min {min(waktu):.3f} s, maks {max(waktu):.3f} s"
+        )
+        print(
+            f"  waktu CPU proses: median {statistics.median(cpu):.3f} s "
+            f"(beban mesin saat ini: {os.getloadavg()[0]:.1f} pada {os.cpu_count()} CPU)"
+        )
     finally:
         connection.creation.destroy_test_db(nama_db, verbosity=0)
 

@@ -76,8 +76,14 @@ class Browser:
     def __init__(self) -> None:
         self.cookies: dict[str, str] = {}
 
-    def request(self, port: int, method: str, path: str, body: dict | None = None,
-                headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self,
+        port: int,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        headers: dict | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         conn = http.client.HTTPConnection(HOST, port, timeout=120)
         h = {"Host": f"{HOST}:{port}", "User-Agent": "sakip-bench"}
         if self.cookies:
@@ -112,9 +118,16 @@ class Browser:
         if not m:
             raise RuntimeError("CSRF token not found on the sign-in page")
         t0 = time.perf_counter()
-        status, h, _c = self.request(port, "POST", "/masuk/", {
-            "csrfmiddlewaretoken": m.group(1).decode(), "username": username, "password": password,
-        })
+        status, h, _c = self.request(
+            port,
+            "POST",
+            "/masuk/",
+            {
+                "csrfmiddlewaretoken": m.group(1).decode(),
+                "username": username,
+                "password": password,
+            },
+        )
         dt = time.perf_counter() - t0
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"sign-in of {username} failed: HTTP {status}")
@@ -138,11 +151,28 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 90) -> None:
 def start_servers(env: dict[str, str], workers: int) -> list[subprocess.Popen]:
     procs = []
     for port in PORTS:
-        procs.append(subprocess.Popen(
-            [str(BIN / "gunicorn"), "sakip.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-             "--timeout", "120", "--log-level", "warning", "--no-control-socket", "--chdir", str(ROOT)],
-            cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "sakip.wsgi",
+                    "--bind",
+                    f"{HOST}:{port}",
+                    "--workers",
+                    str(workers),
+                    "--timeout",
+                    "120",
+                    "--log-level",
+                    "warning",
+                    "--no-control-socket",
+                    "--chdir",
+                    str(ROOT),
+                ],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                stdout=subprocess.DEVNULL,
+            )
+        )
     for port, proc in zip(PORTS, procs, strict=True):
         wait_ready(port, proc)
     return procs
@@ -194,39 +224,103 @@ def pages_to_measure() -> tuple[list[Halaman], dict]:
     from organisasi.models import PerangkatDaerah
     from sop.models import Siklus, TugasPengumpulan
 
-    kantor0, kantor1, kantor2 = (PerangkatDaerah.objects.get(singkatan=KANTOR[i][0]) for i in range(3))
-    terkini0 = Siklus.objects.filter(perangkat_daerah=kantor0).order_by("-tahun", "-triwulan").first()
-    lengkap = (
-        Siklus.objects.filter(perangkat_daerah=kantor0, status=Siklus.Status.SIAP_LAPORAN)
-        .annotate(n=Count("jejak")).order_by("-n", "-tahun", "-triwulan").first()
+    kantor0, kantor1, kantor2 = (
+        PerangkatDaerah.objects.get(singkatan=KANTOR[i][0]) for i in range(3)
     )
-    tugas = TugasPengumpulan.objects.get(proses__siklus=terkini0, anggota__user__username="dpmptsp.timkerja1")
-    terkini1 = Siklus.objects.filter(perangkat_daerah=kantor1).order_by("-tahun", "-triwulan").first()
-    terkini2 = Siklus.objects.filter(perangkat_daerah=kantor2).order_by("-tahun", "-triwulan").first()
+    terkini0 = (
+        Siklus.objects.filter(perangkat_daerah=kantor0)
+        .order_by("-tahun", "-triwulan")
+        .first()
+    )
+    lengkap = (
+        Siklus.objects.filter(
+            perangkat_daerah=kantor0, status=Siklus.Status.SIAP_LAPORAN
+        )
+        .annotate(n=Count("jejak"))
+        .order_by("-n", "-tahun", "-triwulan")
+        .first()
+    )
+    tugas = TugasPengumpulan.objects.get(
+        proses__siklus=terkini0, anggota__user__username="dpmptsp.timkerja1"
+    )
+    terkini1 = (
+        Siklus.objects.filter(perangkat_daerah=kantor1)
+        .order_by("-tahun", "-triwulan")
+        .first()
+    )
+    terkini2 = (
+        Siklus.objects.filter(perangkat_daerah=kantor2)
+        .order_by("-tahun", "-triwulan")
+        .first()
+    )
     tahun = terkini0.tahun
     p1, p2 = kantor1.singkatan.lower(), kantor2.singkatan.lower()
     pages = [
-        Halaman("floor", "floor: signed-in view returning 2 bytes", "dpmptsp.timkerja1", "bench_floor"),
-        Halaman("masuk", "sign-in (POST; pays the Argon2id hash by design)", "dpmptsp.timkerja1", "login"),
+        Halaman(
+            "floor",
+            "floor: signed-in view returning 2 bytes",
+            "dpmptsp.timkerja1",
+            "bench_floor",
+        ),
+        Halaman(
+            "masuk",
+            "sign-in (POST; pays the Argon2id hash by design)",
+            "dpmptsp.timkerja1",
+            "login",
+        ),
         Halaman("beranda", "inbox (home)", "dpmptsp.timkerja1", "beranda"),
-        Halaman("siklus", f"quarter page ({lengkap.periode}, full trail)", "dpmptsp.kadin", "sop:siklus_detail",
-                {"pk": lengkap.pk}),
-        Halaman("tugas", f"data entry grid ({tugas.indikator.count()} indicators)", "dpmptsp.timkerja1",
-                "sop:tugas_isi", {"pk": tugas.pk}),
-        Halaman("draft", "measurement draft (Tim SAKIP, step B2)", f"{p1}.timsakip1", "sop:pengukuran_draft",
-                {"pk": terkini1.pk}),
-        Halaman("reviu", "draft review (Kadin, step B3)", f"{p2}.kadin", "sop:pengukuran_reviu", {"pk": terkini2.pk}),
-        Halaman("tahun", f"year overview ({tahun})", "dpmptsp.kadin", "sop:tahun", {"tahun": tahun}),
+        Halaman(
+            "siklus",
+            f"quarter page ({lengkap.periode}, full trail)",
+            "dpmptsp.kadin",
+            "sop:siklus_detail",
+            {"pk": lengkap.pk},
+        ),
+        Halaman(
+            "tugas",
+            f"data entry grid ({tugas.indikator.count()} indicators)",
+            "dpmptsp.timkerja1",
+            "sop:tugas_isi",
+            {"pk": tugas.pk},
+        ),
+        Halaman(
+            "draft",
+            "measurement draft (Tim SAKIP, step B2)",
+            f"{p1}.timsakip1",
+            "sop:pengukuran_draft",
+            {"pk": terkini1.pk},
+        ),
+        Halaman(
+            "reviu",
+            "draft review (Kadin, step B3)",
+            f"{p2}.kadin",
+            "sop:pengukuran_reviu",
+            {"pk": terkini2.pk},
+        ),
+        Halaman(
+            "tahun",
+            f"year overview ({tahun})",
+            "dpmptsp.kadin",
+            "sop:tahun",
+            {"tahun": tahun},
+        ),
         Halaman("dasbor", "performance dashboard", "dpmptsp.kadin", "laporan:dasbor"),
         Halaman("kabupaten", "kabupaten overview (admin)", "adminkab", "sop:kabupaten"),
-        Halaman("laporan_kabupaten", "kabupaten report (admin)", "adminkab", "laporan:kabupaten"),
-        Halaman("ketepatan", "timeliness report (admin)", "adminkab", "laporan:ketepatan"),
+        Halaman(
+            "laporan_kabupaten",
+            "kabupaten report (admin)",
+            "adminkab",
+            "laporan:kabupaten",
+        ),
+        Halaman(
+            "ketepatan", "timeliness report (admin)", "adminkab", "laporan:ketepatan"
+        ),
     ]
-    pdf_pk = (
-        PerjanjianKinerja.objects.filter(perangkat_daerah__singkatan=KANTOR[PerangkatDaerah.objects.count() - 1][0],
-                                         tahun=tahun, berlaku=True)
-        .first()
-    )
+    pdf_pk = PerjanjianKinerja.objects.filter(
+        perangkat_daerah__singkatan=KANTOR[PerangkatDaerah.objects.count() - 1][0],
+        tahun=tahun,
+        berlaku=True,
+    ).first()
     pdf_tw = (terkini0.triwulan - 1) or 1
     return pages, {"perjanjian": pdf_pk, "triwulan": pdf_tw}
 
@@ -273,7 +367,9 @@ def count_queries(pages: list[Halaman], password: str) -> None:
         p.queries = len(ctx.captured_queries)
 
 
-def measure_http(pages: list[Halaman], password: str, n: int, n_masuk: int, warmup: int) -> None:
+def measure_http(
+    pages: list[Halaman], password: str, n: int, n_masuk: int, warmup: int
+) -> None:
     """Sequential requests alternating between the two instances; the session made on the
     first instance is used on both."""
     browsers: dict[str, Browser] = {}
@@ -310,7 +406,7 @@ def measure_http(pages: list[Halaman], password: str, n: int, n_masuk: int, warm
 
 def measure_hash(username: str, password: str, rounds: int = 20) -> dict:
     """The password hash alone: one stored hash verified `rounds` times in-process (what a
-    sign-in pays by design; `sakip/hashers.py`), to tell it apart from the rest of the page."""
+    sign-in pays by design; `umum/hashers.py`), to tell it apart from the rest of the page."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import check_password, identify_hasher
 
@@ -320,7 +416,11 @@ def measure_hash(username: str, password: str, rounds: int = 20) -> dict:
         t0 = time.perf_counter()
         ok = check_password(password, encoded)
         times.append(time.perf_counter() - t0)
-    return {"algorithm": identify_hasher(encoded).algorithm, "ok": ok, "median_ms": statistics.median(times[1:]) * 1000}
+    return {
+        "algorithm": identify_hasher(encoded).algorithm,
+        "ok": ok,
+        "median_ms": statistics.median(times[1:]) * 1000,
+    }
 
 
 def measure_pdf(spec: dict, rounds: int = 3) -> dict:
@@ -351,9 +451,19 @@ def measure_pdf(spec: dict, rounds: int = 3) -> dict:
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
     except ImportError:
         pass
-    return {"status": "ok", "indikator": n_ind, "kantor": pk.perangkat_daerah.singkatan, "tahun": pk.tahun,
-            "triwulan": spec["triwulan"], "median_ms": statistics.median(times) * 1000,
-            "max_ms": max(times) * 1000, "cpu_median_ms": statistics.median(cpu) * 1000, "rounds": rounds, "bytes": size, "halaman": pages}
+    return {
+        "status": "ok",
+        "indikator": n_ind,
+        "kantor": pk.perangkat_daerah.singkatan,
+        "tahun": pk.tahun,
+        "triwulan": spec["triwulan"],
+        "median_ms": statistics.median(times) * 1000,
+        "max_ms": max(times) * 1000,
+        "cpu_median_ms": statistics.median(cpu) * 1000,
+        "rounds": rounds,
+        "bytes": size,
+        "halaman": pages,
+    }
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -378,13 +488,20 @@ def machine() -> dict:
     from django import get_version
     from django.db import connection
 
-    with connection.cursor() as cur:
+    # SQL mentah: the server version for the report (SHOW is not something the ORM can say)
+    with connection.cursor() as cur:  # noqa: TID251 - see the comment above
         cur.execute("SHOW server_version")
         pg = cur.fetchone()[0]
-    return {"nproc": os.cpu_count(), "memory_gib": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
-            "load_average": [round(x, 2) for x in os.getloadavg()],
-            "os": platform.platform(), "python": platform.python_version(), "django": get_version(),
-            "postgresql": pg}
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": get_version(),
+        "postgresql": pg,
+    }
 
 
 def row_counts() -> dict[str, int]:
@@ -403,7 +520,9 @@ def table(pages: list[Halaman]) -> str:
     lines = [head, "-" * len(head)]
     for p in pages:
         if p.status == "missing":
-            lines.append(f"{p.label:50s} {'— page not built (' + p.url_name + ')':>36s}")
+            lines.append(
+                f"{p.label:50s} {'— page not built (' + p.url_name + ')':>36s}"
+            )
             continue
         q = "" if p.queries is None else str(p.queries)
         med = "" if p.median_ms is None else f"{p.median_ms:.1f}"
@@ -416,13 +535,31 @@ def table(pages: list[Halaman]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
-    ap.add_argument("--skip-generate", action="store_true", help="reuse the existing bench database")
+    ap.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    )
+    ap.add_argument(
+        "--skip-generate", action="store_true", help="reuse the existing bench database"
+    )
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--requests", type=int, default=40, help="measured requests per page")
-    ap.add_argument("--sign-ins", type=int, default=10, help="measured sign-ins (each pays the password hash)")
-    ap.add_argument("--warmup", type=int, default=8, help="unmeasured requests per page first (two per gunicorn worker)")
-    ap.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
+    ap.add_argument(
+        "--requests", type=int, default=40, help="measured requests per page"
+    )
+    ap.add_argument(
+        "--sign-ins",
+        type=int,
+        default=10,
+        help="measured sign-ins (each pays the password hash)",
+    )
+    ap.add_argument(
+        "--warmup",
+        type=int,
+        default=8,
+        help="unmeasured requests per page first (two per gunicorn worker)",
+    )
+    ap.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers per instance"
+    )
     args = ap.parse_args()
 
     env = bench_env(args.database_url)
@@ -433,10 +570,24 @@ def main() -> int:
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     gen_seconds = None
     if not args.skip_generate:
-        print(f"== generating the kabupaten into {args.database_url.rsplit('/', 1)[-1]} (seed {args.seed})", flush=True)
+        print(
+            f"== generating the kabupaten into {args.database_url.rsplit('/', 1)[-1]} (seed {args.seed})",
+            flush=True,
+        )
         t0 = time.monotonic()
-        subprocess.run([sys.executable, "manage.py", "buat_data_bench", "--recreate", "--seed", str(args.seed)],
-                       cwd=ROOT, env={**os.environ, **env}, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "buat_data_bench",
+                "--recreate",
+                "--seed",
+                str(args.seed),
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            check=True,
+        )
         gen_seconds = time.monotonic() - t0
 
     import django
@@ -448,11 +599,16 @@ def main() -> int:
     resolve(pages)
     print("== query counts (in-process, same database)", flush=True)
     count_queries(pages, BENCH_PASSWORD)
-    print(f"== starting gunicorn on ports {PORTS[0]} and {PORTS[1]} ({args.workers} workers each)", flush=True)
+    print(
+        f"== starting gunicorn on ports {PORTS[0]} and {PORTS[1]} ({args.workers} workers each)",
+        flush=True,
+    )
     procs = start_servers(env, args.workers)
     try:
-        print(f"== latency: {args.requests} requests per page, {args.sign_ins} sign-ins, alternating instances",
-              flush=True)
+        print(
+            f"== latency: {args.requests} requests per page, {args.sign_ins} sign-ins, alternating instances",
+            flush=True,
+        )
         measure_http(pages, BENCH_PASSWORD, args.requests, args.sign_ins, args.warmup)
     finally:
         stop_servers(procs)
@@ -468,33 +624,52 @@ def main() -> int:
     info = machine()
     counts = row_counts()
     print()
-    print(f"SAKIP-SOP benchmark — {started:%Y-%m-%d %H:%M %Z} — {info['nproc']} CPU ({info['cpu']}), "
-          f"{info['memory_gib']} GiB RAM, PostgreSQL {info['postgresql']}, Python {info['python']}")
-    print(f"data: {sum(counts.values()):,d} rows ({counts.get('organisasi.PerangkatDaerah', 0)} offices, "
-          f"{counts.get('kinerja.Indikator', 0):,d} indicators, {counts.get('sop.Siklus', 0):,d} quarters, "
-          f"{counts.get('sop.Jejak', 0):,d} trail rows)"
-          + (f", generated in {gen_seconds:.0f} s" if gen_seconds else ""))
-    print(f"two gunicorn instances x {args.workers} sync workers, one PostgreSQL; "
-          f"{args.requests} sequential requests per page; load average {load_before} before, "
-          f"{' '.join(str(x) for x in info['load_average'])} after\n")
+    print(
+        f"SAKIP-SOP benchmark — {started:%Y-%m-%d %H:%M %Z} — {info['nproc']} CPU ({info['cpu']}), "
+        f"{info['memory_gib']} GiB RAM, PostgreSQL {info['postgresql']}, Python {info['python']}"
+    )
+    print(
+        f"data: {sum(counts.values()):,d} rows ({counts.get('organisasi.PerangkatDaerah', 0)} offices, "
+        f"{counts.get('kinerja.Indikator', 0):,d} indicators, {counts.get('sop.Siklus', 0):,d} quarters, "
+        f"{counts.get('sop.Jejak', 0):,d} trail rows)"
+        + (f", generated in {gen_seconds:.0f} s" if gen_seconds else "")
+    )
+    print(
+        f"two gunicorn instances x {args.workers} sync workers, one PostgreSQL; "
+        f"{args.requests} sequential requests per page; load average {load_before} before, "
+        f"{' '.join(str(x) for x in info['load_average'])} after\n"
+    )
     print(table(pages))
     if pdf.get("status") == "ok":
-        print(f"\nmeasurement PDF, {pdf['indikator']} indicators ({pdf['kantor']} {pdf['tahun']} TW {pdf['triwulan']}, "
-              f"{pdf['halaman'] or '?'} pages): median {pdf['median_ms']:.0f} ms (CPU {pdf['cpu_median_ms']:.0f} ms), "
-              f"max {pdf['max_ms']:.0f} ms over {pdf['rounds']} renders")
+        print(
+            f"\nmeasurement PDF, {pdf['indikator']} indicators ({pdf['kantor']} {pdf['tahun']} TW {pdf['triwulan']}, "
+            f"{pdf['halaman'] or '?'} pages): median {pdf['median_ms']:.0f} ms (CPU {pdf['cpu_median_ms']:.0f} ms), "
+            f"max {pdf['max_ms']:.0f} ms over {pdf['rounds']} renders"
+        )
     else:
         print(f"\nmeasurement PDF: {pdf.get('status')}")
     if hash_ and masuk.median_ms is not None and floor:
         rest = masuk.median_ms - hash_["median_ms"]
-        print(f"password hash alone ({hash_['algorithm']}, in-process): median {hash_['median_ms']:.1f} ms; "
-              f"sign-in without it: {rest:.1f} ms ({rest / floor.median_ms:.1f} x floor)")
+        print(
+            f"password hash alone ({hash_['algorithm']}, in-process): median {hash_['median_ms']:.1f} ms; "
+            f"sign-in without it: {rest:.1f} ms ({rest / floor.median_ms:.1f} x floor)"
+        )
     result = {
-        "tanggal": started.isoformat(timespec="seconds"), "mesin": info, "data": counts,
-        "load_average_before": load_before, "generate_seconds": gen_seconds, "requests_per_page": args.requests, "workers_per_instance": args.workers,
-        "halaman": [asdict(p) for p in pages], "pdf": pdf, "hash_sandi": hash_,
+        "tanggal": started.isoformat(timespec="seconds"),
+        "mesin": info,
+        "data": counts,
+        "load_average_before": load_before,
+        "generate_seconds": gen_seconds,
+        "requests_per_page": args.requests,
+        "workers_per_instance": args.workers,
+        "halaman": [asdict(p) for p in pages],
+        "pdf": pdf,
+        "hash_sandi": hash_,
     }
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
+    (OUT / "latest.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False, default=str)
+    )
     print(f"\nwritten {OUT.relative_to(ROOT) / 'latest.json'}")
     bad = [p for p in pages if p.status not in ("ok", "missing")]
     return 1 if bad else 0

@@ -272,5 +272,6 @@ def _reset_sequences() -> None:
 
     models = [m for m in apps.get_models() if m._meta.managed]
     for sql in connection.ops.sequence_reset_sql(no_style(), models):
+        # SQL mentah: the backend's own sequence-reset statements (connection.ops), run as given
         with connection.cursor() as cursor:
             cursor.execute(sql)

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from organisasi.models import PelaksanaTugas, Pegawai, PerangkatDaerah, today
@@ -93,15 +93,6 @@ def render_pdf(template_name: str, context: dict, *, draft: bool = False, extra_
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets)
 
 
-# --- formats ----------------------------------------------------------------------------------------------
-
-
-def tanggal_indonesia(tanggal: datetime.date) -> str:
-    """`25 November 2026`: the date as Indonesian letters write it."""
-    with translation.override("id"):
-        return formats.date_format(tanggal, "j F Y")
-
-
 # --- signature block --------------------------------------------------------------------------------------
 
 
@@ -117,10 +108,6 @@ class BlokTandaTangan:
     nip: str = ""
     sebagai: str = ""  # "Plt." / "Plh." when acting
     kabupaten: str = ""  # set for the head of office only: his title names the kabupaten
-
-    @property
-    def tanggal_teks(self) -> str:
-        return tanggal_indonesia(self.tanggal)
 
     @property
     def jabatan_lengkap(self) -> str:

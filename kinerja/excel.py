@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from defusedxml import ElementTree as ET
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -647,8 +648,9 @@ def impor_rencana(
     pratinjau: PratinjauImpor,
     perangkat_daerah: PerangkatDaerah,
     tahun: int,
+    actor: User,
 ) -> PerjanjianKinerja:
-    """Save a clean preview as the plan of `tahun`, all or nothing.
+    """Save a clean preview as the plan of `tahun`, all or nothing (as `actor`, through the plan services).
 
     The year must have no plan yet, or a valid, unlocked plan that is still empty
     (no sasaran, no programme); otherwise ImporGagal is raised and nothing changes.
@@ -658,7 +660,7 @@ def impor_rencana(
     pk = PerjanjianKinerja.objects.select_for_update().filter(perangkat_daerah=perangkat_daerah, tahun=tahun, berlaku=True).first()
     if pk is None:
         try:
-            pk = services.pk_create(perangkat_daerah=perangkat_daerah, tahun=tahun)
+            pk = services.pk_create(perangkat_daerah=perangkat_daerah, tahun=tahun, actor=actor)
         except ValidationError as exc:
             raise ImporGagal([GalatBaris(_("Tahun"), None, "", m) for m in exc.messages]) from None
     elif pk.sasaran.exists() or pk.program.exists():
@@ -667,19 +669,19 @@ def impor_rencana(
     try:
         for s in pratinjau.sasaran:
             lembar_baris = (LEMBAR_INDIKATOR, s.baris)
-            sasaran = services.sasaran_create(perjanjian=pk, kode=s.kode, uraian=s.uraian)
+            sasaran = services.sasaran_create(perjanjian=pk, kode=s.kode, uraian=s.uraian, actor=actor)
             for i in s.indikator:
                 lembar_baris = (LEMBAR_INDIKATOR, i.baris)
                 services.indikator_create(
                     sasaran=sasaran, kode=i.kode, nama=i.nama, satuan=i.satuan, is_iku=i.is_iku, polaritas=i.polaritas,
                     agregasi=i.agregasi, desimal=i.desimal, unit_penanggung_jawab=i.unit,
                     target_tahunan=i.target_tahunan, target_tahunan_maks=i.target_tahunan_maks,
-                    target_triwulan=i.target_triwulan,
+                    target_triwulan=i.target_triwulan, actor=actor,
                 )
         for p in pratinjau.program:
             lembar_baris = (LEMBAR_PROGRAM, p.baris)
             services.program_create(perjanjian=pk, kode=p.kode, nama=p.nama, anggaran=p.anggaran,
-                                    anggaran_triwulan=p.anggaran_triwulan)
+                                    anggaran_triwulan=p.anggaran_triwulan, actor=actor)
     except ValidationError as exc:
         lembar, baris = lembar_baris or ("", None)
         raise ImporGagal([GalatBaris(lembar, baris, "", m) for m in exc.messages]) from None

@@ -4,30 +4,35 @@ field and the page falls back to the default for that field; never an error page
 from __future__ import annotations
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import PerangkatDaerah
 
 from .selectors.kabupaten import URUTAN
-from .widgets import Angka, Pilihan, PilihanBanyak, Tersembunyi
 
 PILIHAN_TW = [(tw, f"TW {r}") for tw, r in TRIWULAN_ROMAWI.items()]
 
 
 def _tahun_field() -> forms.IntegerField:
     return forms.IntegerField(
-        label=_("Tahun"), required=False, min_value=2000, max_value=2100,
-        widget=Angka(attrs={"class": "form-control"}),
+        label=_("Tahun"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
 
 
 def _tw_field(label, kosong: str | None = None) -> forms.TypedChoiceField:
     choices = ([("", kosong)] if kosong is not None else []) + PILIHAN_TW
     return forms.TypedChoiceField(
-        label=label, required=False, choices=choices, coerce=int, empty_value=None,
-        widget=Pilihan(attrs={"class": "form-select"}),
+        label=label,
+        required=False,
+        choices=choices,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 
@@ -36,37 +41,22 @@ def data_valid(form: forms.Form) -> dict:
     if not form.is_bound:
         return {}
     form.is_valid()
-    return {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
-
-
-class PilihanTerbaca(ModelChoiceIterator):
-    """The field's choices from its queryset's rows when the view has already read them
-    (`list(field.queryset)`): the page then reads the offices once, not once for the view
-    and again for the select. Unread, it queries as Django's own iterator does."""
-
-    def __iter__(self):
-        terbaca = self.queryset._result_cache
-        if terbaca is None:
-            yield from super().__iter__()
-            return
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in terbaca:
-            yield self.choice(obj)
-
-
-class KantorBanyakField(forms.ModelMultipleChoiceField):
-    """A multiple choice of offices whose select can reuse rows the view read (`PilihanTerbaca`)."""
-
-    iterator = PilihanTerbaca
+    return {
+        k: v
+        for k, v in getattr(form, "cleaned_data", {}).items()
+        if k not in form.errors
+    }
 
 
 class FilterDasbor(forms.Form):
     tahun = _tahun_field()
     tw = _tw_field(_("Sampai triwulan"), kosong=_("Terakhir berdata"))
     pd = forms.ModelChoiceField(
-        label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
-        empty_label=None, widget=Pilihan(attrs={"class": "form-select"}),
+        label=_("Perangkat daerah"),
+        required=False,
+        queryset=PerangkatDaerah.objects.order_by("nama"),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
@@ -79,10 +69,12 @@ class FilterKetepatan(forms.Form):
     tahun = _tahun_field()
     dari = _tw_field(_("Dari triwulan"))
     sampai = _tw_field(_("Sampai triwulan"))
-    pd = KantorBanyakField(
-        label=_("Perangkat daerah"), required=False, queryset=PerangkatDaerah.objects.order_by("nama"),
+    pd = forms.ModelMultipleChoiceField(
+        label=_("Perangkat daerah"),
+        required=False,
+        queryset=PerangkatDaerah.objects.order_by("nama"),
         help_text=_("Kosongkan untuk semua perangkat daerah."),
-        widget=PilihanBanyak(attrs={"class": "form-select", "size": 4}),
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
     )
 
     def __init__(self, *args, pilih_kantor: bool = False, **kwargs):
@@ -94,7 +86,9 @@ class FilterKetepatan(forms.Form):
         data = super().clean()
         dari, sampai = data.get("dari"), data.get("sampai")
         if dari and sampai and dari > sampai:
-            self.add_error("sampai", _("Triwulan akhir tidak boleh sebelum triwulan awal."))
+            self.add_error(
+                "sampai", _("Triwulan akhir tidak boleh sebelum triwulan awal.")
+            )
         return data
 
 
@@ -102,7 +96,8 @@ class FilterKabupaten(forms.Form):
     tahun = _tahun_field()
     tw = _tw_field(_("Triwulan"), kosong=_("Terakhir dibuka"))
     urut = forms.ChoiceField(
-        label=_("Urutkan"), required=False,
+        label=_("Urutkan"),
+        required=False,
         choices=[(k, k) for k in URUTAN] + [(f"-{k}", f"-{k}") for k in URUTAN],
-        widget=Tersembunyi,
+        widget=forms.HiddenInput,
     )

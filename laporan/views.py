@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from dokumen.unduhan import dokumen_pribadi
+from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.access import ensure_office, office_of, require_pegawai
 from organisasi.models import PerangkatDaerah, today
 from organisasi.roles import is_admin_kabupaten
@@ -31,12 +32,6 @@ def _kantor_admin(request: HttpRequest) -> list[PerangkatDaerah]:
     qs = PerangkatDaerah.objects.order_by("nama")
     kab = _kabupaten_admin(request)
     return list(qs.filter(kabupaten=kab) if kab else qs)
-
-
-def _kantor_kabupaten(field, kab: str) -> list[PerangkatDaerah]:
-    """The offices of `kab` by name, read through the filter field's own queryset (every
-    office by name), so that its select renders from the same rows: one query for both."""
-    return [p for p in list(field.queryset) if p.kabupaten == kab]
 
 
 def _kantor_sendiri(request: HttpRequest) -> PerangkatDaerah:
@@ -74,18 +69,29 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         kantor = _kantor_admin(request)
         pd = data.get("pd") or (kantor[0] if kantor else None)
         if pd is None:
-            return render(request, "laporan/dasbor.html", {"form": form, "dasbor": None})
-        form.fields["pd"].queryset = PerangkatDaerah.objects.filter(pk__in=[p.pk for p in kantor] + [pd.pk])
+            return render(
+                request, "laporan/dasbor.html", {"form": form, "dasbor": None}
+            )
+        form.fields["pd"].queryset = PerangkatDaerah.objects.filter(
+            pk__in=[p.pk for p in kantor] + [pd.pk]
+        )
     else:
         pd = _kantor_sendiri(request)
     ensure_office(request, pd.pk)
-    dasbor = selectors.dasbor_kantor(pd=pd, tahun=data.get("tahun"), triwulan=data.get("tw"))
+    dasbor = selectors.dasbor_kantor(
+        pd=pd, tahun=data.get("tahun"), triwulan=data.get("tw")
+    )
     if "tahun" not in form.errors:
         _tampilkan_bawaan(form, tahun=dasbor.tahun)
-    return render(request, "laporan/dasbor.html", {
-        "form": form, "dasbor": dasbor, "admin": admin,
-        "grafik_capaian": dasbor.grafik_capaian(), "grafik_serapan": dasbor.grafik_serapan(),
-    })
+    return render(
+        request,
+        "laporan/dasbor.html",
+        {
+            "form": form,
+            "dasbor": dasbor,
+            "admin": admin,
+        },
+    )
 
 
 @login_required
@@ -100,8 +106,11 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         kab = _kabupaten_admin(request)
         if terpilih:
             pd_ids = [p.pk for p in terpilih]
+        elif kab:
+            # the kabupaten's offices, as a subquery of the statistics' queries
+            pd_ids = PerangkatDaerah.objects.filter(kabupaten=kab).values("pk")
         else:
-            pd_ids = [p.pk for p in _kantor_kabupaten(form.fields["pd"], kab)] if kab else None
+            pd_ids = None
         kantor = terpilih
     else:
         pd = _kantor_sendiri(request)
@@ -113,11 +122,25 @@ def ketepatan(request: HttpRequest) -> HttpResponse:
         dari, sampai = 1, 4
     if not form.errors:
         _tampilkan_bawaan(form, tahun=tahun, dari=dari, sampai=sampai)
-    statistik = selectors.ketepatan_waktu(tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids)
-    return render(request, "laporan/ketepatan.html", {
-        "form": form, "statistik": statistik, "tahun": tahun, "dari": dari, "sampai": sampai,
-        "kantor": kantor, "admin": admin, "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
-    })
+    statistik = selectors.ketepatan_waktu(
+        tahun=tahun, triwulan_dari=dari, triwulan_sampai=sampai, pd_ids=pd_ids
+    )
+    return render(
+        request,
+        "laporan/ketepatan.html",
+        {
+            "form": form,
+            "statistik": statistik,
+            "tahun": tahun,
+            "dari": dari,
+            "sampai": sampai,
+            "dari_romawi": TRIWULAN_ROMAWI[dari],
+            "sampai_romawi": TRIWULAN_ROMAWI[sampai],
+            "kantor": kantor,
+            "admin": admin,
+            "grafik": selectors.ketepatan.grafik_ketepatan(statistik),
+        },
+    )
 
 
 @login_required
@@ -134,14 +157,27 @@ def kabupaten(request: HttpRequest) -> HttpResponse:
     if "tahun" not in form.errors:
         _tampilkan_bawaan(form, tahun=tahun)
     if tw:
-        baris = selectors.ringkasan_kabupaten(tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut)
+        baris = selectors.ringkasan_kabupaten(
+            tahun=tahun, triwulan=tw, kabupaten=kab, urut=urut
+        )
     else:
         # the latest quarter with a cycle comes with the cycles' query
-        tw, baris = selectors.kabupaten.ringkasan_terakhir(tahun=tahun, kabupaten=kab, urut=urut)
-    return render(request, "laporan/kabupaten.html", {
-        "form": form, "baris": baris, "tahun": tahun, "tw": tw, "urut": urut,
-        "kolom": selectors.kabupaten.kolom_urut(urut),
-    })
+        tw, baris = selectors.kabupaten.ringkasan_terakhir(
+            tahun=tahun, kabupaten=kab, urut=urut
+        )
+    return render(
+        request,
+        "laporan/kabupaten.html",
+        {
+            "form": form,
+            "baris": baris,
+            "tahun": tahun,
+            "tw": tw,
+            "tw_romawi": TRIWULAN_ROMAWI[tw],
+            "urut": urut,
+            "kolom": selectors.kabupaten.kolom_urut(urut),
+        },
+    )
 
 
 def _lkjip(request: HttpRequest, pd_id: int, tahun: int):
@@ -154,7 +190,9 @@ def _lkjip(request: HttpRequest, pd_id: int, tahun: int):
 
 
 def _nama_berkas(data, ext: str) -> str:
-    return f"LKjIP-{data.tahun}-Bab-III-{slugify(data.pd.singkatan) or data.pd.pk}.{ext}"
+    return (
+        f"LKjIP-{data.tahun}-Bab-III-{slugify(data.pd.singkatan) or data.pd.pk}.{ext}"
+    )
 
 
 @login_required
@@ -162,7 +200,9 @@ def _nama_berkas(data, ext: str) -> str:
 def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as a PDF (marked DRAFT)."""
     data = _lkjip(request, pd, tahun)
-    return dokumen_pribadi(buat_pdf(data), nama=_nama_berkas(data, "pdf"), content_type="application/pdf")
+    return dokumen_pribadi(
+        buat_pdf(data), nama=_nama_berkas(data, "pdf"), content_type="application/pdf"
+    )
 
 
 @login_required
@@ -170,5 +210,8 @@ def lkjip_pdf(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
 def lkjip_docx(request: HttpRequest, pd: int, tahun: int) -> HttpResponse:
     """The LKjIP draft, Bab III, as an editable Word document for Tim SAKIP to complete."""
     data = _lkjip(request, pd, tahun)
-    return dokumen_pribadi(buat_docx(data), nama=_nama_berkas(data, "docx"),
-                           content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return dokumen_pribadi(
+        buat_docx(data),
+        nama=_nama_berkas(data, "docx"),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

@@ -204,7 +204,12 @@ class Tim(models.Model):
 
 class PelaksanaTugasQuerySet(models.QuerySet):
     def berlaku_pada(self, tanggal: datetime.date):
+        """In force on `tanggal`: started, and not yet ended (open-ended when `selesai` is empty)."""
         return self.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+
+    def di_kantor(self, pd):
+        """For a position of office `pd` (an instance, an id or an `OuterRef`)."""
+        return self.filter(jabatan__perangkat_daerah=pd)
 
 
 class PelaksanaTugas(models.Model):

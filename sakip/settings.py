@@ -47,7 +47,11 @@ INSTALLED_APPS = [
     "dokumen",
     "sop",
     "laporan",
+    "monev",
     "cadangan",
+    "django_tasks",
+    "django_tasks_db",
+    "unduhan",
     "bench",  # benchmark tooling (manage.py buat_data_bench); no models, no URLs unless BENCH_FLOOR
 ]
 
@@ -58,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "umum.sesi.SentuhSesiMiddleware",  # the idle timeout, without a session write per request
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -97,6 +102,18 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+
+# Persistent connections: a worker keeps its connection CONN_MAX_AGE seconds instead of
+# opening one per request, and checks it before reusing it in a new request
+# (CONN_HEALTH_CHECKS), so a restarted database costs one failed check, not an error page.
+# The environment wins over the URL's conn_max_age/conn_health_checks; off in development,
+# whose server opens a thread (and so a connection) per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "CONN_MAX_AGE", default=DATABASES["default"].get("CONN_MAX_AGE", 0 if DEBUG else 600)
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+    "CONN_HEALTH_CHECKS", default=DATABASES["default"].get("CONN_HEALTH_CHECKS", True)
+)
 DATABASES["default"].setdefault("TEST", {})
 if env("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env("TEST_DATABASE_NAME")
@@ -108,9 +125,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Argon2id at OWASP's parameters (sakip/hashers.py says why); PBKDF2 still verifies old hashes.
+# Argon2id at OWASP's parameters (umum/hashers.py says why); PBKDF2 still verifies old hashes.
 PASSWORD_HASHERS = [
-    "sakip.hashers.Argon2idHasher",
+    "umum.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
@@ -125,9 +142,23 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Background tasks (Django's Tasks framework through its backport django-tasks): the
+# database backend of django-tasks-db, so any machine's `manage.py db_worker` pulls them
+# from PostgreSQL with no other server. TASKS_BACKEND=django_tasks.backends.immediate.
+# ImmediateBackend runs them inside the request instead (development without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# ... counted from the session's last write, which umum.sesi.SentuhSesiMiddleware makes at
+# most once per SESSION_TOUCH_INTERVAL seconds instead of on every request (an UPDATE each).
+SESSION_TOUCH_INTERVAL = env.int("SESSION_TOUCH_INTERVAL", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Sign-in throttling (django-axes): 5 failures lock the user name for 30 minutes.
@@ -152,7 +183,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-FORMAT_MODULE_PATH = ["sakip.formats"]
+FORMAT_MODULE_PATH = ["umum.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -197,6 +228,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 VERIFIKASI_BATAS_ANONIM = env.int("VERIFIKASI_BATAS_ANONIM", default=20)
 VERIFIKASI_JENDELA_DETIK = env.int("VERIFIKASI_JENDELA_DETIK", default=600)
 # Largest evidence file (bukti dukung) accepted, in bytes.
+# Monitoring SOP AP (monev): a step "berjalan dengan baik" is suggested from this share of runs
+# done within the time standard (percent) and no recurring return reason.
+MONEV_AMBANG_TEPAT_WAKTU = env.int("MONEV_AMBANG_TEPAT_WAKTU", default=80)
 BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 # Uploads are refused as soon as they pass their page's limit (umum/uploads.py), not after
 # being received whole: URL name -> (bytes per file, files per request). The request as a
@@ -204,7 +238,7 @@ BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 UNGGAHAN_BATAS = {
     "dokumen:verifikasi": (20 * 1024 * 1024, 1),  # dokumen.forms.MAKS_BERKAS
     "kinerja:impor": (2 * 1024 * 1024, 1),  # kinerja.forms.MAX_IMPOR_BYTES
-    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.halaman.GRID_PER_HALAMAN rows
+    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.selectors.pengumpulan.GRID_PER_HALAMAN rows
 }
 UNGGAHAN_BATAS_BAKU = (BUKTI_MAX_BYTES, 1)
 FILE_UPLOAD_HANDLERS = [

@@ -14,7 +14,6 @@ off-page connectors.
 
 from __future__ import annotations
 
-import datetime
 import math
 from dataclasses import dataclass, field
 from html import escape
@@ -273,11 +272,6 @@ def _konektor_halaman(cx: float, y: float, label: str) -> list[str]:
 # --- the SOP sheet ------------------------------------------------------------------------------------------
 
 
-def _tanggal_sop(tanggal: datetime.date | None) -> str:
-    """Dates as the sheet writes them: `21 / 10 / 2019`."""
-    return tanggal.strftime("%d / %m / %Y") if tanggal else "-"
-
-
 def konteks_sop(sop: SOP) -> tuple[dict, str]:
     """Template context and the per-document stylesheet of an SOP sheet."""
     langkah = list(sop.langkah.order_by("nomor"))
@@ -298,9 +292,6 @@ def konteks_sop(sop: SOP) -> tuple[dict, str]:
         "sop": sop,
         "lajur": [{"peran": k[0], "label": k[1]} for k in sop.kolom_pelaksana],
         "halaman_alur": halaman,
-        "tanggal_pembuatan": _tanggal_sop(sop.tanggal_pembuatan),
-        "tanggal_revisi": _tanggal_sop(sop.tanggal_revisi),
-        "tanggal_pengesahan": _tanggal_sop(sop.tanggal_pengesahan),
     }
     return konteks, "\n".join(css)
 

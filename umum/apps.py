@@ -8,3 +8,10 @@ class UmumConfig(AppConfig):
 
     name = "umum"
     verbose_name = "Umum"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from umum.sesi import tandai_sentuhan_saat_masuk
+
+        user_logged_in.connect(tandai_sentuhan_saat_masuk, dispatch_uid="umum.sesi.masuk")

@@ -4,7 +4,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from dokumen.pdf import blok_tanda_tangan, render_pdf, tanggal_indonesia
+from dokumen.pdf import blok_tanda_tangan, render_pdf
 from organisasi.models import Jabatan, PelaksanaTugas
 
 pytestmark = pytest.mark.django_db
@@ -54,12 +54,12 @@ def test_landscape_and_portrait_a4(templat_uji, org):
 
 
 def test_indonesian_date_and_numbers(templat_uji, org):
-    assert tanggal_indonesia(datetime.date(2026, 11, 25)) == "25 November 2026"
-    assert tanggal_indonesia(datetime.date(2026, 8, 4)) == "4 Agustus 2026"
+    """Numbers and the signature date go through umum.format (`{% load format_id %}`)."""
+    ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["kadin"], tanggal=datetime.date(2026, 8, 4))
     teks = PdfReader(BytesIO(render_pdf("dokumen_uji/surat.html", {
-        "kantor": org.dpmptsp, "judul": "x", "baris": [{"uraian": "a", "nilai": 1234567}],
+        "kantor": org.dpmptsp, "judul": "x", "baris": [{"uraian": "a", "nilai": 1234567.125}], "ttd": ttd,
     }))).pages[0].extract_text()
-    assert "1.234.567" in teks
+    assert "1.234.567,13" in teks and "04 Agustus 2026" in teks
 
 
 def test_signature_block_prints_place_date_position_name_pangkat_nip(templat_uji, org):

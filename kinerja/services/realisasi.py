@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisasi.models import Pegawai
+from umum.format import angka
 
 from .. import calculations as calc
 from ..models import BuktiDukung, Indikator, Program, Realisasi, RealisasiAnggaran, TargetTriwulan
 from ..validators import validate_bukti
-from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _fmt, _pastikan_kantor
+from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _pastikan_kantor
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def realisasi_save(
                 "catatan": _(
                     "Realisasi lebih buruk dari triwulan sebelumnya (%(sebelumnya)s → %(nilai)s); "
                     "tuliskan catatan penjelasannya."
-                ) % {"sebelumnya": _fmt(sebelumnya), "nilai": _fmt(nilai)}
+                ) % {"sebelumnya": angka(sebelumnya), "nilai": angka(nilai)}
             })
     if realisasi is None:
         realisasi = Realisasi(indikator=indikator, triwulan=triwulan)

@@ -48,7 +48,7 @@ def test_table_text_matches_the_measurement_data(pk):
     assert "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU" in teks
     assert "TRIWULAN II TAHUN 2026" in teks
     for kolom in ("No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target TW II", "Realisasi TW II",
-                  "Capaian (%)"):
+                  "Capaian"):
         assert kolom in teks
     tabel = tabel_pengukuran(perjanjian=pk, triwulan=2)
     for g in tabel.sasaran:
@@ -56,11 +56,11 @@ def test_table_text_matches_the_measurement_data(pk):
     # each indicator's row: name, unit, target, realisation and achievement in Indonesian number format
     for b in tabel.baris:
         nilai, target, capaian = _id(b.realisasi, b.desimal), _id(b.target, b.desimal), _id(b.capaian, 2)
-        assert re.search(rf"{b.nama} \(IKU\) {re.escape(b.satuan)} {target} {nilai} {capaian}", teks), b.nama
-    assert "1,50 1,50" in teks  # indicator 1: realisasi 1,5 of 100 → capaian 1,50 %
+        assert re.search(rf"{b.nama} \(IKU\) {re.escape(b.satuan)} {target} {nilai} {capaian} %", teks), b.nama
+    assert "1,50 1,50 %" in teks  # indicator 1: realisasi 1,5 of 100 → capaian 1,50 %
     # budget rows: quarter budget, realisation, absorption
-    assert "Program 1 pelayanan penanaman modal 300.000.000 250.000.000 83,33" in teks
-    assert "Jumlah 1.800.000.000 1.500.000.000 83,33" in teks
+    assert "Program 1 pelayanan penanaman modal Rp 300.000.000 Rp 250.000.000 83,33 %" in teks
+    assert "Jumlah Rp 1.800.000.000 Rp 1.500.000.000 83,33 %" in teks
     assert "TIDAK DITANDATANGANI SECARA ELEKTRONIK" in teks
 
 
@@ -96,7 +96,7 @@ def test_draft_is_watermarked(pk):
 def test_yearly_document(pk):
     teks = " ".join(_halaman(render_pengukuran(perjanjian=pk, triwulan=None, draft=False, tanggal=TANGGAL)))
     assert "TAHUN 2026" in teks and "TRIWULAN" not in teks
-    assert "Program 1 pelayanan penanaman modal 1.200.000.000 500.000.000 41,67" in teks
+    assert "Program 1 pelayanan penanaman modal Rp 1.200.000.000 Rp 500.000.000 41,67 %" in teks
 
 
 def test_snapshot_is_printed_instead_of_live_data(pk):

@@ -6,6 +6,15 @@ from .ketepatan import StatistikLangkah, ketepatan_waktu
 from .lkjip import DataLKjIP, lkjip_data
 
 __all__ = [
-    "URUTAN", "BarisKantor", "Dasbor", "DataLKjIP", "StatistikLangkah", "dasbor_kantor", "ketepatan_waktu",
-    "lkjip_data", "ringkasan_kabupaten", "tahun_tersedia", "triwulan_terakhir",
+    "URUTAN",
+    "BarisKantor",
+    "Dasbor",
+    "DataLKjIP",
+    "StatistikLangkah",
+    "dasbor_kantor",
+    "ketepatan_waktu",
+    "lkjip_data",
+    "ringkasan_kabupaten",
+    "tahun_tersedia",
+    "triwulan_terakhir",
 ]

@@ -8,33 +8,40 @@ indicators or programmes: everything is prefetched, then computed in Python with
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
-from kinerja.models import AnggaranTriwulan, Indikator, PerjanjianKinerja, Program, RealisasiAnggaran
-from kinerja.selectors import _skala_tabel as skala_tabel
+from kinerja.models import (
+    AnggaranTriwulan,
+    Indikator,
+    PerjanjianKinerja,
+    Program,
+    RealisasiAnggaran,
+)
+from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah, today
-from sakip.kueri import KueriSiap
 from sop.models import Siklus
+from umum import format as fmt
 
-from .. import format as fmt
 from ._capaian import (
     TRIWULAN,
     CapaianIndikator,
     hitung_baris,
-    iku_dari_baris,
-    iku_per_triwulan_qs,
+    iku_per_triwulan,
     label_sd,
     label_tw,
+    nilai_grafik,
     rata_rata,
     triwulan_terakhir_baris,
 )
-from .siklus import StatusSiklus, siklus_baris_qs, status_siklus_baris
+from .siklus import StatusSiklus, siklus_kuartal, status_siklus
 
 
 @dataclass(frozen=True)
@@ -66,52 +73,58 @@ def baris_program(prog, *, sampai: int) -> BarisProgram:
     rencana.update({a.triwulan: a.anggaran for a in prog.anggaran_triwulan.all()})
     real: dict[int, Decimal | None] = {tw: None for tw in TRIWULAN}
     real.update({r.triwulan: r.nilai for r in prog.realisasi.all()})
-    return _baris_program(prog.pk, prog.kode, prog.nama, prog.anggaran, rencana, real, sampai=sampai)
+    return _baris_program(
+        prog.pk, prog.kode, prog.nama, prog.anggaran, rencana, real, sampai=sampai
+    )
 
 
 def baris_program_dari(row: dict[str, Any], *, sampai: int) -> BarisProgram:
     """Budget figures of a programme read by `program_anggaran` (a missing plan is 0, a missing
     realisation None, as in `baris_program`)."""
-    rencana = {tw: Decimal(0) if row[f"a{tw}"] is None else row[f"a{tw}"] for tw in TRIWULAN}
+    rencana = {
+        tw: Decimal(0) if row[f"a{tw}"] is None else row[f"a{tw}"] for tw in TRIWULAN
+    }
     real = {tw: row[f"r{tw}"] for tw in TRIWULAN}
-    return _baris_program(row["id"], row["kode"], row["nama"], row["anggaran"], rencana, real, sampai=sampai)
+    return _baris_program(
+        row["id"],
+        row["kode"],
+        row["nama"],
+        row["anggaran"],
+        rencana,
+        real,
+        sampai=sampai,
+    )
 
 
-def _baris_program(id_, kode, nama, anggaran, rencana: dict[int, Decimal], real: dict[int, Decimal | None],
-                   *, sampai: int) -> BarisProgram:
+def _baris_program(
+    id_,
+    kode,
+    nama,
+    anggaran,
+    rencana: dict[int, Decimal],
+    real: dict[int, Decimal | None],
+    *,
+    sampai: int,
+) -> BarisProgram:
     rencana_sd = sum((rencana[tw] for tw in TRIWULAN if tw <= sampai), Decimal(0))
     ada = [real[tw] for tw in TRIWULAN if tw <= sampai and real[tw] is not None]
     realisasi_sd = sum(ada, Decimal(0)) if ada else None
     return BarisProgram(
-        id=id_, kode=kode, nama=nama, anggaran=anggaran,
-        rencana_per_tw=rencana, realisasi_per_tw=real, sampai=sampai,
-        rencana_tw=rencana[sampai], realisasi_tw=real[sampai],
+        id=id_,
+        kode=kode,
+        nama=nama,
+        anggaran=anggaran,
+        rencana_per_tw=rencana,
+        realisasi_per_tw=real,
+        sampai=sampai,
+        rencana_tw=rencana[sampai],
+        realisasi_tw=real[sampai],
         serapan_tw=calc.serapan_anggaran(rencana[sampai], real[sampai]),
-        rencana_sd=rencana_sd, realisasi_sd=realisasi_sd,
+        rencana_sd=rencana_sd,
+        realisasi_sd=realisasi_sd,
         rencana_sd_persen=calc.serapan_anggaran(anggaran, rencana_sd),
         serapan_sd=calc.serapan_anggaran(anggaran, realisasi_sd),
     )
-
-
-def _qs_program(perjanjian_id: int):
-    return (
-        Program.objects.filter(perjanjian=perjanjian_id).order_by("urutan", "pk")
-        .values_list("id", "kode", "nama", "anggaran", "anggaran_triwulan__triwulan", "anggaran_triwulan__anggaran",
-                     "realisasi__triwulan", "realisasi__nilai")
-    )
-
-
-# The dashboard's queries are built and compiled by the ORM once per process (`KueriSiap`):
-# building them cost more CPU on every request than running them.
-_KUERI_PROGRAM = KueriSiap(_qs_program, 1)
-_KUERI_IKU = KueriSiap(lambda perjanjian_id: iku_per_triwulan_qs(Indikator.objects.for_pk(perjanjian_id).iku()), 1)
-_KUERI_SIKLUS = KueriSiap(
-    lambda pd_id, tahun: siklus_baris_qs(Siklus.objects.filter(perangkat_daerah=pd_id, tahun=tahun)), 2)
-# every column of the plan, in the model's order (`Model.from_db`)
-_KOLOM_PK = tuple(f.attname for f in PerjanjianKinerja._meta.concrete_fields)
-_KUERI_PK = KueriSiap(
-    lambda pd_id: PerjanjianKinerja.objects.filter(perangkat_daerah=pd_id, berlaku=True).order_by("-tahun", "-versi")
-    .values_list(*_KOLOM_PK), 1)
 
 
 def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
@@ -122,12 +135,30 @@ def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
     The query joins both quarterly tables flat (at most 4 × 4 rows a programme; a programme
     has at most one row of each a quarter) and Python sets them side by side: `MAX(CASE …)`
     per column costs more to build in the ORM than the rows cost to read."""
-    rows = _KUERI_PROGRAM.baris(perjanjian.pk, using=Program.objects.db)
+    rows = (
+        Program.objects.filter(perjanjian=perjanjian)
+        .order_by("urutan", "pk")
+        .values_list(
+            "id",
+            "kode",
+            "nama",
+            "anggaran",
+            "anggaran_triwulan__triwulan",
+            "anggaran_triwulan__anggaran",
+            "realisasi__triwulan",
+            "realisasi__nilai",
+        )
+    )
     hasil: dict[int, dict[str, Any]] = {}
     for id_, kode, nama, anggaran, a_tw, a_nilai, r_tw, r_nilai in rows:
         prog = hasil.get(id_)
         if prog is None:
-            prog = hasil[id_] = {"id": id_, "kode": kode, "nama": nama, "anggaran": anggaran}
+            prog = hasil[id_] = {
+                "id": id_,
+                "kode": kode,
+                "nama": nama,
+                "anggaran": anggaran,
+            }
             for tw in TRIWULAN:
                 prog[f"a{tw}"] = prog[f"r{tw}"] = None
         if a_tw is not None:
@@ -139,7 +170,9 @@ def program_anggaran(perjanjian: PerjanjianKinerja) -> list[dict[str, Any]]:
 
 def program_prefetch(perjanjian: PerjanjianKinerja):
     return perjanjian.program.prefetch_related(
-        Prefetch("anggaran_triwulan", queryset=AnggaranTriwulan.objects.order_by("triwulan")),
+        Prefetch(
+            "anggaran_triwulan", queryset=AnggaranTriwulan.objects.order_by("triwulan")
+        ),
         Prefetch("realisasi", queryset=RealisasiAnggaran.objects.order_by("triwulan")),
     )
 
@@ -150,11 +183,42 @@ class Dasbor:
     tahun: int
     sampai: int
     perjanjian: PerjanjianKinerja | None
-    iku: list[CapaianIndikator]
-    program: list[BarisProgram]
+    # the rows read (`iku_per_triwulan`, `program_anggaran`); `iku` and `program` are the
+    # figures computed from them, on first use
+    iku_baris: list[dict[str, Any]]
+    program_baris: list[dict[str, Any]]
     skala: list[calc.Predikat]
     siklus: StatusSiklus | None
     tahun_tersedia: list[int]
+
+    @cached_property
+    def iku(self) -> list[CapaianIndikator]:
+        return [
+            hitung_baris(r, sampai=self.sampai, skala=self.skala)
+            for r in self.iku_baris
+        ]
+
+    @cached_property
+    def program(self) -> list[BarisProgram]:
+        return [baris_program_dari(p, sampai=self.sampai) for p in self.program_baris]
+
+    @cached_property
+    def versi(self) -> str:
+        """A digest of everything the capaian and budget figures are computed from: the
+        office, year, quarter and plan, every IKU and programme row read (each number as
+        stored: 1.0 and 1.00 print differently) and the predikat scale. The page keeps
+        those sections in Django's cache under it (`{% cache %}`): changed data is another
+        key, so a kept section is never stale, and a kept section needs no computing."""
+        bahan = (
+            self.pd.pk,
+            self.tahun,
+            self.sampai,
+            self.perjanjian.pk if self.perjanjian else None,
+            self.iku_baris,
+            self.program_baris,
+            self.skala,
+        )
+        return hashlib.sha256(repr(bahan).encode()).hexdigest()
 
     @property
     def label_sd(self) -> str:
@@ -197,47 +261,65 @@ class Dasbor:
         judul_capaian, judul_garis = _("Capaian"), _("Target 100%")
         for i in self.iku:
             batang = i.batang
-            out.append({
-                "id": f"iku-{i.id}",
-                "judul": i.judul,
-                "label": [b.label for b in batang],
-                "capaian": [fmt.grafik(b.capaian) for b in batang],
-                "warna": [b.warna for b in batang],
-                "keterangan": [_keterangan_batang(b, i, teks) for b in batang],
-                "judul_capaian": judul_capaian,
-                "judul_garis": judul_garis,
-            })
+            out.append(
+                {
+                    "id": f"iku-{i.id}",
+                    "judul": i.judul,
+                    "label": [b.label for b in batang],
+                    "capaian": [nilai_grafik(b.capaian) for b in batang],
+                    "warna": [b.warna for b in batang],
+                    "keterangan": [_keterangan_batang(b, i, teks) for b in batang],
+                    "judul_capaian": judul_capaian,
+                    "judul_garis": judul_garis,
+                }
+            )
         return out
 
     def grafik_serapan(self) -> dict[str, Any]:
         """Chart data of the budget absorption per programme up to quarter `sampai`, JSON-ready."""
         return {
             "label": [p.nama for p in self.program],
-            "rencana": [fmt.grafik(p.rencana_sd_persen) for p in self.program],
-            "realisasi": [fmt.grafik(p.serapan_sd) for p in self.program],
-            "teks_rencana": [f"{fmt.rupiah(p.rencana_sd)} ({fmt.persen(p.rencana_sd_persen)})" for p in self.program],
-            "teks_realisasi": [f"{fmt.rupiah(p.realisasi_sd)} ({fmt.persen(p.serapan_sd)})" for p in self.program],
-            "judul_rencana": _("Rencana %(periode)s") % {"periode": label_sd(self.sampai)},
-            "judul_realisasi": _("Realisasi %(periode)s") % {"periode": label_sd(self.sampai)},
+            "rencana": [nilai_grafik(p.rencana_sd_persen) for p in self.program],
+            "realisasi": [nilai_grafik(p.serapan_sd) for p in self.program],
+            "teks_rencana": [
+                f"{fmt.rupiah(p.rencana_sd)} ({fmt.persen(p.rencana_sd_persen)})"
+                for p in self.program
+            ],
+            "teks_realisasi": [
+                f"{fmt.rupiah(p.realisasi_sd)} ({fmt.persen(p.serapan_sd)})"
+                for p in self.program
+            ],
+            "judul_rencana": _("Rencana %(periode)s")
+            % {"periode": label_sd(self.sampai)},
+            "judul_realisasi": _("Realisasi %(periode)s")
+            % {"periode": label_sd(self.sampai)},
         }
 
 
 def _teks_batang() -> dict[str, str]:
     """The tooltip texts, translated once per chart set rather than once per bar."""
     return {
-        "kosong": _("belum ada data"), "tak_terhitung": _("tidak dapat dihitung"),
-        "isi": _("%(capaian)s (%(predikat)s) — realisasi %(realisasi)s dari target %(target)s %(satuan)s"),
+        "kosong": _("belum ada data"),
+        "tak_terhitung": _("tidak dapat dihitung"),
+        "isi": _(
+            "%(capaian)s (%(predikat)s) — realisasi %(realisasi)s dari target %(target)s %(satuan)s"
+        ),
     }
 
 
-def _keterangan_batang(b, i: CapaianIndikator, teks: dict[str, str] | None = None) -> str:
+def _keterangan_batang(
+    b, i: CapaianIndikator, teks: dict[str, str] | None = None
+) -> str:
     """A bar's tooltip: capaian, predikat, realisasi against target (or why there is no capaian)."""
     teks = teks or _teks_batang()
     if b.capaian is None:
         return teks["kosong"] if b.realisasi is None else teks["tak_terhitung"]
     return teks["isi"] % {
-        "capaian": fmt.persen(b.capaian), "predikat": b.predikat, "realisasi": fmt.angka(b.realisasi, i.desimal),
-        "target": fmt.angka(b.target, i.desimal), "satuan": i.satuan,
+        "capaian": fmt.persen(b.capaian),
+        "predikat": b.predikat,
+        "realisasi": fmt.angka(b.realisasi, i.desimal),
+        "target": fmt.angka(b.target, i.desimal),
+        "satuan": i.satuan,
     }
 
 
@@ -245,7 +327,9 @@ def tahun_tersedia(*, pd: PerangkatDaerah | int) -> list[int]:
     """The years for which the office has a valid plan, newest first."""
     return list(
         PerjanjianKinerja.objects.filter(perangkat_daerah=pd, berlaku=True)
-        .order_by("-tahun").values_list("tahun", flat=True).distinct()
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .distinct()
     )
 
 
@@ -254,14 +338,12 @@ def pk_per_tahun(*, pd: PerangkatDaerah) -> dict[int, PerjanjianKinerja]:
     on offer (`tahun_tersedia`) and the year's plan (`pk_berlaku`; an office has at most one
     valid plan a year, a database constraint). Each plan carries the office passed in."""
     hasil = {}
-    db = PerjanjianKinerja.objects.db
-    i_tahun = _KOLOM_PK.index("tahun")
-    for row in _KUERI_PK.baris(pd.pk, using=db):
-        if row[i_tahun] in hasil:
-            continue
-        pk = PerjanjianKinerja.from_db(db, _KOLOM_PK, row)
-        pk.perangkat_daerah = pd
-        hasil[pk.tahun] = pk
+    for pk in PerjanjianKinerja.objects.filter(
+        perangkat_daerah=pd, berlaku=True
+    ).order_by("-tahun", "-versi"):
+        if pk.tahun not in hasil:
+            pk.perangkat_daerah = pd
+            hasil[pk.tahun] = pk
     return hasil
 
 
@@ -273,15 +355,9 @@ def tahun_bawaan(tersedia: list[int]) -> int:
     return tersedia[0]
 
 
-def _siklus_tahun(pd: PerangkatDaerah, tahun: int) -> dict[int, tuple]:
-    """The office's cycles of `tahun` per quarter, as rows of `siklus.siklus_baris`: only the
-    columns `status_siklus_baris` and the page read (the sheets' stored tables and the
-    processes' other columns cost more to load than everything else on the page), as values
-    (model instances with `select_related(...).only(...)` cost more to build)."""
-    return {row[3]: row for row in _KUERI_SIKLUS.baris(pd.pk, tahun, using=Siklus.objects.db)}
-
-
-def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None) -> Dasbor:
+def dasbor_kantor(
+    *, pd: PerangkatDaerah, tahun: int | None = None, triwulan: int | None = None
+) -> Dasbor:
     """Everything the office dashboard shows for `tahun`, up to quarter `triwulan`.
 
     Without `tahun`: see `tahun_bawaan`. Without `triwulan` the dashboard runs up to
@@ -294,13 +370,16 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
     tersedia = list(per_tahun)
     if tahun is None:
         tahun = tahun_bawaan(tersedia)
-    skala = skala_tabel()  # skala_predikat() through a query compiled once per process
+    skala = skala_predikat()
     perjanjian = per_tahun.get(tahun)
-    siklus_tahun = _siklus_tahun(pd, tahun)
+    siklus_tahun = {
+        s.triwulan: s
+        for s in siklus_kuartal(Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun))
+    }
     iku_rows: list[dict] = []
     programs = []
     if perjanjian is not None:
-        iku_rows = iku_dari_baris(_KUERI_IKU.baris(perjanjian.pk, using=Indikator.objects.db))
+        iku_rows = iku_per_triwulan(Indikator.objects.for_pk(perjanjian.pk).iku())
         programs = program_anggaran(perjanjian)
     if triwulan is None:
         kandidat = [triwulan_terakhir_baris(iku_rows) or 0, *siklus_tahun.keys()]
@@ -309,10 +388,13 @@ def dasbor_kantor(*, pd: PerangkatDaerah, tahun: int | None = None, triwulan: in
         triwulan = max(kandidat) or 1
     siklus = siklus_tahun.get(triwulan)
     return Dasbor(
-        pd=pd, tahun=tahun, sampai=triwulan, perjanjian=perjanjian,
-        iku=[hitung_baris(row, sampai=triwulan, skala=skala) for row in iku_rows],
-        program=[baris_program_dari(p, sampai=triwulan) for p in programs],
+        pd=pd,
+        tahun=tahun,
+        sampai=triwulan,
+        perjanjian=perjanjian,
+        iku_baris=iku_rows,
+        program_baris=programs,
         skala=skala,
-        siklus=status_siklus_baris(siklus, Siklus.objects.db) if siklus else None,
+        siklus=status_siklus(siklus) if siklus else None,
         tahun_tersedia=tersedia,
     )

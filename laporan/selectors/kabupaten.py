@@ -5,29 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, F, Max, Q, When
+from django.db.models import F, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja import calculations as calc
 from kinerja.models import Indikator
-from kinerja.selectors import _skala_tabel as skala_tabel
+from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
-from sakip.kueri import KueriSiap
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
-from sop.selectors import kalender_kerja, lewat_standar
+from sop.selectors.kalender import kalender_kerja, lewat_standar
 
-from ._capaian import TRIWULAN, predikat_terurut, rata_rata, skala_terurut
+from ._capaian import TRIWULAN, rata_rata
 
 # Steps of each SOP already behind a process in a given state (SOP A has 6 steps, SOP B 5).
 LANGKAH_SELESAI_A = {
-    ProsesPengumpulan.Status.DISPOSISI_KADIN: 0, ProsesPengumpulan.Status.DISPOSISI_KABID: 1,
-    ProsesPengumpulan.Status.PEMBAGIAN_TUGAS: 2, ProsesPengumpulan.Status.PENGUMPULAN: 3,
-    ProsesPengumpulan.Status.PERSIAPAN: 5, ProsesPengumpulan.Status.SELESAI: 6,
+    ProsesPengumpulan.Status.DISPOSISI_KADIN: 0,
+    ProsesPengumpulan.Status.DISPOSISI_KABID: 1,
+    ProsesPengumpulan.Status.PEMBAGIAN_TUGAS: 2,
+    ProsesPengumpulan.Status.PENGUMPULAN: 3,
+    ProsesPengumpulan.Status.PERSIAPAN: 5,
+    ProsesPengumpulan.Status.SELESAI: 6,
 }
 LANGKAH_SELESAI_B = {
-    ProsesPengukuran.Status.PERSIAPAN: 0, ProsesPengukuran.Status.PENGUKURAN: 1, ProsesPengukuran.Status.REVIU: 2,
-    ProsesPengukuran.Status.PENGESAHAN: 3, ProsesPengukuran.Status.PENGARSIPAN: 4,
+    ProsesPengukuran.Status.PERSIAPAN: 0,
+    ProsesPengukuran.Status.PENGUKURAN: 1,
+    ProsesPengukuran.Status.REVIU: 2,
+    ProsesPengukuran.Status.PENGESAHAN: 3,
+    ProsesPengukuran.Status.PENGARSIPAN: 4,
     ProsesPengukuran.Status.DIARSIPKAN: 5,
 }
 JUMLAH_LANGKAH = 11
@@ -60,17 +65,9 @@ class BarisKantor:
         return self.jumlah_iku > 0
 
 
-def tahap_siklus(siklus: Siklus | None) -> int | None:
-    """How many of the quarter's eleven SOP steps are behind it (None without a cycle)."""
-    if siklus is None:
-        return None
-    a = getattr(siklus, "pengumpulan", None)
-    b = getattr(siklus, "pengukuran", None)
-    return tahap_status(a.status if a else None, b.status if b else None)
-
-
 def tahap_status(status_a: str | None, status_b: str | None) -> int:
-    """`tahap_siklus` of a cycle whose processes are in these states (None: not started)."""
+    """How many of the quarter's eleven SOP steps are behind a cycle whose processes are
+    in these states (None: the process has not started)."""
     return LANGKAH_SELESAI_A.get(status_a, 0) + LANGKAH_SELESAI_B.get(status_b, 0)
 
 
@@ -85,7 +82,10 @@ def triwulan_terakhir(*, tahun: int, kabupaten: str | None = None) -> int:
 def _kunci(urut: str):
     def nilai(b: BarisKantor):
         return {
-            "nama": b.pd.nama.lower(), "tahap": b.tahap, "capaian": b.rata_rata_capaian, "terlambat": b.terlambat,
+            "nama": b.pd.nama.lower(),
+            "tahap": b.tahap,
+            "capaian": b.rata_rata_capaian,
+            "terlambat": b.terlambat,
         }[urut]
 
     return nilai
@@ -111,29 +111,6 @@ def _label_status(model) -> dict[str, str]:
     return {k: str(v) for k, v in model.Status.choices}
 
 
-_CAPAIAN: dict[tuple, Decimal | None] = {}
-
-
-def _capaian_kumulatif(target, target_maks, polaritas: str, agregasi: str, realisasi: dict, sampai: int):
-    """`calc.capaian_kumulatif` of one IKU, remembered per process for the same inputs: a
-    pure function of them, and the report asks it for every IKU of the kabupaten (~500) on
-    every view, where the figures change a few times a quarter. The key holds each number as
-    written (`str`: 1.0 and 1.00 are equal Decimals but not the same text), so a remembered
-    result is the very one the calculation gives. At most 20,000 kept."""
-    kunci = (str(target), str(target_maks), polaritas, agregasi, sampai,
-             *(str(realisasi[tw]) for tw in TRIWULAN))
-    hasil = _CAPAIAN.get(kunci, _CAPAIAN)
-    if hasil is _CAPAIAN:
-        hasil = calc.capaian_kumulatif(
-            target_tahunan=target, target_tahunan_maks=target_maks, polaritas=polaritas, agregasi=agregasi,
-            realisasi=realisasi, sampai=sampai,
-        )
-        if len(_CAPAIAN) >= 20000:
-            _CAPAIAN.clear()
-        _CAPAIAN[kunci] = hasil
-    return hasil
-
-
 def _urutan_iku(row: tuple) -> tuple:
     """A row of `_qs_iku` by Indikator.Meta.ordering: sasaran's place, sasaran, place, id."""
     return (*row[-3:], row[0])
@@ -143,19 +120,25 @@ def _capaian_iku(rows, *, sampai: int, skala: list[calc.Predikat]) -> dict[int, 
     """Year-to-date capaian (up to quarter `sampai`) of every IKU of the rows of `_qs_iku` (the
     offices' valid plans of a year), per office: `{pd_id: [(capaian, predikat name), …]}`.
 
-    One query, a row per IKU with its four quarters' realisasi side by side (`MAX(CASE …)`
-    per quarter: a quarter has at most one row, so the value is the stored one, untouched;
-    the query is compiled once, so building it costs nothing per view). The roll-up and the
-    capaian are then `kinerja.calculations`' own, as everywhere else.
+    One query (`_qs_iku`), a row per IKU with its four quarters' realisasi side by side. The
+    roll-up and the capaian are then `kinerja.calculations`' own, as everywhere else.
     """
     hasil: dict[int, list] = {}
-    bands = skala_terurut(skala)
     # in the model's order (Indikator.Meta.ordering, sorted here: by the database it cost ~1 ms
     # of a ~3 ms query); the office mean adds the capaian up in this order, as before
-    for (_pk, pd_id, target, target_maks, polaritas, agregasi, *nilai) in sorted(rows, key=_urutan_iku):
+    for _pk, pd_id, target, target_maks, polaritas, agregasi, *nilai in sorted(
+        rows, key=_urutan_iku
+    ):
         realisasi = dict(zip(TRIWULAN, nilai[:4], strict=True))
-        capaian = _capaian_kumulatif(target, target_maks, polaritas, agregasi, realisasi, sampai)
-        band = predikat_terurut(capaian, bands)
+        capaian = calc.capaian_kumulatif(
+            target_tahunan=target,
+            target_tahunan_maks=target_maks,
+            polaritas=polaritas,
+            agregasi=agregasi,
+            realisasi=realisasi,
+            sampai=sampai,
+        )
+        band = calc.predikat(capaian, skala)
         hasil.setdefault(pd_id, []).append((capaian, band.nama if band else None))
     return hasil
 
@@ -165,19 +148,21 @@ def _qs_langkah(qs):
     first test already), as values for `_langkah_terlambat`."""
     return (
         qs.filter(Q(selesai__isnull=True) | Q(menit_kerja__gt=F("standar_menit")))
-        .order_by().values_list("siklus_id", "selesai", "mulai", "standar_menit")
+        .order_by()
+        .values_list("siklus_id", "selesai", "mulai", "standar_menit")
     )
 
 
-def _langkah_terlambat(siklus_pd: dict[int, int], langkah=None) -> tuple[dict[int, int], dict[int, int]]:
+def _langkah_terlambat(
+    siklus_pd: dict[int, int],
+) -> tuple[dict[int, int], dict[int, int]]:
     """Late steps of the cycles (`{cycle id: its office id}`) per office: `(finished over the
-    standard, open past it now)`; `langkah`: their rows of `_qs_langkah` when already read.
+    standard, open past it now)`.
 
     One query for both: the finished steps over the standard and every open step (whether an
     open one is late depends on working time now, so Python decides, with `lewat_standar`).
     """
-    if langkah is None:
-        langkah = _qs_langkah(LangkahBerjalan.objects.filter(siklus_id__in=siklus_pd))
+    langkah = _qs_langkah(LangkahBerjalan.objects.filter(siklus_id__in=list(siklus_pd)))
     selesai_lewat: dict[int, int] = {}
     terbuka = []
     for siklus_id, selesai, mulai, standar in langkah:
@@ -208,146 +193,159 @@ def ringkasan_kabupaten(
     return _ringkasan(tahun=tahun, triwulan=triwulan, kabupaten=kabupaten, urut=urut)[1]
 
 
-def ringkasan_terakhir(*, tahun: int, kabupaten: str | None = None, urut: str = "nama") -> tuple[int, list[BarisKantor]]:
+def ringkasan_terakhir(
+    *, tahun: int, kabupaten: str | None = None, urut: str = "nama"
+) -> tuple[int, list[BarisKantor]]:
     """`ringkasan_kabupaten` of `triwulan_terakhir` and that quarter: the quarter is found by the
     query that reads the cycles (one query fewer than asking `triwulan_terakhir` first)."""
     return _ringkasan(tahun=tahun, triwulan=None, kabupaten=kabupaten, urut=urut)
 
 
-# The cycle's own columns `_qs_siklus` reads (the row shows no more), in the model's
-# field order (`Model.from_db` takes a subset of the columns in that order).
-KOLOM_SIKLUS = ("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
-
-
-def _qs_siklus(qs):
-    """The cycles of `qs` as values: `KOLOM_SIKLUS` and the processes' status."""
-    return qs.order_by().values_list(*KOLOM_SIKLUS, "pengumpulan__status", "pengukuran__status")
-
-
-def _pilih_siklus(rows: list[tuple], triwulan: int | None, db: str) -> tuple[int, dict[int, Siklus]]:
-    """The offices' cycles of quarter `triwulan` per office, and that quarter, from the rows of
-    `_qs_siklus` (every cycle of the year of the offices, at most four an office). Without
-    `triwulan`: the latest quarter in which any of the offices opened a cycle (the
-    `triwulan_terakhir` of the same offices, TW I when none).
-
-    The processes' status come as two columns (`status_a`, `status_b`; None before a process
-    starts); Python picks the quarter, and only the chosen cycles become (deferred) `Siklus`
-    instances: a `Subquery` for the latest quarter and `.only()` instances cost more CPU to
-    build than the extra rows cost to read."""
+def _siklus(
+    kantor: dict, tahun: int, triwulan: int | None
+) -> tuple[int, dict[int, Siklus]]:
+    """The offices' cycles of quarter `triwulan` of `tahun` per office, and that quarter.
+    Without `triwulan`: the latest quarter in which any of the offices opened a cycle (the
+    `triwulan_terakhir` of the same offices, TW I when none), found by a subquery of the
+    same query. Each cycle carries its processes' status as `status_a` and `status_b`
+    (None before a process starts)."""
+    qs = Siklus.objects.filter(**kantor, tahun=tahun)
+    if triwulan is None:
+        terakhir = qs.order_by("-triwulan").values("triwulan")[:1]
+        pilihan = qs.filter(triwulan=Subquery(terakhir))
+    else:
+        pilihan = qs.filter(triwulan=triwulan)
+    siklus = {
+        s.perangkat_daerah_id: s
+        for s in pilihan.order_by()
+        .only("id", "perangkat_daerah_id", "tahun", "triwulan", "status")
+        .annotate(status_a=F("pengumpulan__status"), status_b=F("pengukuran__status"))
+    }
     if triwulan is None:
         # none read: no office opened a cycle this year
-        triwulan = max((r[3] for r in rows), default=1)
-    siklus = {}
-    for row in rows:
-        if row[3] != triwulan:
-            continue
-        s = Siklus.from_db(db, KOLOM_SIKLUS, row[:5])
-        s.status_a, s.status_b = row[5], row[6]
-        siklus[s.perangkat_daerah_id] = s
+        triwulan = next(iter(siklus.values())).triwulan if siklus else 1
     return triwulan, siklus
 
 
-# Every column of an office, in the model's order (`Model.from_db`).
-_KOLOM_PD = tuple(f.attname for f in PerangkatDaerah._meta.concrete_fields)
-
-
-class _KueriKabupaten:
-    """The page's queries for the offices of one kabupaten (None: every office), each built and
-    compiled by the ORM once per process (`KueriSiap`): building them cost more CPU on every
-    request than running them. The offices are named by their kabupaten in the queries (a
-    join) rather than by a list of ids, whose length would change the SQL."""
-
-    def __init__(self, kabupaten: str | None):
-        def kantor(awalan: str = "") -> dict:
-            return {f"{awalan}kabupaten": kabupaten} if kabupaten else {}
-
-        self.kantor = KueriSiap(
-            lambda: PerangkatDaerah.objects.filter(**kantor()).order_by("nama").values_list(*_KOLOM_PD), 0)
-        self.siklus = KueriSiap(
-            lambda tahun: _qs_siklus(Siklus.objects.filter(**kantor("perangkat_daerah__"), tahun=tahun)), 1)
-        self.iku = KueriSiap(lambda tahun: _qs_iku(kantor("sasaran__perjanjian__perangkat_daerah__"), tahun), 1)
-        self.langkah = KueriSiap(lambda tahun, triwulan: _qs_langkah(LangkahBerjalan.objects.filter(
-            **kantor("siklus__perangkat_daerah__"), siklus__tahun=tahun, siklus__triwulan=triwulan)), 2)
-
-
 def _qs_iku(kantor: dict, tahun: int):
-    """Every IKU of the offices' valid plans of `tahun` with its realisasi, for `_capaian_iku`."""
+    """Every IKU of the offices' valid plans of `tahun`, one row each with its four quarters'
+    realisasi side by side (`tw1` … `tw4`: a quarter has at most one row, so the maximum is
+    the stored value itself; None without a row), for `_capaian_iku`."""
     return (
         Indikator.objects.filter(
-            **kantor, sasaran__perjanjian__tahun=tahun, sasaran__perjanjian__berlaku=True, is_iku=True,
+            **kantor,
+            sasaran__perjanjian__tahun=tahun,
+            sasaran__perjanjian__berlaku=True,
+            is_iku=True,
         )
         # unordered: `_capaian_iku` sorts the IKUs by the last three columns and the id, the
         # model's order (sasaran__urutan, sasaran_id, urutan, pk)
         .order_by()
         .values("pk")
-        .annotate(**{f"tw{tw}": Max(Case(When(realisasi__triwulan=tw, then="realisasi__nilai"))) for tw in TRIWULAN})
-        .values_list("pk", "sasaran__perjanjian__perangkat_daerah_id", "target_tahunan", "target_tahunan_maks",
-                     "polaritas", "agregasi", *(f"tw{tw}" for tw in TRIWULAN),
-                     "sasaran__urutan", "sasaran_id", "urutan")
+        .annotate(
+            **{
+                f"tw{tw}": Max("realisasi__nilai", filter=Q(realisasi__triwulan=tw))
+                for tw in TRIWULAN
+            }
+        )
+        .values_list(
+            "pk",
+            "sasaran__perjanjian__perangkat_daerah_id",
+            "target_tahunan",
+            "target_tahunan_maks",
+            "polaritas",
+            "agregasi",
+            *(f"tw{tw}" for tw in TRIWULAN),
+            "sasaran__urutan",
+            "sasaran_id",
+            "urutan",
+        )
     )
-
-
-# one set per kabupaten an administrator looks after (a handful), made on first use
-_KUERI: dict[str | None, _KueriKabupaten] = {}
-
-
-def _kueri(kabupaten: str | None) -> _KueriKabupaten:
-    kueri = _KUERI.get(kabupaten)
-    if kueri is None:
-        kueri = _KUERI[kabupaten] = _KueriKabupaten(kabupaten)
-    return kueri
 
 
 def _ringkasan(
     *, tahun: int, triwulan: int | None, kabupaten: str | None, urut: str
 ) -> tuple[int, list[BarisKantor]]:
-    kueri = _kueri(kabupaten or None)
-    db = PerangkatDaerah.objects.db
-    pds = [PerangkatDaerah.from_db(db, _KOLOM_PD, row) for row in kueri.kantor.baris(using=db)]
-    skala = skala_tabel()
-    triwulan, siklus = _pilih_siklus(kueri.siklus.baris(tahun, using=db), triwulan, db)
-    capaian = _capaian_iku(kueri.iku.baris(tahun, using=db), sampai=triwulan, skala=skala)
+    def kantor(awalan: str = "") -> dict:
+        """The offices of the kabupaten (every office without one), named through `awalan`."""
+        return {f"{awalan}kabupaten": kabupaten} if kabupaten else {}
+
+    pds = list(PerangkatDaerah.objects.filter(**kantor()).order_by("nama"))
+    skala = skala_predikat()
+    triwulan, siklus = _siklus(kantor("perangkat_daerah__"), tahun, triwulan)
+    capaian = _capaian_iku(
+        _qs_iku(kantor("sasaran__perjanjian__perangkat_daerah__"), tahun),
+        sampai=triwulan,
+        skala=skala,
+    )
     # the steps of the cycles read (no cycle: nothing to read)
-    langkah = kueri.langkah.baris(tahun, triwulan, using=db) if siklus else []
-    selesai_lewat, berjalan_lewat = _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()}, langkah)
+    selesai_lewat, berjalan_lewat = (
+        _langkah_terlambat({s.pk: s.perangkat_daerah_id for s in siklus.values()})
+        if siklus
+        else ({}, {})
+    )
     label_a = _label_status(ProsesPengumpulan)
     label_b = _label_status(ProsesPengukuran)
-    bands = skala_terurut(skala)
     baris = []
     for pd in pds:
         s = siklus.get(pd.pk)
         nilai = capaian.get(pd.pk, [])
         rata = rata_rata(c for c, _p in nilai)
-        sebaran = [(band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala]
+        sebaran = [
+            (band, sum(1 for _c, p in nilai if p == band.nama)) for band in skala
+        ]
         a = s.status_a if s else None
         b = s.status_b if s else None
-        baris.append(BarisKantor(
-            pd=pd, siklus=s,
-            status_pengumpulan=label_a.get(a, a) if a else "",
-            status_pengukuran=label_b.get(b, b) if b else "",
-            tahap=tahap_status(a, b) if s else None,
-            jumlah_iku=len(nilai), jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
-            rata_rata_capaian=rata, predikat=predikat_terurut(rata, bands),
-            sebaran=sebaran,
-            terlambat_selesai=selesai_lewat.get(pd.pk, 0), terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
-        ))
+        baris.append(
+            BarisKantor(
+                pd=pd,
+                siklus=s,
+                status_pengumpulan=label_a.get(a, a) if a else "",
+                status_pengukuran=label_b.get(b, b) if b else "",
+                tahap=tahap_status(a, b) if s else None,
+                jumlah_iku=len(nilai),
+                jumlah_berdata=sum(1 for c, _p in nilai if c is not None),
+                rata_rata_capaian=rata,
+                predikat=calc.predikat(rata, skala),
+                sebaran=sebaran,
+                terlambat_selesai=selesai_lewat.get(pd.pk, 0),
+                terlambat_berjalan=berjalan_lewat.get(pd.pk, 0),
+            )
+        )
     return triwulan, urutkan(baris, urut)
 
 
 def kolom_urut(urut: str) -> list[dict[str, str]]:
     """The sortable column headers: each with the sort key a click sets (toggling the
     direction of the current column) and its `aria-sort` state."""
-    label = {"nama": _("Perangkat daerah"), "tahap": _("Tahap siklus"), "capaian": _("Capaian IKU"),
-             "terlambat": _("Langkah terlambat")}
+    label = {
+        "nama": _("Perangkat daerah"),
+        "tahap": _("Tahap siklus"),
+        "capaian": _("Capaian IKU"),
+        "terlambat": _("Langkah terlambat"),
+    }
     aktif, turun = urut.lstrip("-"), urut.startswith("-")
     if aktif not in URUTAN:
         aktif, turun = "nama", False
     kolom = []
     for k in URUTAN:
         if k == aktif:
-            kolom.append({"kunci": k, "label": label[k], "urut": k if turun else f"-{k}",
-                          "aria": "descending" if turun else "ascending"})
+            kolom.append(
+                {
+                    "kunci": k,
+                    "label": label[k],
+                    "urut": k if turun else f"-{k}",
+                    "aria": "descending" if turun else "ascending",
+                }
+            )
         else:
             # numbers read best largest first, names A–Z
-            kolom.append({"kunci": k, "label": label[k], "urut": k if k == "nama" else f"-{k}", "aria": "none"})
+            kolom.append(
+                {
+                    "kunci": k,
+                    "label": label[k],
+                    "urut": k if k == "nama" else f"-{k}",
+                    "aria": "none",
+                }
+            )
     return kolom

@@ -17,10 +17,16 @@ from kinerja import calculations as calc
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, Polaritas
 from kinerja.selectors import pk_berlaku, skala_predikat
 from organisasi.models import PerangkatDaerah, today
+from umum import format as fmt
 
-from .. import format as fmt
-from ._capaian import TRIWULAN, CapaianIndikator, hitung_indikator, indikator_prefetch, rata_rata
-from ._capaian import triwulan_terakhir_berdata
+from ._capaian import (
+    TRIWULAN,
+    CapaianIndikator,
+    hitung_indikator,
+    indikator_prefetch,
+    rata_rata,
+    triwulan_terakhir_berdata,
+)
 from .dasbor import BarisProgram, baris_program, program_prefetch
 
 
@@ -71,7 +77,11 @@ class DataLKjIP:
 
     @property
     def periode(self) -> str:
-        return _("Triwulan I–%(tw)s") % {"tw": TRIWULAN_ROMAWI[self.sampai]} if self.sampai > 1 else _("Triwulan I")
+        return (
+            _("Triwulan I–%(tw)s") % {"tw": TRIWULAN_ROMAWI[self.sampai]}
+            if self.sampai > 1
+            else _("Triwulan I")
+        )
 
     @property
     def tahun_lalu(self) -> int:
@@ -119,7 +129,9 @@ def _cocokkan(lalu: list[Indikator]):
     return cari
 
 
-def bandingkan(ini: Decimal | None, lalu: Decimal | None, ind: CapaianIndikator) -> str | None:
+def bandingkan(
+    ini: Decimal | None, lalu: Decimal | None, ind: CapaianIndikator
+) -> str | None:
     """This year's realisasi against last year's in the indicator's direction (`calculations.is_worse`)."""
     if ini is None or lalu is None:
         return None
@@ -133,70 +145,139 @@ def bandingkan(ini: Decimal | None, lalu: Decimal | None, ind: CapaianIndikator)
 
 def _arah_label(arah: str | None) -> str:
     return {
-        Perbandingan.LEBIH_BAIK: _("lebih baik"), Perbandingan.LEBIH_BURUK: _("lebih buruk"),
+        Perbandingan.LEBIH_BAIK: _("lebih baik"),
+        Perbandingan.LEBIH_BURUK: _("lebih buruk"),
         Perbandingan.SAMA: _("sama"),
     }.get(arah, "")
 
 
 def analisis_fakta(
-    item: CapaianIndikator, *, tahun: int, sampai: int, lalu: CapaianIndikator | None,
-    lalu_sd: CapaianIndikator | None, ada_pk_lalu: bool,
+    item: CapaianIndikator,
+    *,
+    tahun: int,
+    sampai: int,
+    lalu: CapaianIndikator | None,
+    lalu_sd: CapaianIndikator | None,
+    ada_pk_lalu: bool,
 ) -> list[str]:
     """The facts an indicator's analysis starts from, as sentences in Indonesian: the year's
     result and predikat, the trend over the quarters, last year, and the notes entered with the data."""
     d, sat = item.desimal, item.satuan
     k = item.kumulatif
-    periode = _("tahun %(tahun)s") % {"tahun": tahun} if sampai == 4 else _(
-        "tahun %(tahun)s s.d. Triwulan %(tw)s") % {"tahun": tahun, "tw": TRIWULAN_ROMAWI[sampai]}
+    periode = (
+        _("tahun %(tahun)s") % {"tahun": tahun}
+        if sampai == 4
+        else _("tahun %(tahun)s s.d. Triwulan %(tw)s")
+        % {"tahun": tahun, "tw": TRIWULAN_ROMAWI[sampai]}
+    )
     fakta = []
     if k.capaian is not None:
-        fakta.append(_("Realisasi %(periode)s sebesar %(realisasi)s %(satuan)s dari target tahunan %(target)s "
-                       "%(satuan)s, capaian %(capaian)s dengan predikat %(predikat)s.") % {
-            "periode": periode, "realisasi": fmt.angka(k.realisasi, d), "satuan": sat,
-            "target": fmt.angka(k.target, d), "capaian": fmt.persen(k.capaian), "predikat": k.predikat})
+        fakta.append(
+            _(
+                "Realisasi %(periode)s sebesar %(realisasi)s %(satuan)s dari target tahunan %(target)s "
+                "%(satuan)s, capaian %(capaian)s dengan predikat %(predikat)s."
+            )
+            % {
+                "periode": periode,
+                "realisasi": fmt.angka(k.realisasi, d),
+                "satuan": sat,
+                "target": fmt.angka(k.target, d),
+                "capaian": fmt.persen(k.capaian),
+                "predikat": k.predikat,
+            }
+        )
     elif k.realisasi is None:
         fakta.append(_("Belum ada data realisasi %(periode)s.") % {"periode": periode})
     else:
-        fakta.append(_("Realisasi %(periode)s sebesar %(realisasi)s %(satuan)s; capaian tidak dapat dihitung "
-                       "(target tahunan %(target)s).") % {
-            "periode": periode, "realisasi": fmt.angka(k.realisasi, d), "satuan": sat,
-            "target": fmt.angka(k.target, d)})
+        fakta.append(
+            _(
+                "Realisasi %(periode)s sebesar %(realisasi)s %(satuan)s; capaian tidak dapat dihitung "
+                "(target tahunan %(target)s)."
+            )
+            % {
+                "periode": periode,
+                "realisasi": fmt.angka(k.realisasi, d),
+                "satuan": sat,
+                "target": fmt.angka(k.target, d),
+            }
+        )
     per_tw = [
-        _("%(tw)s %(realisasi)s (capaian %(capaian)s)") % {
-            "tw": n.label, "realisasi": fmt.angka(n.realisasi, d), "capaian": fmt.persen(n.capaian)}
-        for n in item.triwulan if n.realisasi is not None
+        _("%(tw)s %(realisasi)s (capaian %(capaian)s)")
+        % {
+            "tw": n.label,
+            "realisasi": fmt.angka(n.realisasi, d),
+            "capaian": fmt.persen(n.capaian),
+        }
+        for n in item.triwulan
+        if n.realisasi is not None
     ]
     if per_tw:
-        fakta.append(_("Realisasi per triwulan: %(daftar)s.") % {"daftar": "; ".join(per_tw)})
+        fakta.append(
+            _("Realisasi per triwulan: %(daftar)s.") % {"daftar": "; ".join(per_tw)}
+        )
     berdata = [tw for tw in TRIWULAN if item.realisasi_per_tw.get(tw) is not None]
-    for a, b in zip(berdata, berdata[1:]):
+    for a, b in zip(berdata, berdata[1:], strict=False):
         arah = bandingkan(item.realisasi_per_tw[b], item.realisasi_per_tw[a], item)
-        teks = {Perbandingan.LEBIH_BAIK: _("membaik"), Perbandingan.LEBIH_BURUK: _("memburuk"),
-                Perbandingan.SAMA: _("tetap")}[arah]
-        fakta.append(_("Dari TW %(a)s ke TW %(b)s realisasi %(arah)s.") % {
-            "a": TRIWULAN_ROMAWI[a], "b": TRIWULAN_ROMAWI[b], "arah": teks})
+        teks = {
+            Perbandingan.LEBIH_BAIK: _("membaik"),
+            Perbandingan.LEBIH_BURUK: _("memburuk"),
+            Perbandingan.SAMA: _("tetap"),
+        }[arah]
+        fakta.append(
+            _("Dari TW %(a)s ke TW %(b)s realisasi %(arah)s.")
+            % {"a": TRIWULAN_ROMAWI[a], "b": TRIWULAN_ROMAWI[b], "arah": teks}
+        )
     if not ada_pk_lalu:
-        fakta.append(_("Tidak ada Perjanjian Kinerja tahun %(tahun)s untuk pembanding.") % {"tahun": tahun - 1})
+        fakta.append(
+            _("Tidak ada Perjanjian Kinerja tahun %(tahun)s untuk pembanding.")
+            % {"tahun": tahun - 1}
+        )
     elif lalu is None:
-        fakta.append(_("Indikator ini tidak ada dalam Perjanjian Kinerja tahun %(tahun)s.") % {"tahun": tahun - 1})
+        fakta.append(
+            _("Indikator ini tidak ada dalam Perjanjian Kinerja tahun %(tahun)s.")
+            % {"tahun": tahun - 1}
+        )
     else:
         kl = lalu.kumulatif
-        fakta.append(_("Realisasi tahun %(tahun)s sebesar %(realisasi)s %(satuan)s (capaian %(capaian)s).") % {
-            "tahun": tahun - 1, "realisasi": fmt.angka(kl.realisasi, d), "satuan": sat,
-            "capaian": fmt.persen(kl.capaian)})
+        fakta.append(
+            _(
+                "Realisasi tahun %(tahun)s sebesar %(realisasi)s %(satuan)s (capaian %(capaian)s)."
+            )
+            % {
+                "tahun": tahun - 1,
+                "realisasi": fmt.angka(kl.realisasi, d),
+                "satuan": sat,
+                "capaian": fmt.persen(kl.capaian),
+            }
+        )
         pembanding = lalu if sampai == 4 else lalu_sd
-        arah = bandingkan(k.realisasi, pembanding.kumulatif.realisasi if pembanding else None, item)
+        arah = bandingkan(
+            k.realisasi, pembanding.kumulatif.realisasi if pembanding else None, item
+        )
         if arah is not None:
             if sampai == 4:
-                fakta.append(_("Dibandingkan tahun %(tahun)s, realisasi tahun ini %(arah)s.") % {
-                    "tahun": tahun - 1, "arah": _arah_label(arah)})
+                fakta.append(
+                    _("Dibandingkan tahun %(tahun)s, realisasi tahun ini %(arah)s.")
+                    % {"tahun": tahun - 1, "arah": _arah_label(arah)}
+                )
             else:
-                fakta.append(_("Dibandingkan periode yang sama tahun %(tahun)s (%(realisasi)s %(satuan)s), "
-                               "realisasi tahun ini %(arah)s.") % {
-                    "tahun": tahun - 1, "realisasi": fmt.angka(pembanding.kumulatif.realisasi, d), "satuan": sat,
-                    "arah": _arah_label(arah)})
+                fakta.append(
+                    _(
+                        "Dibandingkan periode yang sama tahun %(tahun)s (%(realisasi)s %(satuan)s), "
+                        "realisasi tahun ini %(arah)s."
+                    )
+                    % {
+                        "tahun": tahun - 1,
+                        "realisasi": fmt.angka(pembanding.kumulatif.realisasi, d),
+                        "satuan": sat,
+                        "arah": _arah_label(arah),
+                    }
+                )
     for tw, catatan in sorted(item.catatan.items()):
-        fakta.append(_("Catatan pengisian TW %(tw)s: %(catatan)s") % {"tw": TRIWULAN_ROMAWI[tw], "catatan": catatan})
+        fakta.append(
+            _("Catatan pengisian TW %(tw)s: %(catatan)s")
+            % {"tw": TRIWULAN_ROMAWI[tw], "catatan": catatan}
+        )
     return fakta
 
 
@@ -212,7 +293,9 @@ def lkjip_data(*, pd: PerangkatDaerah, tahun: int) -> DataLKjIP | None:
         return None
     skala = skala_predikat()
     ind_qs = indikator_prefetch(Indikator.objects.all())
-    sasaran = list(perjanjian.sasaran.prefetch_related(Prefetch("indikator", queryset=ind_qs)))
+    sasaran = list(
+        perjanjian.sasaran.prefetch_related(Prefetch("indikator", queryset=ind_qs))
+    )
     semua = [ind for s in sasaran for ind in s.indikator.all()]
     sampai = triwulan_terakhir_berdata(semua) or 4
     lalu_pk = pk_berlaku(pd=pd, tahun=tahun - 1)
@@ -227,23 +310,51 @@ def lkjip_data(*, pd: PerangkatDaerah, tahun: int) -> DataLKjIP | None:
             nomor += 1
             ini = hitung_indikator(ind, sampai=sampai, skala=skala)
             ind_lalu = cari(ind)
-            lalu = hitung_indikator(ind_lalu, sampai=4, skala=skala) if ind_lalu else None
-            lalu_sd = hitung_indikator(ind_lalu, sampai=sampai, skala=skala) if ind_lalu else None
+            lalu = (
+                hitung_indikator(ind_lalu, sampai=4, skala=skala) if ind_lalu else None
+            )
+            lalu_sd = (
+                hitung_indikator(ind_lalu, sampai=sampai, skala=skala)
+                if ind_lalu
+                else None
+            )
             pembanding = lalu if sampai == 4 else lalu_sd
-            baris.append(IndikatorLKjIP(
-                nomor=nomor, ini=ini, lalu=lalu, lalu_sd=lalu_sd,
-                perbandingan=bandingkan(ini.kumulatif.realisasi, pembanding.kumulatif.realisasi, ini)
-                if pembanding else None,
-                analisis=analisis_fakta(ini, tahun=tahun, sampai=sampai, lalu=lalu, lalu_sd=lalu_sd,
-                                        ada_pk_lalu=lalu_pk is not None),
-            ))
+            baris.append(
+                IndikatorLKjIP(
+                    nomor=nomor,
+                    ini=ini,
+                    lalu=lalu,
+                    lalu_sd=lalu_sd,
+                    perbandingan=bandingkan(
+                        ini.kumulatif.realisasi, pembanding.kumulatif.realisasi, ini
+                    )
+                    if pembanding
+                    else None,
+                    analisis=analisis_fakta(
+                        ini,
+                        tahun=tahun,
+                        sampai=sampai,
+                        lalu=lalu,
+                        lalu_sd=lalu_sd,
+                        ada_pk_lalu=lalu_pk is not None,
+                    ),
+                )
+            )
         hasil.append(SasaranLKjIP(kode=s.kode, uraian=s.uraian, indikator=baris))
     return DataLKjIP(
-        pd=pd, tahun=tahun, perjanjian=perjanjian, perjanjian_lalu=lalu_pk, sampai=sampai, sasaran=hasil,
+        pd=pd,
+        tahun=tahun,
+        perjanjian=perjanjian,
+        perjanjian_lalu=lalu_pk,
+        sampai=sampai,
+        sasaran=hasil,
         program=[baris_program(p, sampai=sampai) for p in program_prefetch(perjanjian)],
-        skala=skala, tanggal=today(),
+        skala=skala,
+        tanggal=today(),
     )
 
 
 def polaritas_label(polaritas: str) -> str:
-    return str(Polaritas(polaritas).label) if polaritas in Polaritas.values else polaritas
+    return (
+        str(Polaritas(polaritas).label) if polaritas in Polaritas.values else polaritas
+    )

@@ -11,12 +11,23 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kinerja import calculations as calc
-from kinerja.models import Indikator, Program, Realisasi, RealisasiAnggaran, TargetTriwulan
+from kinerja.models import (
+    Indikator,
+    Program,
+    Realisasi,
+    RealisasiAnggaran,
+    TargetTriwulan,
+)
 from kinerja.selectors import skala_predikat
-from kinerja.tests.factories import IndikatorFactory, ProgramFactory, RealisasiAnggaranFactory
-from laporan import format as fmt
+from kinerja.tests.factories import (
+    IndikatorFactory,
+    ProgramFactory,
+    RealisasiAnggaranFactory,
+)
 from laporan.selectors import dasbor_kantor
+from laporan.selectors._capaian import nilai_grafik
 from sop import services
+from umum import format as fmt
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +44,32 @@ def harapan_iku(rencana, sampai):
         per_tw = []
         for tw in (1, 2, 3, 4):
             t = targets.get(tw)
-            per_tw.append(calc.capaian_triwulan(
-                target=t.target if t else None, realisasi=real.get(tw), polaritas=ind.polaritas,
-                target_maks=t.target_maks if t else None))
+            per_tw.append(
+                calc.capaian_triwulan(
+                    target=t.target if t else None,
+                    realisasi=real.get(tw),
+                    polaritas=ind.polaritas,
+                    target_maks=t.target_maks if t else None,
+                )
+            )
         ytd = calc.capaian_kumulatif(
-            target_tahunan=ind.target_tahunan, realisasi=real, polaritas=ind.polaritas, agregasi=ind.agregasi,
-            sampai=sampai, target_tahunan_maks=ind.target_tahunan_maks)
+            target_tahunan=ind.target_tahunan,
+            realisasi=real,
+            polaritas=ind.polaritas,
+            agregasi=ind.agregasi,
+            sampai=sampai,
+            target_tahunan_maks=ind.target_tahunan_maks,
+        )
         nilai = per_tw + [ytd]
         hasil[ind.pk] = {
             "capaian": nilai,
-            "warna": [(calc.predikat(c, skala).warna if c is not None else "#adb5bd") for c in nilai],
-            "realisasi_ytd": calc.agregasi_triwulan(real, agregasi=ind.agregasi, sampai=sampai),
+            "warna": [
+                (calc.predikat(c, skala).warna if c is not None else "#adb5bd")
+                for c in nilai
+            ],
+            "realisasi_ytd": calc.agregasi_triwulan(
+                real, agregasi=ind.agregasi, sampai=sampai
+            ),
         }
     return hasil
 
@@ -51,9 +77,17 @@ def harapan_iku(rencana, sampai):
 def harapan_program(rencana, sampai):
     hasil = {}
     for prog in Program.objects.filter(perjanjian=rencana):
-        real = [r.nilai for r in RealisasiAnggaran.objects.filter(program=prog, triwulan__lte=sampai)]
+        real = [
+            r.nilai
+            for r in RealisasiAnggaran.objects.filter(
+                program=prog, triwulan__lte=sampai
+            )
+        ]
         total = sum(real, Decimal(0)) if real else None
-        hasil[prog.pk] = {"realisasi": total, "serapan": calc.serapan_anggaran(prog.anggaran, total)}
+        hasil[prog.pk] = {
+            "realisasi": total,
+            "serapan": calc.serapan_anggaran(prog.anggaran, total),
+        }
     return hasil
 
 
@@ -69,41 +103,50 @@ def test_capaian_charts_and_table_match_the_calculations(client, demo, rencana):
     response = client.get(URL)
     assert response.status_code == 200
     harapan = harapan_iku(rencana, sampai=2)
-    grafik = {g["id"]: g for g in response.context["grafik_capaian"]}
+    grafik = {g["id"]: g for g in response.context["dasbor"].grafik_capaian()}
     assert len(grafik) == len(harapan)
     doc = lxml.html.fromstring(response.content)
     data = json.loads(doc.get_element_by_id("data-grafik-capaian").text_content())
-    assert data == json.loads(json.dumps(response.context["grafik_capaian"]))
+    assert data == json.loads(json.dumps(response.context["dasbor"].grafik_capaian()))
     for pk, h in harapan.items():
         g = grafik[f"iku-{pk}"]
-        assert g["capaian"] == [fmt.grafik(c) for c in h["capaian"]]
+        assert g["capaian"] == [nilai_grafik(c) for c in h["capaian"]]
         assert g["warna"] == h["warna"]
         assert g["label"] == ["TW I", "TW II", "TW III", "TW IV", "s.d. TW II"]
         row = doc.xpath(f'//table[@id="tabel-capaian"]//tr[@data-indikator="{pk}"]')[0]
         cells = [td.get("data-capaian") for td in row.xpath("./td[@data-capaian]")]
         assert cells == [fmt.angka(c, 2) for c in h["capaian"]]
         # unfilled quarters are not 0: no bar, "–" in the table
-        assert g["capaian"][2] is None and cells[2] == "–"
+        assert g["capaian"][2] is None and cells[2] == fmt.KOSONG
 
 
 def test_budget_chart_and_table_match_the_calculations(client, demo, rencana):
     client.force_login(demo["kadin"].user)
     response = client.get(URL)
     harapan = harapan_program(rencana, sampai=2)
-    serapan = response.context["grafik_serapan"]
+    serapan = response.context["dasbor"].grafik_serapan()
     programs = list(Program.objects.filter(perjanjian=rencana).order_by("urutan", "pk"))
     assert serapan["label"] == [p.nama for p in programs]
-    assert serapan["realisasi"] == [fmt.grafik(harapan[p.pk]["serapan"]) for p in programs]
+    assert serapan["realisasi"] == [
+        nilai_grafik(harapan[p.pk]["serapan"]) for p in programs
+    ]
     doc = lxml.html.fromstring(response.content)
     for p in programs:
-        cell = doc.xpath(f'//table[@id="tabel-anggaran"]//tr[@data-program="{p.pk}"]/td[@data-serapan]')[0]
+        cell = doc.xpath(
+            f'//table[@id="tabel-anggaran"]//tr[@data-program="{p.pk}"]/td[@data-serapan]'
+        )[0]
         assert cell.get("data-serapan") == fmt.angka(harapan[p.pk]["serapan"], 2)
-        assert fmt.rupiah(harapan[p.pk]["realisasi"]) in lxml.html.tostring(cell.getparent(), encoding="unicode")
+        assert fmt.rupiah(harapan[p.pk]["realisasi"]) in lxml.html.tostring(
+            cell.getparent(), encoding="unicode"
+        )
     total = sum((h["realisasi"] for h in harapan.values()), Decimal(0))
     anggaran = sum((p.anggaran for p in programs), Decimal(0))
-    assert response.context["dasbor"].total_serapan_sd == calc.serapan_anggaran(anggaran, total)
-    assert doc.get_element_by_id("ringkas-serapan").text_content().strip() == fmt.persen(
-        calc.serapan_anggaran(anggaran, total))
+    assert response.context["dasbor"].total_serapan_sd == calc.serapan_anggaran(
+        anggaran, total
+    )
+    assert doc.get_element_by_id(
+        "ringkas-serapan"
+    ).text_content().strip() == fmt.persen(calc.serapan_anggaran(anggaran, total))
 
 
 def test_summary_is_the_mean_iku_capaian_with_its_predikat(client, demo, rencana):
@@ -115,13 +158,21 @@ def test_summary_is_the_mean_iku_capaian_with_its_predikat(client, demo, rencana
     assert d.sampai == 1 and d.rata_rata_capaian == rata
     assert d.predikat == calc.predikat(rata, skala_predikat())
     doc = lxml.html.fromstring(response.content)
-    assert doc.get_element_by_id("ringkas-capaian").text_content().strip() == fmt.persen(rata)
+    assert doc.get_element_by_id(
+        "ringkas-capaian"
+    ).text_content().strip() == fmt.persen(rata)
 
 
 def test_quarter_state_of_both_sops_is_shown(client, demo, rencana):
-    siklus = services.siklus_open(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=3, actor=demo["kadin"].user)
-    services.pengumpulan_dispose_kadin(proses=siklus.pengumpulan, actor=demo["kadin"].user, kepada=demo["kabid"],
-                                       isi="Kumpulkan data TW III.")
+    siklus = services.siklus_open(
+        pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=3, actor=demo["kadin"].user
+    )
+    services.pengumpulan_dispose_kadin(
+        proses=siklus.pengumpulan,
+        actor=demo["kadin"].user,
+        kepada=demo["kabid"],
+        isi="Kumpulkan data TW III.",
+    )
     client.force_login(demo["kadin"].user)
     response = client.get(URL)
     d = response.context["dasbor"]
@@ -143,8 +194,12 @@ def _tambah_indikator(rencana, n):
         RealisasiAnggaranFactory(program=prog, triwulan=1)
 
 
-def test_dashboard_query_count_does_not_grow_with_the_plan(client, demo, rencana, django_assert_num_queries):
-    services.siklus_open(pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2, actor=demo["kadin"].user)
+def test_dashboard_query_count_does_not_grow_with_the_plan(
+    client, demo, rencana, django_assert_num_queries
+):
+    services.siklus_open(
+        pd=demo.dpmptsp, tahun=rencana.tahun, triwulan=2, actor=demo["kadin"].user
+    )
     client.force_login(demo["kadin"].user)
     client.get(URL)  # warm caches (content types, calendar row)
     from django.db import connection
@@ -155,7 +210,10 @@ def test_dashboard_query_count_does_not_grow_with_the_plan(client, demo, rencana
     _tambah_indikator(rencana, 12)
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(URL)
-    assert len(response.context["dasbor"].iku) == Indikator.objects.for_pk(rencana).iku().count()
+    assert (
+        len(response.context["dasbor"].iku)
+        == Indikator.objects.for_pk(rencana).iku().count()
+    )
 
 
 def test_anonymous_is_sent_to_sign_in(client):
@@ -177,7 +235,9 @@ def test_kabupaten_admin_picks_any_office(client, demo, rencana):
         assert response.status_code == 200 and response.context["dasbor"].pd == pd
 
 
-@pytest.mark.parametrize("query", [{"tahun": "abc"}, {"tw": "9"}, {"tahun": "1800"}, {"pd": "x"}])
+@pytest.mark.parametrize(
+    "query", [{"tahun": "abc"}, {"tw": "9"}, {"tahun": "1800"}, {"pd": "x"}]
+)
 def test_bad_filters_show_an_error_not_a_500(client, demo, rencana, query):
     client.force_login(get_user_model().objects.get(username="adminkab"))
     response = client.get(URL, query)
@@ -199,7 +259,9 @@ def test_filter_shows_the_year_in_use(client, demo, rencana):
     doc = lxml.html.fromstring(client.get(URL).content)
     assert doc.xpath('//input[@name="tahun"]')[0].get("value") == str(rencana.tahun)
     doc = lxml.html.fromstring(client.get(URL, {"tahun": "abc"}).content)
-    assert doc.xpath('//input[@name="tahun"]')[0].get("value") == "abc"  # refused input stays, with its error
+    assert (
+        doc.xpath('//input[@name="tahun"]')[0].get("value") == "abc"
+    )  # refused input stays, with its error
 
 
 def test_iku_rows_of_one_query_give_the_prefetched_indicators_figures(rencana):
@@ -208,15 +270,23 @@ def test_iku_rows_of_one_query_give_the_prefetched_indicators_figures(rencana):
     the notes; with a quarter without realisasi row, one with a NULL value, one with a
     blank note, and a target missing."""
     from laporan.selectors._capaian import (
-        hitung_baris, hitung_indikator, indikator_prefetch, iku_per_triwulan, triwulan_terakhir_baris,
+        hitung_baris,
+        hitung_indikator,
+        iku_per_triwulan,
+        indikator_prefetch,
+        triwulan_terakhir_baris,
         triwulan_terakhir_berdata,
     )
 
     iku = list(Indikator.objects.for_pk(rencana).iku())
     assert len(iku) >= 2
-    Realisasi.objects.update_or_create(indikator=iku[0], triwulan=3, defaults={"nilai": None, "catatan": "belum"})
+    Realisasi.objects.update_or_create(
+        indikator=iku[0], triwulan=3, defaults={"nilai": None, "catatan": "belum"}
+    )
     Realisasi.objects.filter(indikator=iku[0], triwulan=1).update(catatan="  ")
-    Realisasi.objects.filter(indikator=iku[1], triwulan=2).update(catatan="catatan TW II")
+    Realisasi.objects.filter(indikator=iku[1], triwulan=2).update(
+        catatan="catatan TW II"
+    )
     TargetTriwulan.objects.filter(indikator=iku[1], triwulan=4).delete()
     skala = skala_predikat()
     qs = Indikator.objects.for_pk(rencana).iku()
@@ -236,8 +306,9 @@ def test_plans_per_year_are_the_years_on_offer_and_each_years_valid_plan(demo, r
     from kinerja.selectors import pk_berlaku
     from laporan.selectors.dasbor import pk_per_tahun, tahun_tersedia
 
-    lama = rencana.__class__.objects.create(perangkat_daerah=demo.dpmptsp, tahun=rencana.tahun - 3, versi=1,
-                                            berlaku=False)
+    lama = rencana.__class__.objects.create(
+        perangkat_daerah=demo.dpmptsp, tahun=rencana.tahun - 3, versi=1, berlaku=False
+    )
     per_tahun = pk_per_tahun(pd=demo.dpmptsp)
     assert list(per_tahun) == tahun_tersedia(pd=demo.dpmptsp)
     assert lama.tahun not in per_tahun
@@ -245,3 +316,23 @@ def test_plans_per_year_are_the_years_on_offer_and_each_years_valid_plan(demo, r
         assert pk == pk_berlaku(pd=demo.dpmptsp, tahun=tahun)
         assert pk.perangkat_daerah is demo.dpmptsp
     assert per_tahun[rencana.tahun] == rencana
+
+
+def test_figures_follow_a_change_of_realisasi_at_once(client, demo, rencana):
+    """The capaian and budget sections are kept in Django's cache under a digest of the
+    rows they come from: a realisasi entered after a view shows on the next one."""
+    client.force_login(demo["kadin"].user)
+
+    def sel(response, pk):
+        doc = lxml.html.fromstring(response.content)
+        row = doc.xpath(f'//table[@id="tabel-capaian"]//tr[@data-indikator="{pk}"]')[0]
+        return [td.get("data-capaian") for td in row.xpath("./td[@data-capaian]")]
+
+    ind = Indikator.objects.for_pk(rencana).iku().first()
+    sebelum = sel(client.get(URL, {"tw": 2}), ind.pk)
+    assert sel(client.get(URL, {"tw": 2}), ind.pk) == sebelum
+    real = Realisasi.objects.get(indikator=ind, triwulan=2)
+    Realisasi.objects.filter(pk=real.pk).update(nilai=real.nilai * 2 + 1)
+    sesudah = sel(client.get(URL, {"tw": 2}), ind.pk)
+    harapan = harapan_iku(rencana, sampai=2)[ind.pk]["capaian"]
+    assert sesudah == [fmt.angka(c, 2) for c in harapan] != sebelum

@@ -26,7 +26,7 @@ def test_sop_sheet_prints_every_field_and_step(demo, jenis):
     halaman = _teks(pdf)
     semua = " ".join(halaman)
     assert sop.nomor in halaman[0]
-    for teks in [sop.nama, "21 / 10 / 2019", "03 / 04 / 2023", "04 / 04 / 2023", sop.disahkan_nama,
+    for teks in [sop.nama, "21 Oktober 2019", "03 April 2023", "04 April 2023", sop.disahkan_nama,
                  "DASAR HUKUM", "KUALIFIKASI PELAKSANA", "KETERKAITAN", "PERALATAN/PERLENGKAPAN",
                  "PERINGATAN", "PENCATATAN DAN PENDATAAN", *sop.kualifikasi_list, *sop.peralatan_list]:
         assert teks in semua, teks
