@@ -364,14 +364,14 @@ def _baca_lembar(wb, nama: str, kolom: list[tuple[str, str]], pratinjau: Pratinj
                     "Sel berisi rumus tanpa nilai tersimpan. Buka berkas di Excel, simpan ulang, lalu unggah lagi; "
                     "atau ketik nilainya.")))
             continue
-        values = [_nilai_sel(c, k, nama, nomor, kolom, pratinjau) for c, (k, _h) in zip(cells, kolom)]
+        values = [_nilai_sel(c, k, nama, nomor, kolom, pratinjau) for c, (k, _h) in zip(cells, kolom, strict=False)]
         values += [None] * max(0, len(kolom) - len(values))
         if _baris_kosong(values):
             continue
         if len(hasil) >= MAX_BARIS:
             pratinjau.galat.append(GalatBaris(nama, nomor, "", _("Terlalu banyak baris (maksimum %(n)s).") % {"n": MAX_BARIS}))
             break
-        hasil.append((nomor, {k: v for (k, _h), v in zip(kolom, values)}))
+        hasil.append((nomor, {k: v for (k, _h), v in zip(kolom, values, strict=True)}))
     return hasil
 
 
