@@ -42,7 +42,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from .sandi import ArsipTerpotong, BukanArsip, PembacaTerenkripsi, PenulisTerenkripsi, SandiSalah
+from .sandi import (
+    ArsipTerpotong,
+    BukanArsip,
+    PembacaTerenkripsi,
+    PenulisTerenkripsi,
+    SandiSalah,
+)
 
 FORMAT_VERSION = 2
 # Rebuilt by `migrate` on the target, or worthless in another installation.
@@ -70,16 +76,24 @@ class Ringkasan:
 def _media_files(root: Path) -> dict[str, Path]:
     if not root.exists():
         return {}
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _row_counts() -> dict[str, int]:
     counts = {}
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label in EXCLUDED or model._meta.app_label in EXCLUDED or not model._meta.managed:
+        if (
+            label in EXCLUDED
+            or model._meta.app_label in EXCLUDED
+            or not model._meta.managed
+        ):
             continue
-        counts[label] = model._base_manager.count()
+        counts[label] = model._meta.base_manager.count()
     return counts
 
 
@@ -93,9 +107,14 @@ class _ExactEncoder(DjangoJSONEncoder):
 
 
 def _backed_up_models() -> list:
-    app_list = [(config, None) for config in apps.get_app_configs() if config.label not in EXCLUDED]
+    app_list = [
+        (config, None)
+        for config in apps.get_app_configs()
+        if config.label not in EXCLUDED
+    ]
     return [
-        m for m in serializers.sort_dependencies(app_list, allow_cycles=True)
+        m
+        for m in serializers.sort_dependencies(app_list, allow_cycles=True)
         if m._meta.label_lower not in EXCLUDED and m._meta.managed and not m._meta.proxy
     ]
 
@@ -108,7 +127,9 @@ def _batches(iterable, n: int):
 
 def cek_sandi(sandi: str) -> None:
     if len(sandi or "") < SANDI_MIN:
-        raise ArsipTidakSah(f"Sandi cadangan terlalu pendek (paling sedikit {SANDI_MIN} karakter).")
+        raise ArsipTidakSah(
+            f"Sandi cadangan terlalu pendek (paling sedikit {SANDI_MIN} karakter)."
+        )
 
 
 def backup(target: Path, *, sandi: str) -> Ringkasan:
@@ -122,20 +143,37 @@ def backup(target: Path, *, sandi: str) -> Ringkasan:
     files: dict[str, str] = {}
     encoder = _ExactEncoder(separators=(",", ":"))
     try:
-        with os.fdopen(fd, "wb") as fh, PenulisTerenkripsi(fh, sandi) as terenkripsi, \
-                gzip.GzipFile(fileobj=terenkripsi, mode="wb", compresslevel=6, mtime=0) as gz:
+        with (
+            os.fdopen(fd, "wb") as fh,
+            PenulisTerenkripsi(fh, sandi) as terenkripsi,
+            gzip.GzipFile(
+                fileobj=terenkripsi, mode="wb", compresslevel=6, mtime=0
+            ) as gz,
+        ):
 
             def tulis(record: dict) -> None:
                 gz.write(encoder.encode(record).encode("utf-8") + b"\n")
 
-            tulis({"t": "kepala", "format": FORMAT_VERSION, "dibuat": timezone.now().isoformat()})
+            tulis(
+                {
+                    "t": "kepala",
+                    "format": FORMAT_VERSION,
+                    "dibuat": timezone.now().isoformat(),
+                }
+            )
             for model in _backed_up_models():
                 label = model._meta.label_lower
                 rows[label] = 0
                 # a model at a time, BATCH rows at a time: never the whole database in memory
-                for batch in _batches(model._base_manager.order_by("pk").iterator(chunk_size=BATCH), BATCH):
+                for batch in _batches(
+                    model._meta.base_manager.order_by("pk").iterator(chunk_size=BATCH),
+                    BATCH,
+                ):
                     for obj in serializers.serialize(
-                        "python", batch, use_natural_foreign_keys=True, use_natural_primary_keys=True,
+                        "python",
+                        batch,
+                        use_natural_foreign_keys=True,
+                        use_natural_primary_keys=True,
                     ):
                         tulis({"t": "baris", "o": obj})
                     rows[label] += len(batch)
@@ -145,7 +183,12 @@ def backup(target: Path, *, sandi: str) -> Ringkasan:
                 with path.open("rb") as berkas:
                     while potongan := berkas.read(POTONGAN_BERKAS):
                         sha.update(potongan)
-                        tulis({"t": "isi", "d": base64.b64encode(potongan).decode("ascii")})
+                        tulis(
+                            {
+                                "t": "isi",
+                                "d": base64.b64encode(potongan).decode("ascii"),
+                            }
+                        )
                 files[name] = sha.hexdigest()
                 tulis({"t": "berkas_akhir", "sha256": files[name]})
             tulis({"t": "akhir", "rows": rows, "files": files})
@@ -170,7 +213,9 @@ def restore(source: Path, *, sandi: str) -> Ringkasan:
     """Bring an archive back into an empty, migrated installation."""
     counts = _row_counts()
     if counts.get("organisasi.perangkatdaerah") or counts.get("auth.user"):
-        raise ArsipTidakSah("Basis data tujuan tidak kosong; pemulihan hanya ke instalasi kosong.")
+        raise ArsipTidakSah(
+            "Basis data tujuan tidak kosong; pemulihan hanya ke instalasi kosong."
+        )
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".pemulihan-", dir=media_root))
@@ -178,21 +223,40 @@ def restore(source: Path, *, sandi: str) -> Ringkasan:
         try:
             fh = open(source, "rb")
         except OSError as exc:
-            raise ArsipTidakSah(f"Berkas cadangan tidak dapat dibaca: {exc.strerror or exc}.") from None
+            raise ArsipTidakSah(
+                f"Berkas cadangan tidak dapat dibaca: {exc.strerror or exc}."
+            ) from None
         with fh:
             try:
                 manifest, files = _pulihkan_aliran(fh, sandi, staging)
             except BukanArsip:
-                raise ArsipTidakSah("Berkas ini bukan arsip cadangan SAKIP-SOP (atau dibuat oleh versi lama).") from None
+                raise ArsipTidakSah(
+                    "Berkas ini bukan arsip cadangan SAKIP-SOP (atau dibuat oleh versi lama)."
+                ) from None
             except SandiSalah:
-                raise ArsipTidakSah("Sandi cadangan salah, atau isi arsip telah berubah/rusak.") from None
+                raise ArsipTidakSah(
+                    "Sandi cadangan salah, atau isi arsip telah berubah/rusak."
+                ) from None
             except (ArsipTerpotong, EOFError):
-                raise ArsipTidakSah("Arsip cadangan terpotong (tidak lengkap): salinannya mungkin belum selesai. "
-                                    "Tidak ada yang dipulihkan.") from None
-            except (gzip.BadGzipFile, zlib.error, ValueError, KeyError, TypeError, DeserializationError) as exc:
-                raise ArsipTidakSah(f"Isi arsip cadangan rusak; tidak ada yang dipulihkan ({exc.__class__.__name__}).") from None
+                raise ArsipTidakSah(
+                    "Arsip cadangan terpotong (tidak lengkap): salinannya mungkin belum selesai. "
+                    "Tidak ada yang dipulihkan."
+                ) from None
+            except (
+                gzip.BadGzipFile,
+                zlib.error,
+                ValueError,
+                KeyError,
+                TypeError,
+                DeserializationError,
+            ) as exc:
+                raise ArsipTidakSah(
+                    f"Isi arsip cadangan rusak; tidak ada yang dipulihkan ({exc.__class__.__name__})."
+                ) from None
             except DatabaseError as exc:
-                raise ArsipTidakSah(f"Baris cadangan tidak dapat disimpan; tidak ada yang dipulihkan ({exc}).") from None
+                raise ArsipTidakSah(
+                    f"Baris cadangan tidak dapat disimpan; tidak ada yang dipulihkan ({exc})."
+                ) from None
         for name in files:
             tujuan = media_root / name
             tujuan.parent.mkdir(parents=True, exist_ok=True)
@@ -206,17 +270,26 @@ def _pulihkan_aliran(fh, sandi: str, staging: Path) -> tuple[dict, dict[str, str
     """Read the stream and save its rows in one transaction; files go to `staging`."""
     files: dict[str, str] = {}
     manifest = None
-    with transaction.atomic(), gzip.GzipFile(fileobj=PembacaTerenkripsi(fh, sandi), mode="rb") as gz:
+    with (
+        transaction.atomic(),
+        gzip.GzipFile(fileobj=PembacaTerenkripsi(fh, sandi), mode="rb") as gz,
+    ):
         records = _records(gz)
         kepala = next(records, None)
-        if not kepala or kepala.get("t") != "kepala" or kepala.get("format") != FORMAT_VERSION:
+        if (
+            not kepala
+            or kepala.get("t") != "kepala"
+            or kepala.get("format") != FORMAT_VERSION
+        ):
             raise ArsipTidakSah("Format berkas cadangan tidak dikenal.")
         deferred = []
         batch: list[dict] = []
 
         def simpan() -> None:
             # Saved one by one: natural foreign keys resolve against rows saved before them.
-            for obj in serializers.deserialize("python", batch, handle_forward_references=True):
+            for obj in serializers.deserialize(
+                "python", batch, handle_forward_references=True
+            ):
                 obj.save()
                 if obj.deferred_fields:
                     deferred.append(obj)
@@ -234,7 +307,9 @@ def _pulihkan_aliran(fh, sandi: str, staging: Path) -> tuple[dict, dict[str, str
             if jenis == "berkas":
                 name = record["n"]
                 if not _safe_member(name):
-                    raise ArsipTidakSah(f"Nama berkas tidak aman dalam cadangan: {name}")
+                    raise ArsipTidakSah(
+                        f"Nama berkas tidak aman dalam cadangan: {name}"
+                    )
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 berkas = (name, path.open("wb"), hashlib.sha256())
@@ -262,7 +337,8 @@ def _pulihkan_aliran(fh, sandi: str, staging: Path) -> tuple[dict, dict[str, str
         for label, count in manifest["rows"].items():
             if restored.get(label, 0) != count:
                 raise ArsipTidakSah(
-                    f"Jumlah baris {label} setelah pemulihan ({restored.get(label, 0)}) ≠ cadangan ({count}).")
+                    f"Jumlah baris {label} setelah pemulihan ({restored.get(label, 0)}) ≠ cadangan ({count})."
+                )
     return manifest, files
 
 
@@ -273,5 +349,5 @@ def _reset_sequences() -> None:
     models = [m for m in apps.get_models() if m._meta.managed]
     for sql in connection.ops.sequence_reset_sql(no_style(), models):
         # SQL mentah: the backend's own sequence-reset statements (connection.ops), run as given
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor:  # noqa: TID251 - no ORM call resets sequences
             cursor.execute(sql)

@@ -40,7 +40,9 @@ class BukanArsip(Exception):
 def _kunci(sandi: str, salt: bytes, n_log2: int, r: int, p: int) -> bytes:
     if not 10 <= n_log2 <= 20 or not 1 <= r <= 16 or not 1 <= p <= 4:
         raise BukanArsip("unreasonable key derivation cost")
-    return Scrypt(salt=salt, length=32, n=2**n_log2, r=r, p=p).derive(sandi.encode("utf-8"))
+    return Scrypt(salt=salt, length=32, n=2**n_log2, r=r, p=p).derive(
+        sandi.encode("utf-8")
+    )
 
 
 def _nonce(prefix: bytes, nomor: int, akhir: bool) -> bytes:
@@ -72,8 +74,12 @@ class PenulisTerenkripsi(io.RawIOBase):
         return len(data)
 
     def _tulis(self, data: bytes, *, akhir: bool) -> None:
-        sanditeks = self.aes.encrypt(_nonce(self.prefix, self.nomor, akhir), data, self.header)
-        self.tujuan.write(struct.pack(">I", len(sanditeks) | (_AKHIR if akhir else 0)) + sanditeks)
+        sanditeks = self.aes.encrypt(
+            _nonce(self.prefix, self.nomor, akhir), data, self.header
+        )
+        self.tujuan.write(
+            struct.pack(">I", len(sanditeks) | (_AKHIR if akhir else 0)) + sanditeks
+        )
         self.nomor += 1
 
     def close(self) -> None:
@@ -114,7 +120,9 @@ class PembacaTerenkripsi(io.RawIOBase):
         if len(sanditeks) < panjang:
             raise ArsipTerpotong("chunk cut short")
         try:
-            data = self.aes.decrypt(_nonce(self.prefix, self.nomor, akhir), sanditeks, self.header)
+            data = self.aes.decrypt(
+                _nonce(self.prefix, self.nomor, akhir), sanditeks, self.header
+            )
         except InvalidTag:
             raise SandiSalah("authentication failed") from None
         self.nomor += 1

@@ -16,12 +16,12 @@ Text cells are read with `validators.parse_angka` (Indonesian `1.234,56` too).
 from __future__ import annotations
 
 import io
-import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from defusedxml import ElementTree as ET
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -364,14 +364,14 @@ def _baca_lembar(wb, nama: str, kolom: list[tuple[str, str]], pratinjau: Pratinj
                     "Sel berisi rumus tanpa nilai tersimpan. Buka berkas di Excel, simpan ulang, lalu unggah lagi; "
                     "atau ketik nilainya.")))
             continue
-        values = [_nilai_sel(c, k, nama, nomor, kolom, pratinjau) for c, (k, _h) in zip(cells, kolom)]
+        values = [_nilai_sel(c, k, nama, nomor, kolom, pratinjau) for c, (k, _h) in zip(cells, kolom, strict=False)]
         values += [None] * max(0, len(kolom) - len(values))
         if _baris_kosong(values):
             continue
         if len(hasil) >= MAX_BARIS:
             pratinjau.galat.append(GalatBaris(nama, nomor, "", _("Terlalu banyak baris (maksimum %(n)s).") % {"n": MAX_BARIS}))
             break
-        hasil.append((nomor, {k: v for (k, _h), v in zip(kolom, values)}))
+        hasil.append((nomor, {k: v for (k, _h), v in zip(kolom, values, strict=True)}))
     return hasil
 
 

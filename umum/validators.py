@@ -18,13 +18,16 @@ TANGGAL_MIN = datetime.date(2000, 1, 1)
 TANGGAL_MAKS = datetime.date(2100, 12, 31)
 
 
-def tanggal_antara(value: datetime.date | None, awal: datetime.date, akhir: datetime.date) -> None:
+def tanggal_antara(
+    value: datetime.date | None, awal: datetime.date, akhir: datetime.date
+) -> None:
     """Refuse a date outside [awal, akhir]; None passes (emptiness is the field's own rule)."""
     if value is None:
         return
     if not awal <= value <= akhir:
         raise ValidationError(
-            _("Tanggal harus antara %(awal)s dan %(akhir)s.") % {"awal": teks_tanggal(awal), "akhir": teks_tanggal(akhir)},
+            _("Tanggal harus antara %(awal)s dan %(akhir)s.")
+            % {"awal": teks_tanggal(awal), "akhir": teks_tanggal(akhir)},
             code="rentang_tanggal",
         )
 

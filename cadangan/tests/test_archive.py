@@ -29,17 +29,28 @@ def _snapshot() -> dict[str, list]:
         if label in EXCLUDED or model._meta.app_label in EXCLUDED:
             continue
         rows = serializers.serialize(
-            "python", model._base_manager.order_by("pk"), use_natural_foreign_keys=True, use_natural_primary_keys=True
+            "python",
+            model._base_manager.order_by("pk"),
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
         )
-        result[label] = sorted((repr(r.get("pk")), repr(sorted(r["fields"].items()))) for r in rows)
+        result[label] = sorted(
+            (repr(r.get("pk")), repr(sorted(r["fields"].items()))) for r in rows
+        )
     return result
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
-def test_backup_then_restore_into_an_empty_installation_brings_back_every_row_and_file(settings, tmp_path):
+def test_backup_then_restore_into_an_empty_installation_brings_back_every_row_and_file(
+    settings, tmp_path
+):
     from sop.demo import load_demo
 
     load_demo()

@@ -38,7 +38,13 @@ def test_the_archive_is_0600_and_holds_no_readable_row_file_or_hash(cadangan):
     assert stat.S_IMODE(os.stat(cadangan).st_mode) == 0o600
     mentah = cadangan.read_bytes()
     hash_kadin = get_user_model().objects.get(username="kadin").password.encode()
-    for terbaca in (b"ARI MURGONO", b"RAHASIA-KUNCI-KANTOR", hash_kadin, b"kadin", b"\x1f\x8b"):
+    for terbaca in (
+        b"ARI MURGONO",
+        b"RAHASIA-KUNCI-KANTOR",
+        hash_kadin,
+        b"kadin",
+        b"\x1f\x8b",
+    ):
         assert terbaca not in mentah
     assert mentah.startswith(b"SAKIP-CADANGAN/2")
 
@@ -52,7 +58,9 @@ def test_a_wrong_passphrase_restores_nothing(cadangan, monkeypatch):
 
 
 @pytest.mark.parametrize("sisa", [0.5, 0.999])
-def test_a_truncated_archive_says_so_in_indonesian_and_restores_nothing(cadangan, settings, sisa):
+def test_a_truncated_archive_says_so_in_indonesian_and_restores_nothing(
+    cadangan, settings, sisa
+):
     """Cut anywhere (mid-chunk, or just before the final chunk ends): CommandError, not a traceback."""
     mentah = cadangan.read_bytes()
     terpotong = cadangan.with_name("terpotong.sakip")
@@ -74,20 +82,36 @@ def test_without_a_passphrase_the_commands_refuse(tmp_path, monkeypatch):
     assert not (tmp_path / "x.sakip").exists()
 
 
-def test_a_passphrase_file_is_read_and_a_short_passphrase_refused(tmp_path, monkeypatch):
+def test_a_passphrase_file_is_read_and_a_short_passphrase_refused(
+    tmp_path, monkeypatch
+):
     monkeypatch.delenv("CADANGAN_SANDI", raising=False)
     pendek = tmp_path / "pendek.txt"
     pendek.write_text("pendek\n")
     with pytest.raises(CommandError, match="terlalu pendek"):
-        call_command("cadangkan", str(tmp_path / "x.sakip"), "--berkas-sandi", str(pendek), stdout=io.StringIO())
+        call_command(
+            "cadangkan",
+            str(tmp_path / "x.sakip"),
+            "--berkas-sandi",
+            str(pendek),
+            stdout=io.StringIO(),
+        )
     panjang = tmp_path / "sandi.txt"
     panjang.write_text(SANDI + "\n")
-    call_command("cadangkan", str(tmp_path / "x.sakip"), "--berkas-sandi", str(panjang), stdout=io.StringIO())
+    call_command(
+        "cadangkan",
+        str(tmp_path / "x.sakip"),
+        "--berkas-sandi",
+        str(panjang),
+        stdout=io.StringIO(),
+    )
     assert (tmp_path / "x.sakip").exists()
     assert not list(tmp_path.glob(".*sementara"))
 
 
-def test_rows_are_serialised_in_batches_not_as_one_document(cadangan, monkeypatch, tmp_path):
+def test_rows_are_serialised_in_batches_not_as_one_document(
+    cadangan, monkeypatch, tmp_path
+):
     """Streaming: no call to the serialiser ever gets more than one batch of rows."""
     from django.core import serializers
 

@@ -20,6 +20,8 @@ class Command(BaseCommand):
             ringkasan = restore(Path(arsip), sandi=sandi)
         except ArsipTidakSah as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"Dipulihkan: {ringkasan.total_rows} baris, {len(ringkasan.files)} berkas."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Dipulihkan: {ringkasan.total_rows} baris, {len(ringkasan.files)} berkas."
+            )
+        )
