@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisasi.models import Pegawai, Peran, PerangkatDaerah
+from umum.validators import tanggal_untuk_tahun
 
 from ..models import (
     IKI,
@@ -43,6 +44,14 @@ E, A = JejakRencana.Entitas, JejakRencana.Aksi
 # --- Perjanjian Kinerja ------------------------------------------------------------------------
 
 
+def _cek_tanggal_pk(tanggal: datetime.date | None, tahun: int) -> None:
+    """A plan for `tahun` is signed in that year or late in the one before."""
+    try:
+        tanggal_untuk_tahun(tanggal, tahun)
+    except ValidationError as exc:
+        raise ValidationError({"tanggal": exc.messages}) from None
+
+
 @transaction.atomic
 def pk_create(
     *,
@@ -67,6 +76,7 @@ def pk_create(
                 % {"tahun": tahun}
             }
         )
+    _cek_tanggal_pk(tanggal, tahun)
     if pihak_pertama is not None:
         _pastikan_kantor(pihak_pertama, perangkat_daerah.pk)
     pk = PerjanjianKinerja.objects.create(
@@ -100,6 +110,7 @@ def pk_update(
 ) -> PerjanjianKinerja:
     """The header of the agreement (date, parties). Allowed while the plan is open."""
     pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
+    _cek_tanggal_pk(tanggal, pk.tahun)
     if pihak_pertama is not None:
         _pastikan_kantor(pihak_pertama, pk.perangkat_daerah_id)
     sebelum = potret(pk)

@@ -3,6 +3,7 @@ budget realisation."""
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from ..models import (
 )
 from ..validators import validate_bukti
 from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _pastikan_kantor
+
+logger = logging.getLogger(__name__)
 
 # --- realisasi ---------------------------------------------------------------------------------
 
@@ -131,7 +134,13 @@ def bukti_add(
         diunggah_oleh=actor,
     )
     berkas.seek(0)
-    bukti.berkas.save(info.nama_asli, berkas, save=False)
+    try:
+        bukti.berkas.save(info.nama_asli, berkas, save=False)
+    except Exception:  # noqa: BLE001 - any storage backend's failure (disk full, S3 down), reported to the person
+        logger.exception("Penyimpanan bukti dukung gagal (realisasi %s)", realisasi.pk)
+        raise ValidationError({"berkas": _(
+            "Berkas bukti gagal disimpan karena gangguan pada tempat penyimpanan. Isian Anda belum hilang; "
+            "coba simpan lagi sebentar lagi, atau hubungi admin bila terus terjadi.")}) from None
     bukti.save()
     return bukti
 

@@ -16,7 +16,9 @@ def pk_berlaku(*, pd, tahun: int) -> PerjanjianKinerja | None:
     try:
         from kinerja.selectors import pk_berlaku as impl
     except ImportError:
-        return PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun, berlaku=True).first()
+        return PerjanjianKinerja.objects.filter(
+            perangkat_daerah=pd, tahun=tahun, berlaku=True
+        ).first()
     return impl(pd=pd, tahun=tahun)
 
 
@@ -25,7 +27,9 @@ def pk_lock(*, perjanjian: PerjanjianKinerja, actor) -> None:
     try:
         from kinerja.services import pk_lock as impl
     except ImportError:
-        PerjanjianKinerja.objects.filter(pk=perjanjian.pk, dikunci_pada__isnull=True).update(dikunci_pada=timezone.now())
+        PerjanjianKinerja.objects.filter(
+            pk=perjanjian.pk, dikunci_pada__isnull=True
+        ).update(dikunci_pada=timezone.now())
         return
     impl(perjanjian=perjanjian, actor=actor)
 
