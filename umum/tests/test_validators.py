@@ -60,7 +60,10 @@ def test_a_plan_for_2030_signed_on_9999_12_31_is_refused(demo):
 
     with pytest.raises(ValidationError) as exc:
         services.pk_create(
-            perangkat_daerah=demo.dpmptsp, tahun=2030, tanggal=JAUH, actor=demo["timsakip"].user
+            perangkat_daerah=demo.dpmptsp,
+            tahun=2030,
+            tanggal=JAUH,
+            actor=demo["timsakip"].user,
         )
     assert "tanggal" in exc.value.message_dict
     pk = services.pk_create(
