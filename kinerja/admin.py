@@ -13,6 +13,7 @@ from .models import (
     AnggaranTriwulan,
     BuktiDukung,
     Indikator,
+    JejakRencana,
     PerjanjianKinerja,
     Program,
     Realisasi,
@@ -38,7 +39,14 @@ class AnggaranTriwulanInline(admin.TabularInline):
 class BuktiDukungInline(admin.TabularInline):
     model = BuktiDukung
     extra = 0
-    fields = ["nama_asli", "jenis_konten", "ukuran", "keterangan", "diunggah_oleh", "diunggah_pada"]
+    fields = [
+        "nama_asli",
+        "jenis_konten",
+        "ukuran",
+        "keterangan",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -66,7 +74,15 @@ class SasaranStrategisAdmin(OfficeScopedAdmin):
 @admin.register(Indikator)
 class IndikatorAdmin(OfficeScopedAdmin):
     office_path = "sasaran__perjanjian__perangkat_daerah"
-    list_display = ["kode", "nama", "satuan", "is_iku", "polaritas", "agregasi", "target_tahunan"]
+    list_display = [
+        "kode",
+        "nama",
+        "satuan",
+        "is_iku",
+        "polaritas",
+        "agregasi",
+        "target_tahunan",
+    ]
     list_filter = ["is_iku", "polaritas", "agregasi", "sasaran__perjanjian__tahun"]
     list_select_related = ["sasaran__perjanjian"]
     search_fields = ["nama", "kode"]
@@ -94,7 +110,14 @@ class IKIAdmin(OfficeScopedAdmin):
 @admin.register(Realisasi)
 class RealisasiAdmin(OfficeScopedAdmin):
     office_path = "indikator__sasaran__perjanjian__perangkat_daerah"
-    list_display = ["indikator", "triwulan", "nilai", "diisi_oleh", "diisi_pada", "revisi"]
+    list_display = [
+        "indikator",
+        "triwulan",
+        "nilai",
+        "diisi_oleh",
+        "diisi_pada",
+        "revisi",
+    ]
     list_filter = ["triwulan", "indikator__sasaran__perjanjian__tahun"]
     list_select_related = ["indikator", "diisi_oleh"]
     raw_id_fields = ["indikator", "diisi_oleh"]
@@ -114,9 +137,23 @@ class RealisasiAnggaranAdmin(OfficeScopedAdmin):
 @admin.register(BuktiDukung)
 class BuktiDukungAdmin(OfficeScopedAdmin):
     office_path = "realisasi__indikator__sasaran__perjanjian__perangkat_daerah"
-    list_display = ["nama_asli", "realisasi", "jenis_konten", "ukuran", "diunggah_oleh", "diunggah_pada"]
+    list_display = [
+        "nama_asli",
+        "realisasi",
+        "jenis_konten",
+        "ukuran",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
     list_select_related = ["realisasi__indikator", "diunggah_oleh"]
-    readonly_fields = ["berkas", "nama_asli", "jenis_konten", "ukuran", "diunggah_oleh", "diunggah_pada"]
+    readonly_fields = [
+        "berkas",
+        "nama_asli",
+        "jenis_konten",
+        "ukuran",
+        "diunggah_oleh",
+        "diunggah_pada",
+    ]
 
     def has_add_permission(self, request):
         return False  # uploads go through kinerja.services.bukti_add (content checks)
@@ -136,3 +173,40 @@ class SkalaPredikatAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(JejakRencana)
+class JejakRencanaAdmin(OfficeScopedAdmin):
+    """The plan's trail: read only (the services append it; nobody edits or deletes it)."""
+
+    office_path = "perjanjian__perangkat_daerah"
+    list_display = [
+        "waktu",
+        "perjanjian",
+        "entitas",
+        "entitas_id",
+        "aksi",
+        "aktor_nama",
+    ]
+    list_filter = ["entitas", "aksi"]
+    list_select_related = ["perjanjian__perangkat_daerah"]
+    readonly_fields = [
+        "perjanjian",
+        "waktu",
+        "aktor",
+        "aktor_nama",
+        "entitas",
+        "entitas_id",
+        "aksi",
+        "sebelum",
+        "sesudah",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class KinerjaConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'kinerja'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "kinerja"

@@ -3,7 +3,8 @@
 Every function accepts any `Decimal` (also negative, huge, NaN, Infinity) or
 `None` and never raises; a result that cannot be computed is `None`, which the
 pages show as "belum ada data" / "tidak dapat dihitung" — never a silent 0.
-Results keep full precision; round with `bulatkan` only when displaying.
+Results keep full precision; display rounding (half up at the indicator's decimals) belongs to
+`umum.format` (`angka`, `persen`, the `format_id` template filters).
 
 Direction (`polaritas`, the strings of `kinerja.models.Polaritas`):
 
@@ -63,7 +64,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
+
+from umum import format as fmt
 
 NAIK = "naik"
 TURUN = "turun"
@@ -80,7 +83,8 @@ NOL = Decimal(0)
 TRIWULAN = (1, 2, 3, 4)
 
 # Wide exponent range and no traps: an overflow becomes Infinity (→ None) instead of an exception.
-_CTX = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+# The computations keep full precision (28 digits); nothing here rounds for display.
+_CTX = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
 def _angka(value: object) -> Decimal | None:
@@ -171,10 +175,14 @@ def agregasi_triwulan(
     if isinstance(nilai, Mapping):
         per_tw = {tw: _angka(nilai.get(tw)) for tw in TRIWULAN}
     else:
-        per_tw = {tw: _angka(v) for tw, v in zip(TRIWULAN, nilai)}
+        per_tw = {
+            tw: _angka(v) for tw, v in zip(TRIWULAN, nilai, strict=False)
+        }  # fewer values: the first quarters
     if not isinstance(sampai, int) or isinstance(sampai, bool) or not 1 <= sampai <= 4:
         return None
-    ada = [per_tw.get(tw) for tw in TRIWULAN if tw <= sampai and per_tw.get(tw) is not None]
+    ada = [
+        per_tw.get(tw) for tw in TRIWULAN if tw <= sampai and per_tw.get(tw) is not None
+    ]
     with localcontext(_CTX):
         if agregasi == MANUAL:
             return per_tw.get(sampai)
@@ -197,7 +205,9 @@ def capaian_triwulan(
     target_maks: Decimal | None = None,
 ) -> Decimal | None:
     """Capaian of one quarter: the quarter's realisasi against the quarter's own target."""
-    return capaian_persen(target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks)
+    return capaian_persen(
+        target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks
+    )
 
 
 def capaian_kumulatif(
@@ -214,7 +224,12 @@ def capaian_kumulatif(
     With `sampai=4` this is the capaian of the whole year.
     """
     nilai = agregasi_triwulan(realisasi, agregasi=agregasi, sampai=sampai)
-    return capaian_persen(target=target_tahunan, realisasi=nilai, polaritas=polaritas, target_maks=target_tahunan_maks)
+    return capaian_persen(
+        target=target_tahunan,
+        realisasi=nilai,
+        polaritas=polaritas,
+        target_maks=target_tahunan_maks,
+    )
 
 
 def target_konsisten(
@@ -233,7 +248,9 @@ def target_konsisten(
     if isinstance(target_triwulan, Mapping):
         lengkap = all(_angka(target_triwulan.get(tw)) is not None for tw in TRIWULAN)
     else:
-        lengkap = len(target_triwulan) >= 4 and all(_angka(v) is not None for v in list(target_triwulan)[:4])
+        lengkap = len(target_triwulan) >= 4 and all(
+            _angka(v) is not None for v in list(target_triwulan)[:4]
+        )
     if not lengkap:
         return None
     gabungan = agregasi_triwulan(target_triwulan, agregasi=agregasi, sampai=4)
@@ -241,12 +258,14 @@ def target_konsisten(
         return None
     with localcontext(_CTX):
         # compare at 4 decimals (the stored precision): a mean of four may not be exact
-        return gabungan.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP) == tahunan.quantize(
+        return gabungan.quantize(
             Decimal("0.0001"), rounding=ROUND_HALF_UP
-        )
+        ) == tahunan.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def serapan_anggaran(anggaran: Decimal | None, realisasi: Decimal | None) -> Decimal | None:
+def serapan_anggaran(
+    anggaran: Decimal | None, realisasi: Decimal | None
+) -> Decimal | None:
     """Budget absorption `realisasi / anggaran × 100`; None when either is missing or the budget is ≤ 0."""
     with localcontext(_CTX):
         a = _angka(anggaran)
@@ -275,7 +294,9 @@ SKALA_BAKU: tuple[Predikat, ...] = (
 )
 
 
-def predikat(capaian: Decimal | None, skala: Iterable[Predikat] | None = None) -> Predikat | None:
+def predikat(
+    capaian: Decimal | None, skala: Iterable[Predikat] | None = None
+) -> Predikat | None:
     """The band of `skala` (default: Permendagri 86/2017) that `capaian` falls in.
 
     Boundary rule for non-integers: the capaian is first rounded half-up to two
@@ -288,7 +309,11 @@ def predikat(capaian: Decimal | None, skala: Iterable[Predikat] | None = None) -
     nilai = bulatkan(capaian)
     if nilai is None:
         return None
-    bands = sorted(skala if skala is not None else SKALA_BAKU, key=lambda p: p.batas_bawah, reverse=True)
+    bands = sorted(
+        skala if skala is not None else SKALA_BAKU,
+        key=lambda p: p.batas_bawah,
+        reverse=True,
+    )
     if not bands:
         return None
     for band in bands:
@@ -340,20 +365,16 @@ def is_worse(
 
 
 def bulatkan(value: Decimal | None, places: int = 2) -> Decimal | None:
-    """`value` rounded half-up to `places` decimals, for display only; None stays None.
+    """`value` rounded half up to `places` decimals, for display only; None stays None.
 
-    Non-finite values give None; values too large to round (more than 1000
-    digits) are returned unchanged.
-    """
+    Display rounding has one home, `umum.format` (`fmt.bulatkan`, which `angka`, `persen`
+    and the templates' filters use); this name stays for the callers that still ask here.
+    The capaian and roll-ups computed above are never rounded before they reach it.
+    Like every function here it never raises: a value too large to round (more than
+    1000 digits) comes back unchanged."""
     v = _angka(value)
     if v is None:
         return None
-    places = max(0, min(int(places), 20))
-    digits = v.adjusted() + places + 2
-    if digits > 1000:
+    if v.adjusted() > 1000:
         return v
-    ctx = _CTX.copy()
-    ctx.prec = max(28, digits)
-    with localcontext(ctx):
-        hasil = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return hasil if hasil.is_finite() else v
+    return fmt.bulatkan(v, places)

@@ -10,10 +10,12 @@ Quarters keep the version they were measured with (the cycle points to it).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.models import Jabatan, Pegawai, PerangkatDaerah, Unit
@@ -56,15 +58,38 @@ class PerjanjianKinerjaQuerySet(models.QuerySet):
 
 
 class PerjanjianKinerja(models.Model):
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="perjanjian_kinerja", verbose_name=_("perangkat daerah"))
-    tahun = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        related_name="perjanjian_kinerja",
+        verbose_name=_("perangkat daerah"),
+    )
+    tahun = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     versi = models.PositiveSmallIntegerField(_("versi"), default=1)
     berlaku = models.BooleanField(_("versi berlaku"), default=True)
     tanggal = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
-    pihak_pertama = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("pihak pertama"))
-    pihak_kedua_nama = models.CharField(_("nama pihak kedua"), max_length=150, blank=True)
-    pihak_kedua_jabatan = models.CharField(_("jabatan pihak kedua"), max_length=150, default="Bupati")
-    dikunci_pada = models.DateTimeField(_("dikunci pada"), null=True, blank=True, help_text=_("Diisi saat siklus triwulan pertama dibuka."))
+    pihak_pertama = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pihak pertama"),
+    )
+    pihak_kedua_nama = models.CharField(
+        _("nama pihak kedua"), max_length=150, blank=True
+    )
+    pihak_kedua_jabatan = models.CharField(
+        _("jabatan pihak kedua"), max_length=150, default="Bupati"
+    )
+    dikunci_pada = models.DateTimeField(
+        _("dikunci pada"),
+        null=True,
+        blank=True,
+        help_text=_("Diisi saat siklus triwulan pertama dibuka."),
+    )
     alasan_revisi = models.TextField(_("alasan revisi"), blank=True)
     tanggal_revisi = models.DateField(_("tanggal revisi"), null=True, blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -76,8 +101,14 @@ class PerjanjianKinerja(models.Model):
         verbose_name_plural = _("perjanjian kinerja")
         ordering = ["perangkat_daerah", "-tahun", "-versi"]
         constraints = [
-            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "versi"], name="pk_unik_versi"),
-            models.UniqueConstraint(fields=["perangkat_daerah", "tahun"], condition=Q(berlaku=True), name="pk_satu_berlaku"),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun", "versi"], name="pk_unik_versi"
+            ),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun"],
+                condition=Q(berlaku=True),
+                name="pk_satu_berlaku",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,7 +123,12 @@ class PerjanjianKinerja(models.Model):
 
 
 class SasaranStrategis(models.Model):
-    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="sasaran", verbose_name=_("perjanjian kinerja"))
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        on_delete=models.CASCADE,
+        related_name="sasaran",
+        verbose_name=_("perjanjian kinerja"),
+    )
     kode = models.CharField(_("kode"), max_length=20, blank=True)
     uraian = models.TextField(_("sasaran strategis"))
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -115,18 +151,43 @@ class IndikatorQuerySet(models.QuerySet):
 
 
 class Indikator(models.Model):
-    sasaran = models.ForeignKey(SasaranStrategis, on_delete=models.CASCADE, related_name="indikator", verbose_name=_("sasaran strategis"))
+    sasaran = models.ForeignKey(
+        SasaranStrategis,
+        on_delete=models.CASCADE,
+        related_name="indikator",
+        verbose_name=_("sasaran strategis"),
+    )
     kode = models.CharField(_("kode"), max_length=20, blank=True)
     nama = models.TextField(_("indikator kinerja"))
     satuan = models.CharField(_("satuan"), max_length=50)
     is_iku = models.BooleanField(_("IKU"), default=False)
-    polaritas = models.CharField(_("arah"), max_length=10, choices=Polaritas.choices, default=Polaritas.NAIK)
-    agregasi = models.CharField(_("agregasi tahunan"), max_length=10, choices=Agregasi.choices, default=Agregasi.TERAKHIR)
-    desimal = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2, validators=[MaxValueValidator(4)])
-    unit_penanggung_jawab = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="indikator", verbose_name=_("unit penanggung jawab"))
-    target_tahunan = models.DecimalField(_("target tahunan"), **NILAI, null=True, blank=True)
+    polaritas = models.CharField(
+        _("arah"), max_length=10, choices=Polaritas.choices, default=Polaritas.NAIK
+    )
+    agregasi = models.CharField(
+        _("agregasi tahunan"),
+        max_length=10,
+        choices=Agregasi.choices,
+        default=Agregasi.TERAKHIR,
+    )
+    desimal = models.PositiveSmallIntegerField(
+        _("jumlah desimal"), default=2, validators=[MaxValueValidator(4)]
+    )
+    unit_penanggung_jawab = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indikator",
+        verbose_name=_("unit penanggung jawab"),
+    )
+    target_tahunan = models.DecimalField(
+        _("target tahunan"), **NILAI, null=True, blank=True
+    )
     # For Polaritas.RENTANG the yearly target is [target_tahunan, target_tahunan_maks].
-    target_tahunan_maks = models.DecimalField(_("batas atas target tahunan"), **NILAI, null=True, blank=True)
+    target_tahunan_maks = models.DecimalField(
+        _("batas atas target tahunan"), **NILAI, null=True, blank=True
+    )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     objects = IndikatorQuerySet.as_manager()
@@ -144,17 +205,28 @@ class TargetTriwulan(models.Model):
     """Rencana Aksi: an indicator's target for one quarter (cumulative or per
     quarter, as the indicator's roll-up reads)."""
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target_triwulan", verbose_name=_("indikator"))
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        related_name="target_triwulan",
+        verbose_name=_("indikator"),
+    )
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
     target = models.DecimalField(_("target"), **NILAI, null=True, blank=True)
-    target_maks = models.DecimalField(_("batas atas target"), **NILAI, null=True, blank=True)
+    target_maks = models.DecimalField(
+        _("batas atas target"), **NILAI, null=True, blank=True
+    )
     rencana_aksi = models.TextField(_("rencana aksi"), blank=True)
 
     class Meta:
         verbose_name = _("target triwulan")
         verbose_name_plural = _("target triwulan (rencana aksi)")
         ordering = ["indikator", "triwulan"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="target_unik_triwulan")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "triwulan"], name="target_unik_triwulan"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indikator} TW{self.triwulan}"
@@ -163,10 +235,21 @@ class TargetTriwulan(models.Model):
 class Program(models.Model):
     """A programme or activity of the PK with its yearly budget (anggaran)."""
 
-    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="program", verbose_name=_("perjanjian kinerja"))
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        on_delete=models.CASCADE,
+        related_name="program",
+        verbose_name=_("perjanjian kinerja"),
+    )
     kode = models.CharField(_("kode"), max_length=30, blank=True)
     nama = models.CharField(_("program/kegiatan"), max_length=300)
-    anggaran = models.DecimalField(_("anggaran (Rp)"), max_digits=18, decimal_places=2, default=0, validators=[MinValueValidator(0)])
+    anggaran = models.DecimalField(
+        _("anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -181,26 +264,69 @@ class Program(models.Model):
 class AnggaranTriwulan(models.Model):
     """Rencana Aksi of a programme: its planned budget per quarter."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="anggaran_triwulan", verbose_name=_("program"))
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.CASCADE,
+        related_name="anggaran_triwulan",
+        verbose_name=_("program"),
+    )
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
-    anggaran = models.DecimalField(_("anggaran (Rp)"), max_digits=18, decimal_places=2, default=0, validators=[MinValueValidator(0)])
+    anggaran = models.DecimalField(
+        _("anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         ordering = ["program", "triwulan"]
-        constraints = [models.UniqueConstraint(fields=["program", "triwulan"], name="anggaran_unik_triwulan")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "triwulan"], name="anggaran_unik_triwulan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} TW {TRIWULAN_ROMAWI.get(self.triwulan, self.triwulan)}"
 
 
 class IKI(models.Model):
     """Indikator Kinerja Individu of an official, cascaded from an IKU or a higher IKI."""
 
-    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="iki", verbose_name=_("perjanjian kinerja"))
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="iki", verbose_name=_("jabatan"))
-    induk_indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, null=True, blank=True, related_name="iki", verbose_name=_("IKU induk"))
-    induk_iki = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="turunan", verbose_name=_("IKI induk"))
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        on_delete=models.CASCADE,
+        related_name="iki",
+        verbose_name=_("perjanjian kinerja"),
+    )
+    jabatan = models.ForeignKey(
+        Jabatan, on_delete=models.PROTECT, related_name="iki", verbose_name=_("jabatan")
+    )
+    induk_indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="iki",
+        verbose_name=_("IKU induk"),
+    )
+    induk_iki = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="turunan",
+        verbose_name=_("IKI induk"),
+    )
     nama = models.TextField(_("indikator kinerja individu"))
     satuan = models.CharField(_("satuan"), max_length=50)
-    polaritas = models.CharField(_("arah"), max_length=10, choices=Polaritas.choices, default=Polaritas.NAIK)
-    target_tahunan = models.DecimalField(_("target tahunan"), **NILAI, null=True, blank=True)
+    polaritas = models.CharField(
+        _("arah"), max_length=10, choices=Polaritas.choices, default=Polaritas.NAIK
+    )
+    target_tahunan = models.DecimalField(
+        _("target tahunan"), **NILAI, null=True, blank=True
+    )
     target_tw1 = models.DecimalField(_("target TW I"), **NILAI, null=True, blank=True)
     target_tw2 = models.DecimalField(_("target TW II"), **NILAI, null=True, blank=True)
     target_tw3 = models.DecimalField(_("target TW III"), **NILAI, null=True, blank=True)
@@ -239,11 +365,23 @@ class Realisasi(models.Model):
     save whose number is stale is refused (two people editing at once).
     """
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi", verbose_name=_("indikator"))
+    indikator = models.ForeignKey(
+        Indikator,
+        on_delete=models.CASCADE,
+        related_name="realisasi",
+        verbose_name=_("indikator"),
+    )
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
     nilai = models.DecimalField(_("realisasi"), **NILAI, null=True, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
-    diisi_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("diisi oleh"))
+    diisi_oleh = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diisi oleh"),
+    )
     diisi_pada = models.DateTimeField(_("diisi pada"), null=True, blank=True)
     revisi = models.PositiveIntegerField(default=0)
 
@@ -251,20 +389,35 @@ class Realisasi(models.Model):
         verbose_name = _("realisasi")
         verbose_name_plural = _("realisasi")
         ordering = ["indikator", "triwulan"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unik_triwulan")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "triwulan"], name="realisasi_unik_triwulan"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indikator} TW{self.triwulan}: {self.nilai}"
 
 
 class BuktiDukung(models.Model):
-    realisasi = models.ForeignKey(Realisasi, on_delete=models.PROTECT, related_name="bukti", verbose_name=_("realisasi"))
+    realisasi = models.ForeignKey(
+        Realisasi,
+        on_delete=models.PROTECT,
+        related_name="bukti",
+        verbose_name=_("realisasi"),
+    )
     berkas = models.FileField(_("berkas"), upload_to=bukti_upload_to, max_length=300)
     nama_asli = models.CharField(_("nama berkas"), max_length=200)
     jenis_konten = models.CharField(_("jenis berkas"), max_length=100)
     ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
-    diunggah_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("diunggah oleh"))
+    diunggah_oleh = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
     diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
@@ -277,17 +430,36 @@ class BuktiDukung(models.Model):
 
 
 class RealisasiAnggaran(models.Model):
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="realisasi", verbose_name=_("program"))
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.CASCADE,
+        related_name="realisasi",
+        verbose_name=_("program"),
+    )
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
-    nilai = models.DecimalField(_("realisasi anggaran (Rp)"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
-    diisi_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    nilai = models.DecimalField(
+        _("realisasi anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    diisi_oleh = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     diisi_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("realisasi anggaran")
         verbose_name_plural = _("realisasi anggaran")
         ordering = ["program", "triwulan"]
-        constraints = [models.UniqueConstraint(fields=["program", "triwulan"], name="realisasi_anggaran_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "triwulan"], name="realisasi_anggaran_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} TW {TRIWULAN_ROMAWI.get(self.triwulan, self.triwulan)}"
 
 
 class SkalaPredikat(models.Model):
@@ -297,9 +469,16 @@ class SkalaPredikat(models.Model):
     ≥51 Rendah, below Sangat Rendah.
     """
 
-    batas_bawah = models.DecimalField(_("batas bawah capaian (%)"), max_digits=7, decimal_places=2, unique=True)
+    batas_bawah = models.DecimalField(
+        _("batas bawah capaian (%)"), max_digits=7, decimal_places=2, unique=True
+    )
     nama = models.CharField(_("predikat"), max_length=50)
-    warna = models.CharField(_("warna"), max_length=7, default="#6c757d", help_text=_("Kode warna, mis. #198754."))
+    warna = models.CharField(
+        _("warna"),
+        max_length=7,
+        default="#6c757d",
+        help_text=_("Kode warna, mis. #198754."),
+    )
 
     class Meta:
         verbose_name = _("skala predikat")
@@ -308,3 +487,57 @@ class SkalaPredikat(models.Model):
 
     def __str__(self) -> str:
         return f"≥ {self.batas_bawah}: {self.nama}"
+
+
+class JejakRencana(models.Model):
+    """Append-only trail of the plan's changes: who changed which part of which plan,
+    when, and its values before and after (written by the plan services in
+    `kinerja.services`, never changed or deleted; read-only in the admin)."""
+
+    class Entitas(models.TextChoices):
+        PERJANJIAN = "perjanjian", _("Perjanjian kinerja")
+        SASARAN = "sasaran", _("Sasaran strategis")
+        INDIKATOR = "indikator", _("Indikator kinerja")
+        PROGRAM = "program", _("Program/kegiatan")
+        IKI = "iki", _("IKI")
+
+    class Aksi(models.TextChoices):
+        BUAT = "buat", _("Dibuat")
+        UBAH = "ubah", _("Diubah")
+        HAPUS = "hapus", _("Dihapus")
+        KUNCI = "kunci", _("Dikunci")
+        REVISI = "revisi", _("Direvisi")
+
+    perjanjian = models.ForeignKey(
+        PerjanjianKinerja,
+        on_delete=models.PROTECT,
+        related_name="jejak",
+        verbose_name=_("perjanjian kinerja"),
+    )
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    aktor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("akun"),
+    )
+    aktor_nama = models.CharField(_("pelaku"), max_length=250)
+    entitas = models.CharField(_("bagian"), max_length=20, choices=Entitas.choices)
+    # the changed row's id; kept after the row itself is deleted
+    entitas_id = models.PositiveBigIntegerField(_("id bagian"))
+    aksi = models.CharField(_("aksi"), max_length=10, choices=Aksi.choices)
+    sebelum = models.JSONField(
+        _("sebelum"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
+    sesudah = models.JSONField(
+        _("sesudah"), null=True, blank=True, encoder=DjangoJSONEncoder
+    )
+
+    class Meta:
+        verbose_name = _("jejak perubahan rencana")
+        verbose_name_plural = _("jejak perubahan rencana")
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_aksi_display()} {self.get_entitas_display()} #{self.entitas_id} — {self.aktor_nama}"

@@ -11,10 +11,21 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FilteredRelation,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from organisasi.models import Pegawai, PerangkatDaerah
-from sakip.kueri import KueriSiap
 
 from . import calculations as calc
 from .models import (
@@ -83,8 +94,13 @@ def pk_rencana(*, perjanjian: PerjanjianKinerja) -> list[SasaranStrategis]:
         perjanjian.sasaran.prefetch_related(
             Prefetch(
                 "indikator",
-                queryset=Indikator.objects.select_related("unit_penanggung_jawab").prefetch_related(
-                    Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan"))
+                queryset=Indikator.objects.select_related(
+                    "unit_penanggung_jawab"
+                ).prefetch_related(
+                    Prefetch(
+                        "target_triwulan",
+                        queryset=TargetTriwulan.objects.order_by("triwulan"),
+                    )
                 ),
             )
         )
@@ -95,7 +111,9 @@ def pk_rencana(*, perjanjian: PerjanjianKinerja) -> list[SasaranStrategis]:
             ind.target_per_tw = [by_tw.get(tw) for tw in TRIWULAN]
             ind.target_cocok = calc.target_konsisten(
                 target_tahunan=ind.target_tahunan,
-                target_triwulan={tw: (t.target if t else None) for tw, t in by_tw.items()},
+                target_triwulan={
+                    tw: (t.target if t else None) for tw, t in by_tw.items()
+                },
                 agregasi=ind.agregasi,
             )
     return sasaran
@@ -105,7 +123,10 @@ def program_list(*, perjanjian: PerjanjianKinerja) -> list[Program]:
     """Programmes with `anggaran_per_tw` (four Decimals in quarter order)."""
     programs = list(
         perjanjian.program.prefetch_related(
-            Prefetch("anggaran_triwulan", queryset=AnggaranTriwulan.objects.order_by("triwulan"))
+            Prefetch(
+                "anggaran_triwulan",
+                queryset=AnggaranTriwulan.objects.order_by("triwulan"),
+            )
         )
     )
     for p in programs:
@@ -136,7 +157,11 @@ def iki_tree(*, perjanjian: PerjanjianKinerja) -> list[CabangIKU]:
     IKUs without IKI are included (empty `anak`) so gaps in the cascade show.
     """
     ikus = list(Indikator.objects.for_pk(perjanjian).iku().select_related("sasaran"))
-    semua = list(IKI.objects.filter(perjanjian=perjanjian).select_related("jabatan").order_by("urutan", "pk"))
+    semua = list(
+        IKI.objects.filter(perjanjian=perjanjian)
+        .select_related("jabatan")
+        .order_by("urutan", "pk")
+    )
     simpul = {i.pk: SimpulIKI(iki=i) for i in semua}
     cabang = {ind.pk: CabangIKU(indikator=ind) for ind in ikus}
     for i in semua:
@@ -155,20 +180,18 @@ def iki_tree(*, perjanjian: PerjanjianKinerja) -> list[CabangIKU]:
     return list(cabang.values())
 
 
-def iki_flat(*, perjanjian: PerjanjianKinerja) -> list[tuple[CabangIKU, list[SimpulIKI]]]:
+def iki_flat(
+    *, perjanjian: PerjanjianKinerja
+) -> list[tuple[CabangIKU, list[SimpulIKI]]]:
     """`iki_tree` flattened depth-first for templates: (IKU branch, its nodes in display order)."""
-    hasil = []
-    for c in iki_tree(perjanjian=perjanjian):
-        urut: list[SimpulIKI] = []
 
-        def walk(nodes: list[SimpulIKI]) -> None:
-            for n in nodes:
-                urut.append(n)
-                walk(n.anak)
+    def walk(nodes: list[SimpulIKI], urut: list[SimpulIKI]) -> list[SimpulIKI]:
+        for n in nodes:
+            urut.append(n)
+            walk(n.anak, urut)
+        return urut
 
-        walk(c.anak)
-        hasil.append((c, urut))
-    return hasil
+    return [(c, walk(c.anak, [])) for c in iki_tree(perjanjian=perjanjian)]
 
 
 # --- measurement table -------------------------------------------------------------------------
@@ -230,7 +253,11 @@ class BarisIndikator:
 
     @property
     def polaritas_label(self) -> str:
-        return str(Polaritas(self.polaritas).label) if self.polaritas in Polaritas.values else self.polaritas
+        return (
+            str(Polaritas(self.polaritas).label)
+            if self.polaritas in Polaritas.values
+            else self.polaritas
+        )
 
 
 @dataclass
@@ -278,7 +305,9 @@ class TabelPengukuran:
 
     @property
     def judul_periode(self) -> str:
-        return f"Triwulan {TRIWULAN_ROMAWI[self.triwulan]}" if self.triwulan else "Tahunan"
+        return (
+            f"Triwulan {TRIWULAN_ROMAWI[self.triwulan]}" if self.triwulan else "Tahunan"
+        )
 
     @property
     def baris(self) -> list[BarisIndikator]:
@@ -300,39 +329,39 @@ class TabelPengukuran:
     def from_dict(cls, data: dict[str, Any]) -> TabelPengukuran:
         """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft).
 
-        How each field is read back is worked out once per class (`_cara_baca`), not per
-        row: the review and ratification pages rebuild a sixty-row snapshot per request."""
+        How each field is read back is worked out once per class at import (`_CARA_BACA`),
+        not per row: the review and ratification pages rebuild a sixty-row snapshot per request."""
         return _bangun(cls, data)
 
 
 def _cara_baca(klass: type) -> list[tuple[str, Any]]:
-    """(field name, converter or None) of each field of a table dataclass, cached per class."""
-    if klass not in _CARA_BACA:
-        cara = []
-        for f in fields(klass):
-            if f.name == "realisasi_per_tw":
-                ubah = _per_tw_dari_dict
-            elif f.name == "indikator":
-                ubah = _daftar(BarisIndikator)
-            elif f.name == "sasaran":
-                ubah = _daftar(GrupSasaran)
-            elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
-                ubah = _daftar(BarisAnggaran)
-            elif str(f.type).startswith("Decimal"):
-                ubah = _d
-            else:
-                ubah = None
-            cara.append((f.name, ubah))
-        _CARA_BACA[klass] = cara
-    return _CARA_BACA[klass]
-
-
-_CARA_BACA: dict[type, list[tuple[str, Any]]] = {}
+    """(field name, converter or None) of each field of a table dataclass."""
+    cara = []
+    for f in fields(klass):
+        if f.name == "realisasi_per_tw":
+            ubah = _per_tw_dari_dict
+        elif f.name == "indikator":
+            ubah = _daftar(BarisIndikator)
+        elif f.name == "sasaran":
+            ubah = _daftar(GrupSasaran)
+        elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
+            ubah = _daftar(BarisAnggaran)
+        elif str(f.type).startswith("Decimal"):
+            ubah = _d
+        else:
+            ubah = None
+        cara.append((f.name, ubah))
+    return cara
 
 
 def _bangun(klass: type, raw: dict[str, Any]) -> Any:
     get = raw.get
-    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _cara_baca(klass)})
+    return klass(
+        **{
+            nama: (ubah(get(nama)) if ubah else get(nama))
+            for nama, ubah in _CARA_BACA[klass]
+        }
+    )
 
 
 def _daftar(klass: type):
@@ -346,76 +375,88 @@ def _per_tw_dari_dict(v: dict[str, Any] | None) -> dict[int, Decimal | None]:
     return {int(k): _d(x) for k, x in (v or {}).items()}
 
 
-def skala_predikat() -> list[calc.Predikat]:
-    """The installation's predikat scale (table SkalaPredikat), or the Permendagri 86/2017 default when empty."""
-    rows = [calc.Predikat(r.batas_bawah, r.nama, r.warna) for r in SkalaPredikat.objects.all()]
-    return rows or list(calc.SKALA_BAKU)
-
-
-# The scale as the table reads it: the model's order (highest bound first), plain rows.
-_KUERI_SKALA = KueriSiap(lambda: SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"), 0)
-
-
-def _skala_tabel(rows: list[tuple] | None = None) -> list[calc.Predikat]:
-    """`skala_predikat()` through a query compiled once per process (the same scale, tested);
-    `rows`: that query's rows when already read."""
-    return [calc.Predikat(*row) for row in (_KUERI_SKALA.baris() if rows is None else rows)] or list(calc.SKALA_BAKU)
-
-
-_KOLOM_INDIKATOR = {
-    "pk": "indikator__pk", "kode": "indikator__kode", "nama": "indikator__nama", "satuan": "indikator__satuan",
-    "is_iku": "indikator__is_iku", "polaritas": "indikator__polaritas", "agregasi": "indikator__agregasi",
-    "desimal": "indikator__desimal", "target_tahunan": "indikator__target_tahunan",
-    "target_tahunan_maks": "indikator__target_tahunan_maks", "unit": "indikator__unit_penanggung_jawab__nama",
+# How each table dataclass reads its fields back from `as_dict()`: a table of the code,
+# written once at import (the review pages rebuild a sixty-row snapshot per request).
+_CARA_BACA = {
+    klass: _cara_baca(klass)
+    for klass in (BarisIndikator, GrupSasaran, BarisAnggaran, TabelPengukuran)
 }
 
 
-_KOLOM_TARGET_TW = {"target": "target_tw__target", "target_maks": "target_tw__target_maks"}
+def skala_predikat() -> list[calc.Predikat]:
+    """The installation's predikat scale (table SkalaPredikat), or the Permendagri 86/2017 default when empty."""
+    rows = [
+        calc.Predikat(r.batas_bawah, r.nama, r.warna)
+        for r in SkalaPredikat.objects.all()
+    ]
+    return rows or list(calc.SKALA_BAKU)
 
 
-def _qs_sasaran_dan_indikator(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> QuerySet:
+def _baris_skala() -> list[tuple]:
+    """The scale as the table reads it: the model's order (highest bound first), plain rows."""
+    return list(SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"))
+
+
+def _skala_tabel(rows: list[tuple] | None = None) -> list[calc.Predikat]:
+    """`skala_predikat()` read as plain rows; `rows`: those rows when already read."""
+    return [
+        calc.Predikat(*row) for row in (_baris_skala() if rows is None else rows)
+    ] or list(calc.SKALA_BAKU)
+
+
+_KOLOM_INDIKATOR = {
+    "pk": "indikator__pk",
+    "kode": "indikator__kode",
+    "nama": "indikator__nama",
+    "satuan": "indikator__satuan",
+    "is_iku": "indikator__is_iku",
+    "polaritas": "indikator__polaritas",
+    "agregasi": "indikator__agregasi",
+    "desimal": "indikator__desimal",
+    "target_tahunan": "indikator__target_tahunan",
+    "target_tahunan_maks": "indikator__target_tahunan_maks",
+    "unit": "indikator__unit_penanggung_jawab__nama",
+}
+
+
+_KOLOM_TARGET_TW = {
+    "target": "target_tw__target",
+    "target_maks": "target_tw__target_maks",
+}
+
+
+def _qs_sasaran_dan_indikator(
+    perjanjian: PerjanjianKinerja | int, triwulan: int | None
+) -> QuerySet:
     """The one query of `_sasaran_dan_indikator`: sasaran LEFT JOIN indikator (a sasaran
     without indicators still heads its group) LEFT JOIN the quarter's target row."""
     kolom = dict(_KOLOM_INDIKATOR)
     qs = SasaranStrategis.objects.filter(perjanjian=perjanjian)
     if triwulan is not None:
-        qs = qs.annotate(target_tw=FilteredRelation(
-            "indikator__target_triwulan", condition=Q(indikator__target_triwulan__triwulan=triwulan)
-        ))
+        qs = qs.annotate(
+            target_tw=FilteredRelation(
+                "indikator__target_triwulan",
+                condition=Q(indikator__target_triwulan__triwulan=triwulan),
+            )
+        )
         kolom.update(_KOLOM_TARGET_TW)
-    return qs.order_by("urutan", "pk", "indikator__urutan", "indikator__pk").values_list(
-        "pk", "kode", "uraian", *kolom.values()
-    )
-
-
-def _tahun_dan_triwulan(bangun) -> dict[bool, KueriSiap]:
-    """A plan's query for the year (`bangun(pk, None)`, key False) and for one quarter
-    (`bangun(pk, triwulan)`, key True), each compiled once per process."""
-    return {False: KueriSiap(lambda pk: bangun(pk, None), 1), True: KueriSiap(bangun, 2)}
-
-
-def _baris_per(kueri: dict[bool, KueriSiap], perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of the year's or the quarter's query of `_tahun_dan_triwulan`."""
-    if triwulan is None:
-        return kueri[False].baris(perjanjian.pk)
-    return kueri[True].baris(perjanjian.pk, triwulan)
-
-
-# the year's table and a quarter's (the quarter joins its target row)
-_KUERI_SASARAN = _tahun_dan_triwulan(_qs_sasaran_dan_indikator)
+    return qs.order_by(
+        "urutan", "pk", "indikator__urutan", "indikator__pk"
+    ).values_list("pk", "kode", "uraian", *kolom.values())
 
 
 def _baris_sasaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of `_qs_sasaran_dan_indikator` (compiled once per process)."""
-    return _baris_per(_KUERI_SASARAN, perjanjian, triwulan)
+    """The rows of `_qs_sasaran_dan_indikator` for the year (None) or one quarter."""
+    return list(_qs_sasaran_dan_indikator(perjanjian.pk, triwulan))
 
 
-def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
-                           rows: list[tuple] | None = None) -> list[tuple[tuple, list[dict]]]:
+def _sasaran_dan_indikator(
+    perjanjian: PerjanjianKinerja, triwulan: int | None, rows: list[tuple] | None = None
+) -> list[tuple[tuple, list[dict]]]:
     """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
     the columns the table reads, the unit's name and, for a quarter, that quarter's target
     (`target`, `target_maks`; None without a Rencana Aksi row). One query
-    (`_qs_sasaran_dan_indikator`, compiled once per process); `rows`: its rows when already read."""
+    (`_qs_sasaran_dan_indikator`); `rows`: its rows when already read."""
     kolom = dict(_KOLOM_INDIKATOR)
     if triwulan is not None:
         kolom.update(_KOLOM_TARGET_TW)
@@ -426,12 +467,22 @@ def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
     for s_pk, s_kode, s_uraian, *ind in rows:
         _sasaran, indikator = grup.setdefault(s_pk, ((s_pk, s_kode, s_uraian), []))
         if ind[0] is not None:
-            indikator.append(dict(zip(nama_kolom, ind)))
+            indikator.append(dict(zip(nama_kolom, ind, strict=True)))
     return list(grup.values())
 
 
-_KOLOM_REALISASI = ("pk", "indikator_id", "triwulan", "nilai", "catatan", "revisi", "diisi_oleh_id",
-                    "diisi_oleh__gelar_depan", "diisi_oleh__nama", "diisi_oleh__gelar_belakang")
+_KOLOM_REALISASI = (
+    "pk",
+    "indikator_id",
+    "triwulan",
+    "nilai",
+    "catatan",
+    "revisi",
+    "diisi_oleh_id",
+    "diisi_oleh__gelar_depan",
+    "diisi_oleh__nama",
+    "diisi_oleh__gelar_belakang",
+)
 
 
 def _qs_realisasi_pk(perjanjian: PerjanjianKinerja | int) -> QuerySet:
@@ -444,20 +495,23 @@ def _qs_realisasi_pk(perjanjian: PerjanjianKinerja | int) -> QuerySet:
     )
 
 
-_KUERI_REALISASI = KueriSiap(_qs_realisasi_pk, 1)
-
-
-def _realisasi_per_indikator(indikator_ids: list[int], *, perjanjian: PerjanjianKinerja | None = None,
-                             baris: list[tuple] | None = None) -> dict[int, dict[int, dict[str, Any]]]:
+def _realisasi_per_indikator(
+    indikator_ids: list[int],
+    *,
+    perjanjian: PerjanjianKinerja | None = None,
+    baris: list[tuple] | None = None,
+) -> dict[int, dict[int, dict[str, Any]]]:
     """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
     (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`). With `perjanjian`
-    (whose indicators `indikator_ids` are, all of them) the rows are read by the plan,
-    through a query compiled once per process, instead of by the list of ids (`baris`:
-    that query's rows when already read)."""
+    (whose indicators `indikator_ids` are, all of them) the rows are read by the plan
+    (`_qs_realisasi_pk`) instead of by the list of ids (`baris`: that query's rows when
+    already read)."""
     hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
     if perjanjian is not None:
         nama_kolom = (*_KOLOM_REALISASI, "n_bukti")
-        rows = [dict(zip(nama_kolom, r)) for r in (_KUERI_REALISASI.baris(perjanjian.pk) if baris is None else baris)]
+        if baris is None:
+            baris = list(_qs_realisasi_pk(perjanjian.pk))
+        rows = [dict(zip(nama_kolom, r, strict=True)) for r in baris]
     else:
         rows = (
             Realisasi.objects.filter(indikator_id__in=indikator_ids)
@@ -478,44 +532,77 @@ def _realisasi_per_indikator(indikator_ids: list[int], *, perjanjian: Perjanjian
 def _nama_lengkap(row: dict[str, Any]) -> str:
     """`Pegawai.nama_lengkap` (degrees included) of the person a realisasi row names; built once
     per person, as a handful of people fill a whole office's table."""
-    return Pegawai(gelar_depan=row["diisi_oleh__gelar_depan"], nama=row["diisi_oleh__nama"],
-                   gelar_belakang=row["diisi_oleh__gelar_belakang"]).nama_lengkap
+    return Pegawai(
+        gelar_depan=row["diisi_oleh__gelar_depan"],
+        nama=row["diisi_oleh__nama"],
+        gelar_belakang=row["diisi_oleh__gelar_belakang"],
+    ).nama_lengkap
 
 
-def _baris_indikator(ind: dict[str, Any], real: dict[int, dict[str, Any]], triwulan: int | None,
-                     skala: list[calc.Predikat]) -> BarisIndikator:
+def _baris_indikator(
+    ind: dict[str, Any],
+    real: dict[int, dict[str, Any]],
+    triwulan: int | None,
+    skala: list[calc.Predikat],
+) -> BarisIndikator:
     """One indicator's row of the table (see `tabel_pengukuran`)."""
     per_tw = {tw: (real[tw]["nilai"] if tw in real else None) for tw in TRIWULAN}
     polaritas, agregasi = ind["polaritas"], ind["agregasi"]
-    target_tahunan, target_tahunan_maks = ind["target_tahunan"], ind["target_tahunan_maks"]
+    target_tahunan, target_tahunan_maks = (
+        ind["target_tahunan"],
+        ind["target_tahunan_maks"],
+    )
     if triwulan is None:
         target, target_maks = target_tahunan, target_tahunan_maks
         nilai = calc.agregasi_triwulan(per_tw, agregasi=agregasi, sampai=4)
-        capaian = calc.capaian_persen(target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks)
+        capaian = calc.capaian_persen(
+            target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks
+        )
         nilai_ytd = capaian_ytd = None
         r = None
         lebih_buruk = False
     else:
         target, target_maks = ind["target"], ind["target_maks"]
         nilai = per_tw[triwulan]
-        capaian = calc.capaian_triwulan(target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks)
+        capaian = calc.capaian_triwulan(
+            target=target, realisasi=nilai, polaritas=polaritas, target_maks=target_maks
+        )
         nilai_ytd = calc.agregasi_triwulan(per_tw, agregasi=agregasi, sampai=triwulan)
-        capaian_ytd = calc.capaian_persen(target=target_tahunan, realisasi=nilai_ytd, polaritas=polaritas,
-                                          target_maks=target_tahunan_maks)
+        capaian_ytd = calc.capaian_persen(
+            target=target_tahunan,
+            realisasi=nilai_ytd,
+            polaritas=polaritas,
+            target_maks=target_tahunan_maks,
+        )
         r = real.get(triwulan)
         lebih_buruk = triwulan > 1 and calc.is_worse(
-            per_tw[triwulan - 1], nilai, polaritas,
+            per_tw[triwulan - 1],
+            nilai,
+            polaritas,
             target=target if target is not None else target_tahunan,
             target_maks=target_maks if target is not None else target_tahunan_maks,
         )
     p = calc.predikat(capaian, skala)
     return BarisIndikator(
-        id=ind["pk"], kode=ind["kode"], nama=ind["nama"], satuan=ind["satuan"], is_iku=ind["is_iku"],
-        polaritas=polaritas, agregasi=agregasi, desimal=ind["desimal"], unit=ind["unit"] or "",
-        target=target, target_maks=target_maks,
-        target_tahunan=target_tahunan, target_tahunan_maks=target_tahunan_maks,
-        realisasi=nilai, capaian=capaian, realisasi_ytd=nilai_ytd, capaian_ytd=capaian_ytd,
-        predikat=p.nama if p else None, warna=p.warna if p else None,
+        id=ind["pk"],
+        kode=ind["kode"],
+        nama=ind["nama"],
+        satuan=ind["satuan"],
+        is_iku=ind["is_iku"],
+        polaritas=polaritas,
+        agregasi=agregasi,
+        desimal=ind["desimal"],
+        unit=ind["unit"] or "",
+        target=target,
+        target_maks=target_maks,
+        target_tahunan=target_tahunan,
+        target_tahunan_maks=target_tahunan_maks,
+        realisasi=nilai,
+        capaian=capaian,
+        realisasi_ytd=nilai_ytd,
+        capaian_ytd=capaian_ytd,
+        predikat=p.nama if p else None,
+        warna=p.warna if p else None,
         realisasi_per_tw=per_tw,
         catatan=r["catatan"] if r else "",
         realisasi_id=r["pk"] if r else None,
@@ -526,28 +613,38 @@ def _baris_indikator(ind: dict[str, Any], real: dict[int, dict[str, Any]], triwu
     )
 
 
-def baris_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None) -> tuple[list[tuple], ...]:
+def baris_tabel_pengukuran(
+    *, perjanjian: PerjanjianKinerja, triwulan: int | None
+) -> tuple[list[tuple], ...]:
     """The rows `tabel_pengukuran` builds the table from, as its four queries give them (the
     predikat scale, the sasaran with their indicators, the realisasi, the budget): the table
     is a pure function of them, the plan's office name, year and version, and the quarter."""
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
-    return (_KUERI_SKALA.baris(), _baris_sasaran(perjanjian, triwulan), _KUERI_REALISASI.baris(perjanjian.pk),
-            _baris_anggaran_rows(perjanjian, triwulan))
+    return (
+        _baris_skala(),
+        _baris_sasaran(perjanjian, triwulan),
+        list(_qs_realisasi_pk(perjanjian.pk)),
+        _baris_anggaran_rows(perjanjian, triwulan),
+    )
 
 
-def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
-                     baris: tuple[list[tuple], ...] | None = None) -> TabelPengukuran:
+def tabel_pengukuran(
+    *,
+    perjanjian: PerjanjianKinerja,
+    triwulan: int | None,
+    baris: tuple[list[tuple], ...] | None = None,
+) -> TabelPengukuran:
     """The measurement table of one quarter (`triwulan` 1–4) or of the whole year (None).
 
     Quarter: target, realisasi and capaian of the quarter itself, plus the
     year-to-date roll-up and its capaian against the year's target. Year: the
     year's target against the four quarters rolled up by each indicator's
     `agregasi`. Runs a constant number of queries (six; five when the plan's office
-    is already loaded), each reading plain rows of only the columns the table needs
-    (no model instances, no default-ordering joins) and built and compiled by the ORM
-    once per process (`sakip.kueri.KueriSiap`): this runs on every measurement page,
-    PDF and export. `baris`: those queries' rows when already read (`baris_tabel_pengukuran`).
+    is already loaded), each reading plain rows (`values_list`) of only the columns the
+    table needs (no model instances, no default-ordering joins): this runs on every
+    measurement page, PDF and export. `baris`: those queries' rows when already read
+    (`baris_tabel_pengukuran`).
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
@@ -556,8 +653,11 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
     rows_skala, rows_sasaran, rows_realisasi, rows_anggaran = baris
     skala = _skala_tabel(rows_skala)
     sasaran = _sasaran_dan_indikator(perjanjian, triwulan, rows_sasaran)
-    realisasi = _realisasi_per_indikator([ind["pk"] for _s, rows in sasaran for ind in rows], perjanjian=perjanjian,
-                                         baris=rows_realisasi)
+    realisasi = _realisasi_per_indikator(
+        [ind["pk"] for _s, rows in sasaran for ind in rows],
+        perjanjian=perjanjian,
+        baris=rows_realisasi,
+    )
     grup: list[GrupSasaran] = []
     capaian_semua: list[Decimal] = []
     for (pk, kode, uraian), rows in sasaran:
@@ -576,7 +676,9 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
     total_realisasi = sum(realisasi_ada, Decimal(0)) if realisasi_ada else None
     ytd_ada = [b.realisasi_ytd for b in baris_anggaran if b.realisasi_ytd is not None]
     total_ytd = sum(ytd_ada, Decimal(0)) if ytd_ada else None
-    rata = sum(capaian_semua, Decimal(0)) / len(capaian_semua) if capaian_semua else None
+    rata = (
+        sum(capaian_semua, Decimal(0)) / len(capaian_semua) if capaian_semua else None
+    )
     p = calc.predikat(rata, skala)
     return TabelPengukuran(
         perjanjian_id=perjanjian.pk,
@@ -602,47 +704,55 @@ def _qs_anggaran(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> Q
     """The one query of `_baris_anggaran` (pk, kode, nama, anggaran, rencana, r1–r4)."""
     qs = Program.objects.filter(perjanjian=perjanjian)
     if triwulan is not None:
-        qs = qs.annotate(rencana_tw=FilteredRelation(
-            "anggaran_triwulan", condition=Q(anggaran_triwulan__triwulan=triwulan)
-        ))
+        qs = qs.annotate(
+            rencana_tw=FilteredRelation(
+                "anggaran_triwulan", condition=Q(anggaran_triwulan__triwulan=triwulan)
+            )
+        )
         rencana_tw = F("rencana_tw__anggaran")
     else:
         rencana_tw = Value(None, output_field=DecimalField())
     per_tw = {
-        f"r{tw}": Max(Case(When(realisasi__triwulan=tw, then="realisasi__nilai"), output_field=DecimalField(
-            max_digits=18, decimal_places=2)))
+        f"r{tw}": Max(
+            Case(
+                When(realisasi__triwulan=tw, then="realisasi__nilai"),
+                output_field=DecimalField(max_digits=18, decimal_places=2),
+            )
+        )
         for tw in (1, 2, 3, 4)
     }
     return (
-        qs.order_by("urutan", "pk").annotate(rencana=rencana_tw)
-        .values_list("pk", "kode", "nama", "anggaran", "rencana").annotate(**per_tw)
+        qs.order_by("urutan", "pk")
+        .annotate(rencana=rencana_tw)
+        .values_list("pk", "kode", "nama", "anggaran", "rencana")
+        .annotate(**per_tw)
         .values_list("pk", "kode", "nama", "anggaran", "rencana", *per_tw)
     )
 
 
-# the year's budget and a quarter's (with its planned budget)
-_KUERI_ANGGARAN = _tahun_dan_triwulan(_qs_anggaran)
+def _baris_anggaran_rows(
+    perjanjian: PerjanjianKinerja, triwulan: int | None
+) -> list[tuple]:
+    """The rows of `_qs_anggaran` for the year (None) or one quarter (with its planned budget)."""
+    return list(_qs_anggaran(perjanjian.pk, triwulan))
 
 
-def _baris_anggaran_rows(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of `_qs_anggaran` (compiled once per process)."""
-    return _baris_per(_KUERI_ANGGARAN, perjanjian, triwulan)
-
-
-def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
-                    rows: list[tuple] | None = None) -> list[BarisAnggaran]:
+def _baris_anggaran(
+    perjanjian: PerjanjianKinerja, triwulan: int | None, rows: list[tuple] | None = None
+) -> list[BarisAnggaran]:
     """The programmes' budget rows, in programme order: the programmes with the quarter's
     planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
     side by side (MAX(CASE) per quarter; at most one row per quarter) — one query
-    (`_qs_anggaran`, compiled once per process: building it cost ~1.4 ms CPU a call);
-    `rows`: its rows when already read."""
+    (`_qs_anggaran`); `rows`: its rows when already read."""
     if rows is None:
         rows = _baris_anggaran_rows(perjanjian, triwulan)
     programs = []
     real: dict[int, dict[int, Decimal]] = {}
     for pk, kode, nama, anggaran, rencana, *nilai in rows:
         programs.append((pk, kode, nama, anggaran, rencana))
-        real[pk] = {tw: v for tw, v in zip((1, 2, 3, 4), nilai) if v is not None}  # quarters with a row, in order
+        real[pk] = {
+            tw: v for tw, v in zip((1, 2, 3, 4), nilai, strict=True) if v is not None
+        }  # quarters with a row, in order
     sampai = triwulan or 4
     hasil = []
     for pk, kode, nama, anggaran_tahunan, rencana in programs:
@@ -655,9 +765,14 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
             realisasi = real[pk].get(triwulan)
         hasil.append(
             BarisAnggaran(
-                id=pk, kode=kode, nama=nama,
-                anggaran=anggaran, realisasi=realisasi, serapan=calc.serapan_anggaran(anggaran, realisasi),
-                anggaran_tahunan=anggaran_tahunan, realisasi_ytd=ytd,
+                id=pk,
+                kode=kode,
+                nama=nama,
+                anggaran=anggaran,
+                realisasi=realisasi,
+                serapan=calc.serapan_anggaran(anggaran, realisasi),
+                anggaran_tahunan=anggaran_tahunan,
+                realisasi_ytd=ytd,
                 serapan_ytd=calc.serapan_anggaran(anggaran_tahunan, ytd),
             )
         )

@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from .models import AdminKabupaten, Jabatan, Pegawai, PelaksanaTugas, PerangkatDaerah, Tim, Unit
+from .models import (
+    AdminKabupaten,
+    Jabatan,
+    Pegawai,
+    PelaksanaTugas,
+    PerangkatDaerah,
+    Tim,
+    Unit,
+)
 from .roles import is_admin_kabupaten, pegawai_of
 
 
@@ -45,7 +53,13 @@ class JabatanAdmin(OfficeScopedAdmin):
 
 @admin.register(Pegawai)
 class PegawaiAdmin(OfficeScopedAdmin):
-    list_display = ["nama_lengkap", "nip_tercetak", "jabatan", "perangkat_daerah", "aktif"]
+    list_display = [
+        "nama_lengkap",
+        "nip_tercetak",
+        "jabatan",
+        "perangkat_daerah",
+        "aktif",
+    ]
     search_fields = ["nama", "nip"]
     list_select_related = ["jabatan", "perangkat_daerah"]
     raw_id_fields = ["user"]

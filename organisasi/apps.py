@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class OrganisasiConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'organisasi'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "organisasi"

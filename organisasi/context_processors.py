@@ -8,4 +8,8 @@ def pegawai(request):
     if user is None or not user.is_authenticated:
         return {}
     peran = peran_request(request)
-    return {"saya": peran.pegawai, "peran_saya": peran, "admin_kabupaten": is_admin_kabupaten(user)}
+    return {
+        "saya": peran.pegawai,
+        "peran_saya": peran,
+        "admin_kabupaten": is_admin_kabupaten(user),
+    }

@@ -7,6 +7,8 @@ class MasukForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar/kecil."),
+        "invalid_login": _(
+            "Nama pengguna atau sandi salah. Perhatikan huruf besar/kecil."
+        ),
         "inactive": _("Akun ini tidak aktif. Hubungi admin perangkat daerah."),
     }

@@ -12,9 +12,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from umum.validators import tanggal_antara, tanggal_wajar
 
 from .nip import format_nip, validate_nip
 
@@ -32,19 +33,32 @@ class Peran(models.TextChoices):
 class PerangkatDaerah(models.Model):
     nama = models.CharField(_("nama"), max_length=200)
     singkatan = models.CharField(_("singkatan"), max_length=30)
-    kabupaten = models.CharField(_("kabupaten"), max_length=100, help_text=_("Tanpa kata 'Kabupaten', mis. Lumajang."))
+    kabupaten = models.CharField(
+        _("kabupaten"),
+        max_length=100,
+        help_text=_("Tanpa kata 'Kabupaten', mis. Lumajang."),
+    )
     alamat = models.CharField(_("alamat"), max_length=250, blank=True)
     kode_pos = models.CharField(_("kode pos"), max_length=10, blank=True)
     telepon = models.CharField(_("telepon"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     laman = models.CharField(_("laman"), max_length=100, blank=True)
-    kota = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True, help_text=_("Mis. Lumajang."))
+    kota = models.CharField(
+        _("tempat penandatanganan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mis. Lumajang."),
+    )
 
     class Meta:
         verbose_name = _("perangkat daerah")
         verbose_name_plural = _("perangkat daerah")
         ordering = ["nama"]
-        constraints = [models.UniqueConstraint(fields=["kabupaten", "singkatan"], name="pd_unik_singkatan")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabupaten", "singkatan"], name="pd_unik_singkatan"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.singkatan
@@ -66,8 +80,20 @@ class Unit(models.Model):
         SUBBAGIAN = "subbagian", _("Subbagian")
         SUBKOORDINATOR = "subkoordinator", _("Sub Koordinator")
 
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="unit", verbose_name=_("perangkat daerah"))
-    induk = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="sub_unit", verbose_name=_("unit induk"))
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        related_name="unit",
+        verbose_name=_("perangkat daerah"),
+    )
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_unit",
+        verbose_name=_("unit induk"),
+    )
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     nama = models.CharField(_("nama"), max_length=200)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -76,7 +102,11 @@ class Unit(models.Model):
         verbose_name = _("unit kerja")
         verbose_name_plural = _("unit kerja")
         ordering = ["perangkat_daerah", "urutan", "nama"]
-        constraints = [models.UniqueConstraint(fields=["perangkat_daerah", "nama"], name="unit_unik_nama")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "nama"], name="unit_unik_nama"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -97,8 +127,20 @@ class Jabatan(models.Model):
         Tingkat.KASUBBAG: Peran.KASUBBAG,
     }
 
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="jabatan", verbose_name=_("perangkat daerah"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="jabatan", verbose_name=_("unit"))
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        related_name="jabatan",
+        verbose_name=_("perangkat daerah"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jabatan",
+        verbose_name=_("unit"),
+    )
     nama = models.CharField(_("nama jabatan"), max_length=200)
     tingkat = models.CharField(_("tingkat"), max_length=20, choices=Tingkat.choices)
 
@@ -106,7 +148,11 @@ class Jabatan(models.Model):
         verbose_name = _("jabatan")
         verbose_name_plural = _("jabatan")
         ordering = ["perangkat_daerah", "tingkat", "nama"]
-        constraints = [models.UniqueConstraint(fields=["perangkat_daerah", "nama"], name="jabatan_unik_nama")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "nama"], name="jabatan_unik_nama"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -134,15 +180,40 @@ def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
 class Pegawai(models.Model):
     """A civil servant of one office, linked to a login."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="pegawai", verbose_name=_("akun"))
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="pegawai", verbose_name=_("perangkat daerah"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("akun"),
+    )
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        related_name="pegawai",
+        verbose_name=_("perangkat daerah"),
+    )
     gelar_depan = models.CharField(_("gelar depan"), max_length=30, blank=True)
     nama = models.CharField(_("nama"), max_length=150)
     gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)
-    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip], help_text=_("18 digit, tanpa spasi."))
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        unique=True,
+        validators=[validate_nip],
+        help_text=_("18 digit, tanpa spasi."),
+    )
     pangkat = models.CharField(_("pangkat"), max_length=60, blank=True)
     golongan = models.CharField(_("golongan"), max_length=10, blank=True)
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, null=True, blank=True, related_name="pegawai", verbose_name=_("jabatan"))
+    jabatan = models.ForeignKey(
+        Jabatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("jabatan"),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     aktif = models.BooleanField(_("aktif"), default=True)
 
@@ -186,10 +257,17 @@ class Tim(models.Model):
         TIM_KERJA = "tim_kerja", _("Tim Kerja")
         TIM_SAKIP = "tim_sakip", _("Tim SAKIP")
 
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="tim", verbose_name=_("perangkat daerah"))
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        related_name="tim",
+        verbose_name=_("perangkat daerah"),
+    )
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     nama = models.CharField(_("nama"), max_length=150)
-    anggota = models.ManyToManyField(Pegawai, related_name="tim", blank=True, verbose_name=_("anggota"))
+    anggota = models.ManyToManyField(
+        Pegawai, related_name="tim", blank=True, verbose_name=_("anggota")
+    )
 
     class Meta:
         verbose_name = _("tim")
@@ -202,7 +280,14 @@ class Tim(models.Model):
 
 class PelaksanaTugasQuerySet(models.QuerySet):
     def berlaku_pada(self, tanggal: datetime.date):
-        return self.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+        """In force on `tanggal`: started, and not yet ended (open-ended when `selesai` is empty)."""
+        return self.filter(mulai__lte=tanggal).filter(
+            Q(selesai__isnull=True) | Q(selesai__gte=tanggal)
+        )
+
+    def di_kantor(self, pd):
+        """For a position of office `pd` (an instance, an id or an `OuterRef`)."""
+        return self.filter(jabatan__perangkat_daerah=pd)
 
 
 class PelaksanaTugas(models.Model):
@@ -212,12 +297,29 @@ class PelaksanaTugas(models.Model):
         PLT = "Plt.", _("Pelaksana Tugas (Plt.)")
         PLH = "Plh.", _("Pelaksana Harian (Plh.)")
 
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="penugasan_plt", verbose_name=_("pegawai"))
-    jabatan = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="pelaksana_tugas", verbose_name=_("jabatan"))
-    jenis = models.CharField(_("jenis"), max_length=5, choices=Jenis.choices, default=Jenis.PLT)
+    pegawai = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        related_name="penugasan_plt",
+        verbose_name=_("pegawai"),
+    )
+    jabatan = models.ForeignKey(
+        Jabatan,
+        on_delete=models.PROTECT,
+        related_name="pelaksana_tugas",
+        verbose_name=_("jabatan"),
+    )
+    jenis = models.CharField(
+        _("jenis"), max_length=5, choices=Jenis.choices, default=Jenis.PLT
+    )
     mulai = models.DateField(_("mulai"))
     selesai = models.DateField(_("selesai"), null=True, blank=True)
-    dasar = models.CharField(_("dasar penunjukan"), max_length=200, blank=True, help_text=_("Nomor surat perintah."))
+    dasar = models.CharField(
+        _("dasar penunjukan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nomor surat perintah."),
+    )
 
     objects = PelaksanaTugasQuerySet.as_manager()
 
@@ -226,17 +328,45 @@ class PelaksanaTugas(models.Model):
         verbose_name_plural = _("Plt./Plh.")
         ordering = ["-mulai"]
         constraints = [
-            models.CheckConstraint(condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")), name="plt_rentang_valid"),
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="plt_rentang_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.jenis} {self.jabatan} — {self.pegawai}"
 
+    def clean(self):
+        # An appointment starts at most a year ahead and lasts at most five years: a date such
+        # as 9999-12-31 is a typing slip, and would make someone acting head for ever.
+        from django.core.exceptions import ValidationError
+
+        galat = {}
+        try:
+            tanggal_wajar(self.mulai)
+            tanggal_antara(self.mulai, datetime.date(2000, 1, 1), today() + datetime.timedelta(days=366))
+        except ValidationError as exc:
+            galat["mulai"] = exc.messages
+        if self.mulai and self.selesai:
+            try:
+                akhir = self.mulai.replace(year=min(self.mulai.year + 5, 9999), day=min(self.mulai.day, 28))
+                tanggal_antara(self.selesai, self.mulai, akhir)
+            except ValidationError as exc:
+                galat["selesai"] = exc.messages
+        if galat:
+            raise ValidationError(galat)
+
 
 class AdminKabupaten(models.Model):
     """Marks a login as the kabupaten-level administrator (sees every office)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="admin_kabupaten", verbose_name=_("akun"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="admin_kabupaten",
+        verbose_name=_("akun"),
+    )
     kabupaten = models.CharField(_("kabupaten"), max_length=100)
 
     class Meta:

@@ -18,7 +18,11 @@ def nip_errors(value: str) -> list[str]:
     """Every reason why `value` is not a valid NIP, in Indonesian; empty when valid."""
     nip = normalise_nip(value)
     if not nip.isdigit() or len(nip) != 18:
-        return [_("NIP harus terdiri dari 18 angka (boleh ditulis dengan spasi, mis. 19780216 199703 1 001).")]
+        return [
+            _(
+                "NIP harus terdiri dari 18 angka (boleh ditulis dengan spasi, mis. 19780216 199703 1 001)."
+            )
+        ]
     errors = []
     try:
         lahir = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
@@ -29,7 +33,9 @@ def nip_errors(value: str) -> list[str]:
     if not 1 <= bulan_angkat <= 12:
         errors.append(_("Angka ke-13 dan ke-14 NIP harus bulan pengangkatan (01–12)."))
     elif lahir and tahun_angkat < lahir.year + 15:
-        errors.append(_("Tahun pengangkatan pada NIP tidak mungkin sebelum usia 15 tahun."))
+        errors.append(
+            _("Tahun pengangkatan pada NIP tidak mungkin sebelum usia 15 tahun.")
+        )
     if nip[14] not in "12":
         errors.append(_("Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan)."))
     if nip[15:] == "000":

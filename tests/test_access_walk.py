@@ -45,6 +45,9 @@ ACTOR = {
     "sop:persiapan_pengumpulan": "kasubbag", "sop:pengukuran_persiapan": "timsakip",
     "sop:pengukuran_draft": "timsakip", "sop:pengukuran_reviu": "kadin", "sop:pengukuran_pengesahan": "kadin",
     "sop:pengukuran_arsip": "timsakip",
+    # monev: the office's Sekretaris assesses (no SOP role of ROLES does), the Kadin names another assessor
+    "monev:monitoring_baru": "sekretaris", "monev:monitoring_terbitkan": "sekretaris", "monev:penilai": "kadin",
+    "monev:evaluasi_baru": "sekretaris", "monev:evaluasi_terbitkan": "sekretaris",
 }
 
 
@@ -122,7 +125,28 @@ def sample_kwargs(name: str, victim) -> dict:
         return {"kode": DokumenResmi.objects.first().kode}
     if name.startswith("sop:"):
         return {"pk": siklus.pk}
+    if name == "unduhan:mulai":
+        return {"jenis": "lkjip-pdf"}
+    if name in {"unduhan:status", "unduhan:berkas"}:
+        from unduhan.models import UnduhanSiap
+
+        u, _ = UnduhanSiap.objects.get_or_create(pemilik=demo["kadin"].user, jenis="uji", judul="Unduhan DPMPTSP")
+        return {"pk": u.pk}
+    if name.startswith("monev:evaluasi"):
+        return {"pk": _monev(demo, "evaluasi").pk}
+    if name.startswith("monev:"):
+        return {"pk": _monev(demo, "monitoring").pk}
     raise KeyError(name)
+
+
+def _monev(demo, form: str):
+    """A draft monitoring or evaluation form of DPMPTSP (made once)."""
+    from monev import models, services
+
+    model = {"monitoring": models.Monitoring, "evaluasi": models.Evaluasi}[form]
+    draft = {"monitoring": services.monitoring_draft, "evaluasi": services.evaluasi_draft}[form]
+    obj = model.objects.filter(perangkat_daerah=demo.dpmptsp).first()
+    return obj or draft(pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user)
 
 
 def url_for(route: Route, victim) -> str:

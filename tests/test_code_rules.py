@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["sakip", "umum", "organisasi", "dokumen", "kinerja", "sop", "laporan", "cadangan", "bench"]
+APPS = ["sakip", "umum", "organisasi", "dokumen", "kinerja", "sop", "laporan", "monev", "cadangan", "bench"]
 
 # Methods of Django's query machinery that a queryset already calls for us.
 PRIVATE_METHODS = {

@@ -1,5 +1,10 @@
 """Every write to performance data. Keyword-only, atomic, Indonesian errors.
 
+Every plan service (pk_*, sasaran_*, indikator_*, program_*, iki_*) takes the `actor`
+(the signed-in login), refuses with PermissionDenied anyone but the office's Tim SAKIP
+(the Kadin may also lock the plan, as opening a cycle does), and appends one
+`JejakRencana` row: who, when, which part, and its values before and after.
+
 The frozen-year rule lives here: every change to a plan (sasaran, indicators,
 targets, programmes, budgets, IKI) goes through `_pastikan_dapat_diubah`, which
 refuses plans that are locked (`dikunci_pada` set, see `pk_lock`) or no longer
@@ -19,8 +24,12 @@ whenever a quarterly cycle opens, and Tim SAKIP can lock it from the PK page).
 from .perjanjian import pk_create, pk_lock, pk_revise, pk_update
 from .realisasi import bukti_add, bukti_delete, realisasi_anggaran_save, realisasi_save
 from .rencana import (
-    _cek_indikator,
-    _cek_program,
+    _cek_indikator as _cek_indikator,  # the Excel import checks rows as the services do
+)
+from .rencana import (
+    _cek_program as _cek_program,
+)
+from .rencana import (
     iki_create,
     iki_delete,
     iki_update,
@@ -37,11 +46,26 @@ from .rencana import (
 from .umum import KonflikRevisi, TargetTW
 
 __all__ = [
-    "KonflikRevisi", "TargetTW",
-    "pk_create", "pk_update", "pk_lock", "pk_revise",
-    "sasaran_create", "sasaran_update", "sasaran_delete",
-    "indikator_create", "indikator_update", "indikator_delete",
-    "program_create", "program_update", "program_delete",
-    "iki_create", "iki_update", "iki_delete",
-    "realisasi_save", "bukti_add", "bukti_delete", "realisasi_anggaran_save",
+    "KonflikRevisi",
+    "TargetTW",
+    "pk_create",
+    "pk_update",
+    "pk_lock",
+    "pk_revise",
+    "sasaran_create",
+    "sasaran_update",
+    "sasaran_delete",
+    "indikator_create",
+    "indikator_update",
+    "indikator_delete",
+    "program_create",
+    "program_update",
+    "program_delete",
+    "iki_create",
+    "iki_update",
+    "iki_delete",
+    "realisasi_save",
+    "bukti_add",
+    "bukti_delete",
+    "realisasi_anggaran_save",
 ]

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kinerja.models import Agregasi, PerjanjianKinerja, Polaritas, Realisasi, RealisasiAnggaran
-from kinerja.tests.factories import IndikatorFactory, PerjanjianKinerjaFactory, ProgramFactory, SasaranFactory
+from kinerja.models import (
+    Agregasi,
+    PerjanjianKinerja,
+    Polaritas,
+    Realisasi,
+    RealisasiAnggaran,
+)
+from kinerja.tests.factories import (
+    IndikatorFactory,
+    PerjanjianKinerjaFactory,
+    ProgramFactory,
+    SasaranFactory,
+)
 from organisasi.models import Pegawai, PerangkatDaerah
 
 

@@ -15,7 +15,13 @@ from kinerja.models import (
     SasaranStrategis,
     TargetTriwulan,
 )
-from organisasi.tests.factories import JabatanFactory, PerangkatDaerahFactory
+from organisasi.models import PerangkatDaerah, Tim
+from organisasi.tests.factories import (
+    JabatanFactory,
+    PegawaiFactory,
+    PerangkatDaerahFactory,
+    TimFactory,
+)
 
 
 class PerjanjianKinerjaFactory(factory.django.DjangoModelFactory):
@@ -70,8 +76,12 @@ class IndikatorFactory(factory.django.DjangoModelFactory):
             values = [obj.target_tahunan] * 4
         for tw, value in enumerate(values, start=1):
             TargetTriwulan.objects.create(
-                indikator=obj, triwulan=tw, target=value,
-                target_maks=obj.target_tahunan_maks if obj.polaritas == Polaritas.RENTANG else None,
+                indikator=obj,
+                triwulan=tw,
+                target=value,
+                target_maks=obj.target_tahunan_maks
+                if obj.polaritas == Polaritas.RENTANG
+                else None,
             )
 
 
@@ -112,7 +122,9 @@ class ProgramFactory(factory.django.DjangoModelFactory):
         if not create or extracted is False:
             return
         for tw in range(1, 5):
-            AnggaranTriwulan.objects.create(program=obj, triwulan=tw, anggaran=obj.anggaran / 4)
+            AnggaranTriwulan.objects.create(
+                program=obj, triwulan=tw, anggaran=obj.anggaran / 4
+            )
 
 
 class RealisasiAnggaranFactory(factory.django.DjangoModelFactory):
@@ -129,10 +141,45 @@ class IKIFactory(factory.django.DjangoModelFactory):
         model = IKI
 
     perjanjian = factory.SubFactory(PerjanjianKinerjaFactory)
-    jabatan = factory.SubFactory(JabatanFactory, perangkat_daerah=factory.SelfAttribute("..perjanjian.perangkat_daerah"))
+    jabatan = factory.SubFactory(
+        JabatanFactory,
+        perangkat_daerah=factory.SelfAttribute("..perjanjian.perangkat_daerah"),
+    )
     induk_indikator = factory.SubFactory(
-        IndikatorFactory, sasaran__perjanjian=factory.SelfAttribute("...perjanjian"), is_iku=True
+        IndikatorFactory,
+        sasaran__perjanjian=factory.SelfAttribute("...perjanjian"),
+        is_iku=True,
     )
     nama = factory.Sequence(lambda n: f"Persentase berkas diverifikasi tepat waktu {n}")
     satuan = "%"
     target_tahunan = Decimal("90")
+
+
+def _pd_id(obj) -> int:
+    if isinstance(obj, PerangkatDaerah):
+        return obj.pk
+    if isinstance(obj, PerjanjianKinerja):
+        return obj.perangkat_daerah_id
+    if isinstance(obj, Indikator):
+        return obj.sasaran.perjanjian.perangkat_daerah_id
+    return obj.perjanjian.perangkat_daerah_id  # SasaranStrategis, Program, IKI
+
+
+def tim_sakip(obj):
+    """A login of the Tim SAKIP of the office `obj` (an office, or a plan or one of its
+    parts) belongs to: who may change its plan. A new user object each call."""
+    from django.contrib.auth import get_user_model
+
+    pd_id = _pd_id(obj)
+    User = get_user_model()
+    user = User.objects.filter(username=f"timsakip-{pd_id}").first()
+    if user is None:
+        tim = Tim.objects.filter(
+            perangkat_daerah_id=pd_id, jenis=Tim.Jenis.TIM_SAKIP
+        ).first() or TimFactory(perangkat_daerah_id=pd_id, jenis=Tim.Jenis.TIM_SAKIP)
+        pegawai = PegawaiFactory(
+            perangkat_daerah_id=pd_id, user__username=f"timsakip-{pd_id}"
+        )
+        tim.anggota.add(pegawai)
+        user = User.objects.get(pk=pegawai.user_id)
+    return user

@@ -27,10 +27,13 @@ def test_direction_and_rollup_names_match_the_model_choices():
     from kinerja.models import Agregasi, Polaritas
 
     assert {calc.NAIK, calc.TURUN, calc.RENTANG} == set(Polaritas.values)
-    assert {calc.JUMLAH, calc.TERAKHIR, calc.RATA_RATA, calc.MANUAL} == set(Agregasi.values)
+    assert {calc.JUMLAH, calc.TERAKHIR, calc.RATA_RATA, calc.MANUAL} == set(
+        Agregasi.values
+    )
 
 
 # --- capaian_persen -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "polaritas, target, realisasi, target_maks, expected",
@@ -51,7 +54,13 @@ def test_direction_and_rollup_names_match_the_model_choices():
         ("turun", D("5"), D("5"), None, D("100")),
         ("turun", D("5"), D("4"), None, D("120")),  # T/R would give 125
         ("turun", D("5"), D("6"), None, D("80")),  # T/R would give 83.33
-        ("turun", D("5"), D("0"), None, D("200")),  # realisasi 0: the formula's 200, no cap
+        (
+            "turun",
+            D("5"),
+            D("0"),
+            None,
+            D("200"),
+        ),  # realisasi 0: the formula's 200, no cap
         ("turun", D("5"), D("10"), None, D("0")),
         ("turun", D("5"), D("15"), None, D("-100")),  # no floor
         ("turun", D("0"), D("0"), None, D("100")),  # zero target met
@@ -67,10 +76,28 @@ def test_direction_and_rollup_names_match_the_model_choices():
         ("rentang", D("10"), D("8"), D("15"), D("80")),  # below: R / min
         ("rentang", D("10"), D("18"), D("15"), D("80")),  # above: 2 − R / max
         ("rentang", D("10"), D("30"), D("15"), D("0")),
-        ("rentang", D("15"), D("8"), D("10"), D("80")),  # bounds given the wrong way round are swapped
-        ("rentang", D("10"), D("10"), None, D("100")),  # no upper bound: the point [T, T]
+        (
+            "rentang",
+            D("15"),
+            D("8"),
+            D("10"),
+            D("80"),
+        ),  # bounds given the wrong way round are swapped
+        (
+            "rentang",
+            D("10"),
+            D("10"),
+            None,
+            D("100"),
+        ),  # no upper bound: the point [T, T]
         ("rentang", D("10"), D("11"), None, D("90")),
-        ("rentang", D("0"), D("-1"), D("5"), None),  # below a lower bound of 0: undefined
+        (
+            "rentang",
+            D("0"),
+            D("-1"),
+            D("5"),
+            None,
+        ),  # below a lower bound of 0: undefined
         ("rentang", D("0"), D("0"), D("5"), D("100")),
         ("rentang", D("-5"), D("0"), D("0"), D("100")),
         ("rentang", D("-5"), D("1"), D("0"), D("0")),  # above an upper bound of 0
@@ -89,14 +116,25 @@ def test_direction_and_rollup_names_match_the_model_choices():
     ],
 )
 def test_capaian_persen_table(polaritas, target, realisasi, target_maks, expected):
-    assert capaian_persen(target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks) == expected
+    assert (
+        capaian_persen(
+            target=target,
+            realisasi=realisasi,
+            polaritas=polaritas,
+            target_maks=target_maks,
+        )
+        == expected
+    )
 
 
 def test_capaian_keeps_full_precision_and_rounds_only_for_display():
     c = capaian_persen(target=D("3"), realisasi=D("1"), polaritas="naik")
     assert c != D("33.33")
     assert bulatkan(c) == D("33.33")
-    assert capaian_persen(target=D("3"), realisasi=D("2"), polaritas="turun") == D("2") * 100 - D(200) / 3
+    assert (
+        capaian_persen(target=D("3"), realisasi=D("2"), polaritas="turun")
+        == D("2") * 100 - D(200) / 3
+    )
 
 
 def test_huge_values_overflow_to_none_instead_of_raising():
@@ -106,13 +144,17 @@ def test_huge_values_overflow_to_none_instead_of_raising():
     assert capaian_persen(target=tiny, realisasi=huge, polaritas="naik") is None
     assert capaian_persen(target=tiny, realisasi=huge, polaritas="turun") is None
     assert serapan_anggaran(tiny, huge) is None
-    assert capaian_persen(target=D("1E+999999999"), realisasi=D("1E+999999999"), polaritas="naik") == D(100)
+    assert capaian_persen(
+        target=D("1E+999999999"), realisasi=D("1E+999999999"), polaritas="naik"
+    ) == D(100)
 
 
 def test_non_decimal_input_is_tolerated():
     assert capaian_persen(target=100, realisasi=50, polaritas="naik") == D(50)
     assert capaian_persen(target="abc", realisasi=D(5), polaritas="naik") is None
-    assert capaian_persen(target=1.5, realisasi=D(5), polaritas="naik") is None  # floats are refused, not guessed
+    assert (
+        capaian_persen(target=1.5, realisasi=D(5), polaritas="naik") is None
+    )  # floats are refused, not guessed
 
 
 # --- roll-up ---------------------------------------------------------------------------------
@@ -149,7 +191,10 @@ def test_rollup_of_nothing_is_none():
     for agregasi in ("jumlah", "terakhir", "rata_rata", "manual"):
         assert agregasi_triwulan({}, agregasi=agregasi) is None
         assert agregasi_triwulan([None, None, None, None], agregasi=agregasi) is None
-        assert agregasi_triwulan([D("NaN"), D("Infinity")], agregasi=agregasi, sampai=2) is None
+        assert (
+            agregasi_triwulan([D("NaN"), D("Infinity")], agregasi=agregasi, sampai=2)
+            is None
+        )
 
 
 def test_rollup_accepts_a_sequence_in_quarter_order():
@@ -160,13 +205,21 @@ def test_rollup_accepts_a_sequence_in_quarter_order():
 def test_quarter_capaian_uses_the_quarter_target_and_ytd_uses_the_year_target():
     # investment (jumlah): year target 100, quarterly 20/30/30/20
     realisasi = {1: D("25"), 2: D("15")}
-    assert capaian_triwulan(target=D("30"), realisasi=realisasi[2], polaritas="naik") == D("50")
+    assert capaian_triwulan(
+        target=D("30"), realisasi=realisasi[2], polaritas="naik"
+    ) == D("50")
     assert capaian_kumulatif(
-        target_tahunan=D("100"), realisasi=realisasi, polaritas="naik", agregasi="jumlah", sampai=2
+        target_tahunan=D("100"),
+        realisasi=realisasi,
+        polaritas="naik",
+        agregasi="jumlah",
+        sampai=2,
     ) == D("40")
     # the year's capaian is the YTD capaian at TW IV
     full = {1: D("25"), 2: D("15"), 3: D("30"), 4: D("40")}
-    assert capaian_kumulatif(target_tahunan=D("100"), realisasi=full, polaritas="naik", agregasi="jumlah") == D("110")
+    assert capaian_kumulatif(
+        target_tahunan=D("100"), realisasi=full, polaritas="naik", agregasi="jumlah"
+    ) == D("110")
 
 
 @pytest.mark.parametrize(
@@ -179,17 +232,31 @@ def test_quarter_capaian_uses_the_quarter_target_and_ytd_uses_the_year_target():
     ],
 )
 def test_ytd_capaian_per_rollup(agregasi, polaritas, expected):
-    realisasi = {1: D("80") if agregasi != "rata_rata" else D("4"), 2: D("90") if agregasi != "rata_rata" else D("4")}
+    realisasi = {
+        1: D("80") if agregasi != "rata_rata" else D("4"),
+        2: D("90") if agregasi != "rata_rata" else D("4"),
+    }
     target = D("100") if agregasi != "rata_rata" else D("5")
-    assert capaian_kumulatif(
-        target_tahunan=target, realisasi=realisasi, polaritas=polaritas, agregasi=agregasi, sampai=2
-    ) == expected
+    assert (
+        capaian_kumulatif(
+            target_tahunan=target,
+            realisasi=realisasi,
+            polaritas=polaritas,
+            agregasi=agregasi,
+            sampai=2,
+        )
+        == expected
+    )
 
 
 def test_ytd_capaian_of_a_range_indicator():
     assert capaian_kumulatif(
-        target_tahunan=D("3"), target_tahunan_maks=D("5"), realisasi={1: D("4"), 2: D("6")},
-        polaritas="rentang", agregasi="rata_rata", sampai=2,
+        target_tahunan=D("3"),
+        target_tahunan_maks=D("5"),
+        realisasi={1: D("4"), 2: D("6")},
+        polaritas="rentang",
+        agregasi="rata_rata",
+        sampai=2,
     ) == D("100")
 
 
@@ -207,10 +274,16 @@ def test_ytd_capaian_of_a_range_indicator():
     ],
 )
 def test_target_konsisten(tahunan, triwulan, agregasi, expected):
-    assert target_konsisten(target_tahunan=tahunan, target_triwulan=triwulan, agregasi=agregasi) is expected
+    assert (
+        target_konsisten(
+            target_tahunan=tahunan, target_triwulan=triwulan, agregasi=agregasi
+        )
+        is expected
+    )
 
 
 # --- budget, predikat, worse, rounding ------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "anggaran, realisasi, expected",
@@ -256,10 +329,19 @@ def test_predikat_of_nothing_and_custom_scale():
     assert predikat(None) is None
     assert predikat(D("NaN")) is None
     assert predikat(D("50"), []) is None
-    skala = [Predikat(D("100"), "Tercapai", "#198754"), Predikat(D("0"), "Tidak tercapai", "#dc3545")]
+    skala = [
+        Predikat(D("100"), "Tercapai", "#198754"),
+        Predikat(D("0"), "Tidak tercapai", "#dc3545"),
+    ]
     assert predikat(D("99.99"), skala).nama == "Tidak tercapai"
     assert predikat(D("100"), reversed(skala)).nama == "Tercapai"
-    assert [p.nama for p in SKALA_BAKU] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    assert [p.nama for p in SKALA_BAKU] == [
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -281,7 +363,10 @@ def test_predikat_of_nothing_and_custom_scale():
     ],
 )
 def test_is_worse(prev, cur, polaritas, target, target_maks, expected):
-    assert is_worse(prev, cur, polaritas, target=target, target_maks=target_maks) is expected
+    assert (
+        is_worse(prev, cur, polaritas, target=target, target_maks=target_maks)
+        is expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -306,15 +391,28 @@ def test_bulatkan(value, places, expected):
 # --- properties ------------------------------------------------------------------------------
 
 any_decimal = st.one_of(st.none(), st.decimals(allow_nan=True, allow_infinity=True))
-finite = st.decimals(allow_nan=False, allow_infinity=False, min_value=D("-1E+12"), max_value=D("1E+12"), places=4)
+finite = st.decimals(
+    allow_nan=False,
+    allow_infinity=False,
+    min_value=D("-1E+12"),
+    max_value=D("1E+12"),
+    places=4,
+)
 polaritas = st.sampled_from(["naik", "turun", "rentang", "x"])
 agregasi = st.sampled_from(["jumlah", "terakhir", "rata_rata", "manual", "x"])
 
 
 @settings(max_examples=400)
-@given(target=any_decimal, realisasi=any_decimal, target_maks=any_decimal, polaritas=polaritas)
+@given(
+    target=any_decimal,
+    realisasi=any_decimal,
+    target_maks=any_decimal,
+    polaritas=polaritas,
+)
 def test_capaian_never_raises(target, realisasi, target_maks, polaritas):
-    result = capaian_persen(target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks)
+    result = capaian_persen(
+        target=target, realisasi=realisasi, polaritas=polaritas, target_maks=target_maks
+    )
     assert result is None or result.is_finite()
     p = predikat(result)
     assert p is None or p in SKALA_BAKU
@@ -323,11 +421,22 @@ def test_capaian_never_raises(target, realisasi, target_maks, polaritas):
 
 
 @settings(max_examples=200)
-@given(values=st.lists(any_decimal, max_size=4), agregasi=agregasi, sampai=st.integers(-1, 6),
-       target=any_decimal, polaritas=polaritas)
+@given(
+    values=st.lists(any_decimal, max_size=4),
+    agregasi=agregasi,
+    sampai=st.integers(-1, 6),
+    target=any_decimal,
+    polaritas=polaritas,
+)
 def test_rollups_never_raise(values, agregasi, sampai, target, polaritas):
     agregasi_triwulan(values, agregasi=agregasi, sampai=sampai)
-    capaian_kumulatif(target_tahunan=target, realisasi=values, polaritas=polaritas, agregasi=agregasi, sampai=sampai)
+    capaian_kumulatif(
+        target_tahunan=target,
+        realisasi=values,
+        polaritas=polaritas,
+        agregasi=agregasi,
+        sampai=sampai,
+    )
     target_konsisten(target_tahunan=target, target_triwulan=values, agregasi=agregasi)
 
 
@@ -367,7 +476,9 @@ def test_range_is_100_inside_and_falls_away_outside(t1, t2, r1, r2):
     lo, hi = sorted([r1, r2])
 
     def cap(r):
-        return capaian_persen(target=t1, target_maks=t2, realisasi=r, polaritas="rentang")
+        return capaian_persen(
+            target=t1, target_maks=t2, realisasi=r, polaritas="rentang"
+        )
 
     if lo_t <= lo <= hi_t:
         assert cap(lo) == 100
@@ -387,7 +498,10 @@ def test_capaian_is_ordered_like_is_worse(target, r1, r2):
             assert c2 <= c1
 
 
-@given(values=st.lists(finite, min_size=1, max_size=4), extra=finite.filter(lambda x: x > 0))
+@given(
+    values=st.lists(finite, min_size=1, max_size=4),
+    extra=finite.filter(lambda x: x > 0),
+)
 def test_sum_rollup_grows_with_any_quarter(values, extra):
     base = agregasi_triwulan(values, agregasi="jumlah")
     bumped = list(values)
@@ -400,3 +514,11 @@ def test_predikat_is_monotonic(capaian, other):
     order = {p.nama: i for i, p in enumerate(reversed(SKALA_BAKU))}
     lo, hi = sorted([capaian, other])
     assert order[predikat(lo).nama] <= order[predikat(hi).nama]
+
+
+@pytest.mark.parametrize(
+    "value", [D("9E+999999999"), D("-1E+2000000"), D("1E-999999999")]
+)
+def test_bulatkan_never_raises_at_the_decimal_limits(value):
+    b = bulatkan(value, 2)
+    assert str(b) == (str(value) if value.adjusted() > 0 else "0.00")

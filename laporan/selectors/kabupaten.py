@@ -15,7 +15,7 @@ from kinerja.models import Indikator
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
-from sop.selectors import kalender_kerja, lewat_standar
+from sop.selectors.kalender import kalender_kerja, lewat_standar
 
 from ._capaian import TRIWULAN, rata_rata
 

@@ -43,7 +43,11 @@ class JabatanFactory(factory.django.DjangoModelFactory):
 
 def _nip(n: int) -> str:
     # birth 1980-01-01, appointed 2005-01, male, serial n (1..999)
-    return f"198001012005011{(n % 999) + 1:03d}" if n < 999 else f"1981{(n // 999) % 12 + 1:02d}012006011{(n % 999) + 1:03d}"
+    return (
+        f"198001012005011{(n % 999) + 1:03d}"
+        if n < 999
+        else f"1981{(n // 999) % 12 + 1:02d}012006011{(n % 999) + 1:03d}"
+    )
 
 
 class PegawaiFactory(factory.django.DjangoModelFactory):
@@ -54,7 +58,9 @@ class PegawaiFactory(factory.django.DjangoModelFactory):
     perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
     nama = factory.Sequence(lambda n: f"PEGAWAI {n}")
     nip = factory.Sequence(_nip)
-    jabatan = factory.SubFactory(JabatanFactory, perangkat_daerah=factory.SelfAttribute("..perangkat_daerah"))
+    jabatan = factory.SubFactory(
+        JabatanFactory, perangkat_daerah=factory.SelfAttribute("..perangkat_daerah")
+    )
 
 
 class TimFactory(factory.django.DjangoModelFactory):

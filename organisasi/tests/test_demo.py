@@ -7,8 +7,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return {m._meta.label: m.objects.count() for m in apps.get_models()
-            if m._meta.app_label in {"organisasi", "kinerja", "sop", "auth"}}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"organisasi", "kinerja", "sop", "auth"}
+    }
 
 
 def test_loading_the_demo_twice_changes_nothing():

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from organisasi.nip import format_nip, nip_errors, validate_nip
 
 
-@pytest.mark.parametrize("raw", ["197802161997031001", "19780216 199703 1 001", " 19780216199703 1001 "])
+@pytest.mark.parametrize(
+    "raw", ["197802161997031001", "19780216 199703 1 001", " 19780216199703 1001 "]
+)
 def test_valid_nip_passes_with_or_without_spaces(raw):
     validate_nip(raw)
 

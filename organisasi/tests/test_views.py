@@ -15,7 +15,9 @@ def test_anonymous_home_redirects_to_sign_in(client):
 
 
 def test_kadin_signs_in_and_is_greeted_with_name_position_and_office(client, demo):
-    response = client.post(reverse("login"), {"username": "kadin", "password": DEMO_PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "kadin", "password": DEMO_PASSWORD}, follow=True
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "ARI MURGONO, S.STP., M.Si." in body
@@ -40,7 +42,9 @@ def test_sign_out_ends_the_session(client, demo):
 def test_repeated_failures_lock_the_account(client, demo, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "kadin", "password": "salah"})
-    response = client.post(reverse("login"), {"username": "kadin", "password": DEMO_PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "kadin", "password": DEMO_PASSWORD}
+    )
     assert response.status_code == 429
     assert "terkunci" in response.content.decode()
 
@@ -55,7 +59,12 @@ def test_office_staff_admin_lists_only_their_own_office(client, demo):
     assert "RINA WULANDARI" in body
     assert "HERU WIBOWO" not in body
     other = Pegawai.objects.get(nip=demo["kadin.kominfo"].nip)
-    assert client.get(reverse("admin:organisasi_pegawai_change", args=[other.pk])).status_code == 302
+    assert (
+        client.get(
+            reverse("admin:organisasi_pegawai_change", args=[other.pk])
+        ).status_code
+        == 302
+    )
 
 
 def test_admin_kabupaten_admin_lists_every_office(client, demo, django_user_model):

@@ -81,6 +81,8 @@ def test_bulatkan_gives_numbers_with_the_places_asked():
     assert str(fmt.bulatkan(D("-0.001"), 2)) == "0.00"
     assert fmt.bulatkan(None, 2) is None
     assert fmt.bulatkan(D("7.25"), None) == D("7.25")
+    assert fmt.bulatkan(D("9E+999999999"), 2) == D("9E+999999999")  # at Decimal's limits: as is
+    assert fmt.bulatkan(D("1E-999999999"), 2) == D("0.00")
 
 
 def test_dates_are_indonesian_in_jakarta_time_whatever_the_interface_language():
