@@ -167,8 +167,7 @@ class Target:
         except psycopg2.OperationalError:
             return None
         try:
-            # SQL mentah: this process has no Django set up; it only asks whether the
-            # bench database already holds the offices
+            # SQL mentah: another code version's database, read before any Django of it is set up
             with conn.cursor() as cur:
                 cur.execute("SELECT count(*) FROM organisasi_perangkatdaerah")
                 return cur.fetchone()[0]
