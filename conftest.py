@@ -17,7 +17,12 @@ import pytest
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Fixtures and django_db marker arguments that make a test commit its data.
-COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+COMMITTING_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 COMMITTING_MARKER_ARGS = ("transaction", "reset_sequences", "serialized_rollback")
 
 
@@ -48,7 +53,10 @@ def uses_shared_demo(item: pytest.Item) -> bool:
     if "demo" not in names or names & COMMITTING_FIXTURES:
         return False
     marker = item.get_closest_marker("django_db")
-    if marker is not None and (marker.args[:1] == (True,) or any(marker.kwargs.get(a) for a in COMMITTING_MARKER_ARGS)):
+    if marker is not None and (
+        marker.args[:1] == (True,)
+        or any(marker.kwargs.get(a) for a in COMMITTING_MARKER_ARGS)
+    ):
         return False
     return True
 
@@ -67,7 +75,10 @@ class SharedDemo:
 
         from sop.demo import load_demo
 
-        with self.blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        with (
+            self.blocker.unblock(),
+            override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        ):
             outer = ExitStack()
             outer.enter_context(transaction.atomic())
             try:

@@ -581,7 +581,7 @@ class Generator:
 
     def siapkan_sop(self) -> None:
         from sop.models import JamKerja
-        from sop.selectors import kalender_kerja
+        from sop.selectors.kalender import kalender_kerja
         from sop.services.kalender import harilibur_seed
         from sop.sheets import load_sop_sheets
 

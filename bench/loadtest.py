@@ -122,6 +122,7 @@ class Target:
         self.media = OUT / name / "media"
         self.plan_file = OUT / name / "plan.json"
         self.procs: list[subprocess.Popen] = []
+        self.worker: subprocess.Popen | None = None
         self.commit = subprocess.run(
             ["git", "rev-parse", "HEAD"],
             cwd=tree,
@@ -166,6 +167,8 @@ class Target:
         except psycopg2.OperationalError:
             return None
         try:
+            # SQL mentah: this process has no Django set up; it only asks whether the
+            # bench database already holds the offices
             with conn.cursor() as cur:
                 cur.execute("SELECT count(*) FROM organisasi_perangkatdaerah")
                 return cur.fetchone()[0]
@@ -237,6 +240,16 @@ class Target:
             )
         for port, proc in zip(self.ports, self.procs, strict=True):
             wait_ready(port, proc)
+        if "django_tasks_db" in (self.tree / "sakip" / "settings.py").read_text():
+            # the background-task worker, a process of its own as on a real deployment
+            self.worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--queue-name", "default"],
+                cwd=self.tree,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            self.procs.append(self.worker)
 
     def stop(self) -> None:
         for p in self.procs:
@@ -350,7 +363,10 @@ def summarise(raw: dict, targets: list[Target]) -> list[dict]:
             ms = [s[0] for s in samples]
             err = sum(1 for s in samples if not s[1])
             errors += err
-            every += ms
+            if not name.startswith(
+                "LKjIP"
+            ):  # documents (--documents) are reported apart
+                every += ms
             pages[name] = {
                 "n": len(ms),
                 "errors": err,
@@ -511,6 +527,12 @@ def main() -> int:
         "--workers", type=int, default=3, help="gunicorn sync workers per instance"
     )
     ap.add_argument(
+        "--documents",
+        type=int,
+        default=0,
+        help="Tim SAKIP printing the LKjIP PDF at the same time, without pause, during the measured phases",
+    )
+    ap.add_argument(
         "--out",
         help="JSON file to write (default bench/results/loadtest-<date>-<host>.json)",
     )
@@ -556,6 +578,7 @@ def main() -> int:
         raw_file.unlink(missing_ok=True)
         config = {
             "mix": MIX,
+            "documents": args.documents,
             "schedule": phases,
             "out": str(raw_file),
             "targets": [
@@ -565,7 +588,8 @@ def main() -> int:
                     "plan_file": str(t.plan_file),
                     "users": args.users,
                     "database": t.database,
-                    "gunicorn_pids": [p.pid for p in t.procs],
+                    "gunicorn_pids": [p.pid for p in t.procs if p is not t.worker],
+                    "worker_pid": t.worker.pid if t.worker else None,
                 }
                 for t in targets
             ],
@@ -577,9 +601,8 @@ def main() -> int:
             f"({total / 60:.0f} min): {', '.join(p['label'] for p in phases)}",
             flush=True,
         )
-        users_total = (
-            len(targets) * args.users
-        )  # corrected by the locustfile's cast rounding below
+        # the cast has exactly --users people per code, plus --documents printers
+        users_total = len(targets) * (args.users + args.documents)
         env = {
             **os.environ,
             "LOADTEST_CONFIG": str(OUT / "config.json"),

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 
 def build() -> dict:
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
 
     from bench.generate import BENCH_PASSWORD
     from organisasi.models import PerangkatDaerah
@@ -68,6 +68,7 @@ def build() -> dict:
         ]
         kantor.append(
             {
+                "pd": pd.pk,
                 "singkatan": pd.singkatan,
                 "timkerja": timkerja,
                 "timsakip": [f"{prefix}.timsakip1", f"{prefix}.timsakip2"],
@@ -106,6 +107,16 @@ def build() -> dict:
         "tahun": pola("sop:tahun", 2099),
         "dasbor": pola("laporan:dasbor"),
     }
+    # the LKjIP draft: in the request (every version), as a prepared download where the code has it
+    url["lkjip_pdf"] = (
+        reverse("laporan:lkjip_pdf", args=[987654321, 2099])
+        .replace("/987654321/", "/{pd}/")
+        .replace("/2099/", "/{tahun}/")
+    )
+    try:
+        url["unduhan_mulai"] = reverse("unduhan:mulai", args=["lkjip-pdf"])
+    except NoReverseMatch:
+        pass
     return {"password": BENCH_PASSWORD, "url": url, "kantor": kantor}
 
 

@@ -43,11 +43,8 @@ CONFIG = json.loads(open(os.environ["LOADTEST_CONFIG"]).read())
 MIX = CONFIG["mix"]
 ANY_PAGES = ("beranda", "siklus", "tahun", "dasbor")  # pages everybody opens
 ROLE_PAGES = {
-    "isi": (
-        "tugas",
-        "simpan",
-        "unggah",
-    ),  # Tim Kerja member with a task open for data entry
+    # Tim Kerja member with a task open for data entry (his grid views are in the saves)
+    "isi": ("simpan", "unggah"),
     "timkerja": ("tugas",),
     "timsakip": ("draft", "pdf"),
     "kadin": ("reviu",),
@@ -176,6 +173,8 @@ def cpu_snapshot() -> dict:
             pids.append(master)
             pids.extend(kids.get(master, []))
         snap["app"][t["name"]] = {p: _cpu_ticks(p) for p in pids}
+        w = t.get("worker_pid")
+        snap.setdefault("worker", {})[t["name"]] = {w: _cpu_ticks(w)} if w else {}
         marker = f" {t['database']} "
         snap["db"][t["name"]] = {
             p: _cpu_ticks(p) for p in backends if marker in _cmdline(p)
@@ -201,6 +200,7 @@ def cpu_delta(a: dict, b: dict, target: str) -> dict:
         "seconds": b["t"] - a["t"],
         "app_cpu_s": _delta(a["app"][target], b["app"][target]) / hz,
         "db_cpu_s": _delta(a["db"][target], b["db"][target]) / hz,
+        "task_worker_cpu_s": _delta(a["worker"][target], b["worker"][target]) / hz,
         "pg_background_cpu_s": _delta(a["pg_other"], b["pg_other"]) / hz,
         "locust_cpu_s": (b["locust"] - a["locust"]) / hz,
         "machine_busy_cpu_s": (b["machine"]["busy"] - a["machine"]["busy"]) / hz,
@@ -213,7 +213,7 @@ def controller(environment) -> None:
     # every person spawned and through his sign-in (on_start), so no sign-in falls in a phase
     while (
         not getattr(State, "spawned", False)
-        or State.signin["ok"] + State.signin["failed"] < CONFIG["users_total"]
+        or State.signin["ok"] + State.signin["failed"] < State.spawned_count
     ):
         gevent.sleep(0.5)
     gevent.sleep(2)
@@ -254,6 +254,7 @@ def controller(environment) -> None:
 
 @events.spawning_complete.add_listener
 def _spawned(user_count, **kw):
+    State.spawned_count = min(user_count, CONFIG["users_total"])
     State.spawned = True
 
 
@@ -417,7 +418,7 @@ class Orang(FastHttpUser):
         ):
             return
         self.fase = ph["label"]
-        if self.rng.random() * (W["any"] + sum(self.role_weights)) < W["any"]:
+        if self.rng.random() * W["total"] < W["any"]:  # the same share for every role
             page = self.rng.choices(ANY_PAGES, [MIX[p] for p in ANY_PAGES])[0]
         else:
             page = self.rng.choices(self.role_pages, self.role_weights)[0]
@@ -531,8 +532,102 @@ class Orang(FastHttpUser):
                 resp.failure(f"HTTP {resp.status_code}")
 
 
+class Dokumen(Orang):
+    """Tim SAKIP printing the LKjIP draft (PDF of a whole year) again and again during the
+    measured phases, `--documents` of them at once: as a prepared download where the code
+    has one (start, watch the status page, fetch the file: the page workers only answer
+    small requests), else in the request (a page worker renders it). Their requests are
+    reported apart from the pages' ("LKjIP: …")."""
+
+    abstract = True
+
+    def wait_time(self) -> float:
+        return 0.2 if self.active() is None else 0.5
+
+    @task
+    def act(self) -> None:
+        ph = self.active()
+        if ph is None or not ph["measured"]:
+            return
+        self.fase = ph["label"]
+        k = self.person["kantor"]
+        pd, tahun = k["pd"], k["tahun"][-2]  # last year: complete
+        t0 = time.perf_counter()
+        if "unduhan_mulai" not in self.plan["url"]:
+            self.get(
+                "LKjIP: PDF in the request",
+                self.url("lkjip_pdf").format(pd=pd, tahun=tahun),
+            )
+            return
+        token = next(
+            (c.value for c in self.client.cookiejar if c.name == "csrftoken"), ""
+        )
+        with self.client.post(
+            self.url("unduhan_mulai"),
+            data=urlencode({"csrfmiddlewaretoken": token, "pd": pd, "tahun": tahun}),
+            name="LKjIP: start (background)",
+            allow_redirects=False,
+            catch_response=True,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"HTTP {r.status_code}")
+                return
+            r.success()
+            status_path = r.headers.get("Location", "")
+        berkas = None
+        while berkas is None and time.perf_counter() - t0 < 300 and self.active():
+            gevent.sleep(1)
+            port = self.target["ports"][self.port_i]
+            page = self.get(
+                "LKjIP: status page", f"http://127.0.0.1:{port}{status_path}"
+            )
+            m = re.search(r'href="([^"]*/berkas/)"', page.text or "")
+            if m:
+                berkas = m.group(1)
+            elif "text-danger" in (page.text or ""):
+                break
+        if berkas:
+            port = self.target["ports"][self.port_i]
+            self.get("LKjIP: file", f"http://127.0.0.1:{port}{berkas}")
+            ms = (time.perf_counter() - t0) * 1000
+            self.environment.events.request.fire(
+                request_type="TASK",
+                name="LKjIP: ready (start to file)",
+                response_time=ms,
+                response_length=0,
+                exception=None,
+                context={"fase": self.fase},
+            )
+
+
 for _t in CONFIG["targets"]:
     _t["plan"] = json.loads(open(_t["plan_file"]).read())
+    _n = CONFIG.get("documents", 0)
+    if _n:
+        _k = _t["plan"]["kantor"]
+        _docs = [
+            {
+                "role": "timsakip",
+                "username": _k[-1 - i % len(_k)]["timsakip"][1],
+                "kantor": _k[-1 - i % len(_k)],
+            }
+            for i in range(_n)
+        ]
+        _cls = type(
+            f"Dokumen_{_t['name']}",
+            (Dokumen,),
+            {
+                "abstract": False,
+                "target": _t,
+                "people": _docs,
+                "counter": 0,
+                "fixed_count": _n,
+                "host": f"http://127.0.0.1:{_t['ports'][0]}",
+                "__module__": __name__,
+            },
+        )
+        globals()[_cls.__name__] = _cls
     _people = cast(_t["plan"], _t["users"])
     _cls = type(
         f"Orang_{_t['name']}",
@@ -553,5 +648,8 @@ del (
     _t,
     _people,
     _cls,
+    _n,
 )  # Locust collects the User classes of this module's namespace, each once
-CONFIG["users_total"] = sum(t["users"] for t in CONFIG["targets"])
+CONFIG["users_total"] = sum(t["users"] for t in CONFIG["targets"]) + CONFIG.get(
+    "documents", 0
+) * len(CONFIG["targets"])

@@ -13,6 +13,7 @@ import os
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,12 @@ class DokumenTidakDapatDiubah(Exception):
     """An archived official document was about to be changed or deleted."""
 
 
+PESAN_SANDI_RESMI = _(
+    "Kata sandi sertifikat resmi tidak disimpan di basis data. Simpan di variabel lingkungan dan isi namanya "
+    "pada kolom variabel lingkungan kata sandi."
+)
+
+
 def sertifikat_upload_to(instance: "SertifikatKantor", filename: str) -> str:
     return f"privat/sertifikat/{instance.perangkat_daerah_id}/{secrets.token_hex(8)}.p12"
 
@@ -42,9 +49,9 @@ class SertifikatKantor(models.Model):
     """The PKCS#12 file (certificate + private key) an office signs its documents with.
 
     The file lives under MEDIA_ROOT, which is never served. The passphrase is read
-    from the environment variable named in `passphrase_env` when that is set
-    (recommended in production), else from `passphrase` (stored as plain text in the
-    database: fine for the self-signed demo, not for a real certificate).
+    from the environment variable named in `passphrase_env` when that is set, else from
+    `passphrase`, which only a self-signed demo certificate may use: a real
+    certificate's passphrase is refused there (`clean`, `sertifikat_kantor_pasang`).
     """
 
     perangkat_daerah = models.OneToOneField(
@@ -77,6 +84,12 @@ class SertifikatKantor(models.Model):
     def __str__(self) -> str:
         label = _("swa-tanda/demo") if self.self_signed else _("resmi")
         return f"{self.perangkat_daerah} ({label})"
+
+    def clean(self):
+        # A real certificate's passphrase never goes into the database (nor into backups):
+        # only the name of the environment variable that holds it. The demo keeps its own.
+        if not self.self_signed and self.passphrase:
+            raise ValidationError({"passphrase": PESAN_SANDI_RESMI})
 
     def passphrase_bytes(self) -> bytes | None:
         if self.passphrase_env:

@@ -24,19 +24,12 @@ from organisasi.models import PelaksanaTugas, Pegawai, PerangkatDaerah, today
 STYLESHEET = "dokumen/cetak.css"
 
 
-_css_cache: dict[tuple[str, float], object] = {}
-
-
 def _stylesheet():
-    """The parsed print stylesheet, parsed again only when the file changes."""
+    """The print stylesheet, parsed for each document (a few milliseconds beside the
+    layout; no per-process copy to go stale when the file changes)."""
     from weasyprint import CSS
 
-    path = _stylesheet_path()
-    key = (path, Path(path).stat().st_mtime)
-    if key not in _css_cache:
-        _css_cache.clear()
-        _css_cache[key] = CSS(filename=path)
-    return _css_cache[key]
+    return CSS(filename=_stylesheet_path())
 
 
 def _stylesheet_path() -> str:

@@ -81,6 +81,10 @@ def sertifikat_kantor_pasang(
     """
     import os
 
+    from .models import PESAN_SANDI_RESMI
+
+    if passphrase and not passphrase_env and not self_signed:
+        raise ValidationError(PESAN_SANDI_RESMI)
     raw = os.environ.get(passphrase_env, "") if passphrase_env else passphrase
     try:
         info = baca_pkcs12(pkcs12, raw.encode("utf-8") if raw else None)

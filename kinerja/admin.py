@@ -13,6 +13,7 @@ from .models import (
     AnggaranTriwulan,
     BuktiDukung,
     Indikator,
+    JejakRencana,
     PerjanjianKinerja,
     Program,
     Realisasi,
@@ -136,3 +137,23 @@ class SkalaPredikatAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(JejakRencana)
+class JejakRencanaAdmin(OfficeScopedAdmin):
+    """The plan's trail: read only (the services append it; nobody edits or deletes it)."""
+
+    office_path = "perjanjian__perangkat_daerah"
+    list_display = ["waktu", "perjanjian", "entitas", "entitas_id", "aksi", "aktor_nama"]
+    list_filter = ["entitas", "aksi"]
+    list_select_related = ["perjanjian__perangkat_daerah"]
+    readonly_fields = ["perjanjian", "waktu", "aktor", "aktor_nama", "entitas", "entitas_id", "aksi", "sebelum", "sesudah"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

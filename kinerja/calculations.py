@@ -3,7 +3,8 @@
 Every function accepts any `Decimal` (also negative, huge, NaN, Infinity) or
 `None` and never raises; a result that cannot be computed is `None`, which the
 pages show as "belum ada data" / "tidak dapat dihitung" — never a silent 0.
-Results keep full precision; round with `bulatkan` only when displaying.
+Results keep full precision; display rounding (half up at the indicator's decimals) belongs to
+`umum.format` (`angka`, `persen`, the `format_id` template filters).
 
 Direction (`polaritas`, the strings of `kinerja.models.Polaritas`):
 
@@ -63,7 +64,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
+
+from umum import format as fmt
 
 NAIK = "naik"
 TURUN = "turun"
@@ -80,7 +83,8 @@ NOL = Decimal(0)
 TRIWULAN = (1, 2, 3, 4)
 
 # Wide exponent range and no traps: an overflow becomes Infinity (→ None) instead of an exception.
-_CTX = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+# The computations keep full precision (28 digits); nothing here rounds for display.
+_CTX = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 
 
 def _angka(value: object) -> Decimal | None:
@@ -340,20 +344,16 @@ def is_worse(
 
 
 def bulatkan(value: Decimal | None, places: int = 2) -> Decimal | None:
-    """`value` rounded half-up to `places` decimals, for display only; None stays None.
+    """`value` rounded half up to `places` decimals, for display only; None stays None.
 
-    Non-finite values give None; values too large to round (more than 1000
-    digits) are returned unchanged.
-    """
+    Display rounding has one home, `umum.format` (`fmt.bulatkan`, which `angka`, `persen`
+    and the templates' filters use); this name stays for the callers that still ask here.
+    The capaian and roll-ups computed above are never rounded before they reach it.
+    Like every function here it never raises: a value too large to round (more than
+    1000 digits) comes back unchanged."""
     v = _angka(value)
     if v is None:
         return None
-    places = max(0, min(int(places), 20))
-    digits = v.adjusted() + places + 2
-    if digits > 1000:
+    if v.adjusted() > 1000:
         return v
-    ctx = _CTX.copy()
-    ctx.prec = max(28, digits)
-    with localcontext(ctx):
-        hasil = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return hasil if hasil.is_finite() else v
+    return fmt.bulatkan(v, places)

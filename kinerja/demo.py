@@ -140,15 +140,17 @@ def _waktu(tahun: int, bulan: int, hari: int, jam: int = 9) -> datetime.datetime
     return timezone.make_aware(datetime.datetime(tahun, bulan, hari, jam, 0))
 
 
-def _rencana(pd, tahun, *, kadin, timkerja, sasaran_data, program_data, iki_data=(), jabatan_of=None) -> PerjanjianKinerja:
+def _rencana(pd, tahun, *, kadin, timkerja, timsakip, sasaran_data, program_data, iki_data=(),
+             jabatan_of=None) -> PerjanjianKinerja:
+    actor = timsakip.user  # the office's Tim SAKIP writes the plan (and its trail)
     pk = services.pk_create(
         perangkat_daerah=pd, tahun=tahun, tanggal=datetime.date(tahun, 1, 2), pihak_pertama=kadin,
-        pihak_kedua_nama=NAMA_BUPATI, pihak_kedua_jabatan=f"Bupati {pd.kabupaten}",
+        pihak_kedua_nama=NAMA_BUPATI, pihak_kedua_jabatan=f"Bupati {pd.kabupaten}", actor=actor,
     )
     units = {u.nama: u for u in Unit.objects.filter(perangkat_daerah=pd)}
     by_kode = {}
     for s_kode, uraian, indikator in sasaran_data:
-        sasaran = services.sasaran_create(perjanjian=pk, kode=s_kode, uraian=uraian)
+        sasaran = services.sasaran_create(perjanjian=pk, kode=s_kode, uraian=uraian, actor=actor)
         for (kode, nama, satuan, iku, pol, agr, des, unit, tahunan, maks, tw, aksi, *_real) in indikator:
             targets = {}
             for i, (t, ra) in enumerate(zip(tw, aksi), start=1):
@@ -157,19 +159,20 @@ def _rencana(pd, tahun, *, kadin, timkerja, sasaran_data, program_data, iki_data
             by_kode[kode] = services.indikator_create(
                 sasaran=sasaran, kode=kode, nama=nama, satuan=satuan, is_iku=iku, polaritas=pol, agregasi=agr,
                 desimal=des, unit_penanggung_jawab=units.get(unit), target_tahunan=tahunan,
-                target_tahunan_maks=maks, target_triwulan=targets,
+                target_tahunan_maks=maks, target_triwulan=targets, actor=actor,
             )
     programs = []
     for kode, nama, per_tw, *_real in program_data:
         programs.append(services.program_create(
             perjanjian=pk, kode=kode, nama=nama, anggaran=sum(per_tw, D(0)), anggaran_triwulan=dict(enumerate(per_tw, 1)),
+            actor=actor,
         ))
     iki_by_nama = {}
     for username, nama, satuan, pol, induk, tahunan, tw in iki_data:
         iki_by_nama[nama] = services.iki_create(
             perjanjian=pk, jabatan=jabatan_of(username), nama=nama, satuan=satuan, polaritas=pol,
             induk_indikator=by_kode.get(induk), induk_iki=iki_by_nama.get(induk) if induk not in by_kode else None,
-            target_tahunan=tahunan, target_triwulan=dict(enumerate(tw, 1)),
+            target_tahunan=tahunan, target_triwulan=dict(enumerate(tw, 1)), actor=actor,
         )
 
     # realisasi of TW I and TW II, entered by the Tim Kerja in the first week after each quarter
@@ -197,14 +200,15 @@ def load_kinerja(org) -> dict[str, PerjanjianKinerja]:
     tahun = timezone.localdate().year
     hasil = {}
     plans = [
-        ("dpmptsp", org.dpmptsp, "kadin", "timkerja", DPMPTSP_SASARAN, DPMPTSP_PROGRAM, DPMPTSP_IKI),
-        ("kominfo", org.kominfo, "kadin.kominfo", "timkerja.kominfo", KOMINFO_SASARAN, KOMINFO_PROGRAM, ()),
+        ("dpmptsp", org.dpmptsp, "kadin", "timkerja", "timsakip", DPMPTSP_SASARAN, DPMPTSP_PROGRAM, DPMPTSP_IKI),
+        ("kominfo", org.kominfo, "kadin.kominfo", "timkerja.kominfo", "timsakip.kominfo", KOMINFO_SASARAN,
+         KOMINFO_PROGRAM, ()),
     ]
-    for key, pd, kadin, timkerja, sasaran_data, program_data, iki_data in plans:
+    for key, pd, kadin, timkerja, timsakip, sasaran_data, program_data, iki_data in plans:
         existing = PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun, berlaku=True).first()
         if existing is None and not PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).exists():
             existing = _rencana(
-                pd, tahun, kadin=org[kadin], timkerja=org[timkerja], sasaran_data=sasaran_data,
+                pd, tahun, kadin=org[kadin], timkerja=org[timkerja], timsakip=org[timsakip], sasaran_data=sasaran_data,
                 program_data=program_data, iki_data=iki_data, jabatan_of=lambda u: org[u].jabatan,
             )
         hasil[key] = existing

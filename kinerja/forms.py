@@ -15,10 +15,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.models import Jabatan, Pegawai, PerangkatDaerah, Unit
+from umum.format import angka
 
 from .models import IKI, NILAI, TRIWULAN_ROMAWI, Agregasi, Indikator, PerjanjianKinerja, Polaritas, SasaranStrategis
 from .validators import parse_angka
@@ -37,13 +37,10 @@ def tambah_galat(form: forms.Form, exc: ValidationError) -> None:
 
 
 def format_angka(value: Decimal | None) -> str:
-    """`1.234,5`: a stored number as an Indonesian reads and types it, without trailing zeros."""
-    if value is None:
-        return ""
-    value = value.normalize()
-    exp = value.as_tuple().exponent
-    places = max(0, -exp) if isinstance(exp, int) else 0
-    return number_format(value, decimal_pos=places, force_grouping=True)
+    """`1.234,5`: a stored number as an Indonesian reads and types it, without trailing zeros
+    (`umum.format.angka` without rounding: a form field shows the value as stored); empty
+    for no value, as an input shows it."""
+    return "" if value is None else angka(value)
 
 
 class AngkaField(forms.CharField):

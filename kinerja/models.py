@@ -10,10 +10,12 @@ Quarters keep the version they were measured with (the cycle points to it).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.models import Jabatan, Pegawai, PerangkatDaerah, Unit
@@ -308,3 +310,42 @@ class SkalaPredikat(models.Model):
 
     def __str__(self) -> str:
         return f"≥ {self.batas_bawah}: {self.nama}"
+
+
+class JejakRencana(models.Model):
+    """Append-only trail of the plan's changes: who changed which part of which plan,
+    when, and its values before and after (written by the plan services in
+    `kinerja.services`, never changed or deleted; read-only in the admin)."""
+
+    class Entitas(models.TextChoices):
+        PERJANJIAN = "perjanjian", _("Perjanjian kinerja")
+        SASARAN = "sasaran", _("Sasaran strategis")
+        INDIKATOR = "indikator", _("Indikator kinerja")
+        PROGRAM = "program", _("Program/kegiatan")
+        IKI = "iki", _("IKI")
+
+    class Aksi(models.TextChoices):
+        BUAT = "buat", _("Dibuat")
+        UBAH = "ubah", _("Diubah")
+        HAPUS = "hapus", _("Dihapus")
+        KUNCI = "kunci", _("Dikunci")
+        REVISI = "revisi", _("Direvisi")
+
+    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.PROTECT, related_name="jejak", verbose_name=_("perjanjian kinerja"))
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    aktor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("akun"))
+    aktor_nama = models.CharField(_("pelaku"), max_length=250)
+    entitas = models.CharField(_("bagian"), max_length=20, choices=Entitas.choices)
+    # the changed row's id; kept after the row itself is deleted
+    entitas_id = models.PositiveBigIntegerField(_("id bagian"))
+    aksi = models.CharField(_("aksi"), max_length=10, choices=Aksi.choices)
+    sebelum = models.JSONField(_("sebelum"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    sesudah = models.JSONField(_("sesudah"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("jejak perubahan rencana")
+        verbose_name_plural = _("jejak perubahan rencana")
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_aksi_display()} {self.get_entitas_display()} #{self.entitas_id} — {self.aktor_nama}"

@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import Case, Count, DecimalField, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Value, When
 
 from organisasi.models import Pegawai, PerangkatDaerah
-from sakip.kueri import KueriSiap
 
 from . import calculations as calc
 from .models import (
@@ -300,39 +299,34 @@ class TabelPengukuran:
     def from_dict(cls, data: dict[str, Any]) -> TabelPengukuran:
         """Rebuild a table from `as_dict()` output (e.g. a snapshot stored in a draft).
 
-        How each field is read back is worked out once per class (`_cara_baca`), not per
-        row: the review and ratification pages rebuild a sixty-row snapshot per request."""
+        How each field is read back is worked out once per class at import (`_CARA_BACA`),
+        not per row: the review and ratification pages rebuild a sixty-row snapshot per request."""
         return _bangun(cls, data)
 
 
 def _cara_baca(klass: type) -> list[tuple[str, Any]]:
-    """(field name, converter or None) of each field of a table dataclass, cached per class."""
-    if klass not in _CARA_BACA:
-        cara = []
-        for f in fields(klass):
-            if f.name == "realisasi_per_tw":
-                ubah = _per_tw_dari_dict
-            elif f.name == "indikator":
-                ubah = _daftar(BarisIndikator)
-            elif f.name == "sasaran":
-                ubah = _daftar(GrupSasaran)
-            elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
-                ubah = _daftar(BarisAnggaran)
-            elif str(f.type).startswith("Decimal"):
-                ubah = _d
-            else:
-                ubah = None
-            cara.append((f.name, ubah))
-        _CARA_BACA[klass] = cara
-    return _CARA_BACA[klass]
-
-
-_CARA_BACA: dict[type, list[tuple[str, Any]]] = {}
+    """(field name, converter or None) of each field of a table dataclass."""
+    cara = []
+    for f in fields(klass):
+        if f.name == "realisasi_per_tw":
+            ubah = _per_tw_dari_dict
+        elif f.name == "indikator":
+            ubah = _daftar(BarisIndikator)
+        elif f.name == "sasaran":
+            ubah = _daftar(GrupSasaran)
+        elif f.name == "anggaran" and issubclass(klass, TabelPengukuran):
+            ubah = _daftar(BarisAnggaran)
+        elif str(f.type).startswith("Decimal"):
+            ubah = _d
+        else:
+            ubah = None
+        cara.append((f.name, ubah))
+    return cara
 
 
 def _bangun(klass: type, raw: dict[str, Any]) -> Any:
     get = raw.get
-    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _cara_baca(klass)})
+    return klass(**{nama: (ubah(get(nama)) if ubah else get(nama)) for nama, ubah in _CARA_BACA[klass]})
 
 
 def _daftar(klass: type):
@@ -346,20 +340,25 @@ def _per_tw_dari_dict(v: dict[str, Any] | None) -> dict[int, Decimal | None]:
     return {int(k): _d(x) for k, x in (v or {}).items()}
 
 
+# How each table dataclass reads its fields back from `as_dict()`: a table of the code,
+# written once at import (the review pages rebuild a sixty-row snapshot per request).
+_CARA_BACA = {klass: _cara_baca(klass) for klass in (BarisIndikator, GrupSasaran, BarisAnggaran, TabelPengukuran)}
+
+
 def skala_predikat() -> list[calc.Predikat]:
     """The installation's predikat scale (table SkalaPredikat), or the Permendagri 86/2017 default when empty."""
     rows = [calc.Predikat(r.batas_bawah, r.nama, r.warna) for r in SkalaPredikat.objects.all()]
     return rows or list(calc.SKALA_BAKU)
 
 
-# The scale as the table reads it: the model's order (highest bound first), plain rows.
-_KUERI_SKALA = KueriSiap(lambda: SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"), 0)
+def _baris_skala() -> list[tuple]:
+    """The scale as the table reads it: the model's order (highest bound first), plain rows."""
+    return list(SkalaPredikat.objects.values_list("batas_bawah", "nama", "warna"))
 
 
 def _skala_tabel(rows: list[tuple] | None = None) -> list[calc.Predikat]:
-    """`skala_predikat()` through a query compiled once per process (the same scale, tested);
-    `rows`: that query's rows when already read."""
-    return [calc.Predikat(*row) for row in (_KUERI_SKALA.baris() if rows is None else rows)] or list(calc.SKALA_BAKU)
+    """`skala_predikat()` read as plain rows; `rows`: those rows when already read."""
+    return [calc.Predikat(*row) for row in (_baris_skala() if rows is None else rows)] or list(calc.SKALA_BAKU)
 
 
 _KOLOM_INDIKATOR = {
@@ -388,26 +387,9 @@ def _qs_sasaran_dan_indikator(perjanjian: PerjanjianKinerja | int, triwulan: int
     )
 
 
-def _tahun_dan_triwulan(bangun) -> dict[bool, KueriSiap]:
-    """A plan's query for the year (`bangun(pk, None)`, key False) and for one quarter
-    (`bangun(pk, triwulan)`, key True), each compiled once per process."""
-    return {False: KueriSiap(lambda pk: bangun(pk, None), 1), True: KueriSiap(bangun, 2)}
-
-
-def _baris_per(kueri: dict[bool, KueriSiap], perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of the year's or the quarter's query of `_tahun_dan_triwulan`."""
-    if triwulan is None:
-        return kueri[False].baris(perjanjian.pk)
-    return kueri[True].baris(perjanjian.pk, triwulan)
-
-
-# the year's table and a quarter's (the quarter joins its target row)
-_KUERI_SASARAN = _tahun_dan_triwulan(_qs_sasaran_dan_indikator)
-
-
 def _baris_sasaran(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of `_qs_sasaran_dan_indikator` (compiled once per process)."""
-    return _baris_per(_KUERI_SASARAN, perjanjian, triwulan)
+    """The rows of `_qs_sasaran_dan_indikator` for the year (None) or one quarter."""
+    return list(_qs_sasaran_dan_indikator(perjanjian.pk, triwulan))
 
 
 def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
@@ -415,7 +397,7 @@ def _sasaran_dan_indikator(perjanjian: PerjanjianKinerja, triwulan: int | None,
     """The plan's sasaran (id, kode, uraian) in order, each with its indicators as plain rows:
     the columns the table reads, the unit's name and, for a quarter, that quarter's target
     (`target`, `target_maks`; None without a Rencana Aksi row). One query
-    (`_qs_sasaran_dan_indikator`, compiled once per process); `rows`: its rows when already read."""
+    (`_qs_sasaran_dan_indikator`); `rows`: its rows when already read."""
     kolom = dict(_KOLOM_INDIKATOR)
     if triwulan is not None:
         kolom.update(_KOLOM_TARGET_TW)
@@ -444,20 +426,19 @@ def _qs_realisasi_pk(perjanjian: PerjanjianKinerja | int) -> QuerySet:
     )
 
 
-_KUERI_REALISASI = KueriSiap(_qs_realisasi_pk, 1)
-
-
 def _realisasi_per_indikator(indikator_ids: list[int], *, perjanjian: PerjanjianKinerja | None = None,
                              baris: list[tuple] | None = None) -> dict[int, dict[int, dict[str, Any]]]:
     """indicator → quarter → its realisasi as a plain row, with the number of bukti dukung
     (`n_bukti`) and the full name of whoever entered it (`diisi_oleh`). With `perjanjian`
-    (whose indicators `indikator_ids` are, all of them) the rows are read by the plan,
-    through a query compiled once per process, instead of by the list of ids (`baris`:
-    that query's rows when already read)."""
+    (whose indicators `indikator_ids` are, all of them) the rows are read by the plan
+    (`_qs_realisasi_pk`) instead of by the list of ids (`baris`: that query's rows when
+    already read)."""
     hasil: dict[int, dict[int, dict[str, Any]]] = {pk: {} for pk in indikator_ids}
     if perjanjian is not None:
         nama_kolom = (*_KOLOM_REALISASI, "n_bukti")
-        rows = [dict(zip(nama_kolom, r)) for r in (_KUERI_REALISASI.baris(perjanjian.pk) if baris is None else baris)]
+        if baris is None:
+            baris = list(_qs_realisasi_pk(perjanjian.pk))
+        rows = [dict(zip(nama_kolom, r)) for r in baris]
     else:
         rows = (
             Realisasi.objects.filter(indikator_id__in=indikator_ids)
@@ -532,7 +513,7 @@ def baris_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | Non
     is a pure function of them, the plan's office name, year and version, and the quarter."""
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
-    return (_KUERI_SKALA.baris(), _baris_sasaran(perjanjian, triwulan), _KUERI_REALISASI.baris(perjanjian.pk),
+    return (_baris_skala(), _baris_sasaran(perjanjian, triwulan), list(_qs_realisasi_pk(perjanjian.pk)),
             _baris_anggaran_rows(perjanjian, triwulan))
 
 
@@ -544,10 +525,10 @@ def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
     year-to-date roll-up and its capaian against the year's target. Year: the
     year's target against the four quarters rolled up by each indicator's
     `agregasi`. Runs a constant number of queries (six; five when the plan's office
-    is already loaded), each reading plain rows of only the columns the table needs
-    (no model instances, no default-ordering joins) and built and compiled by the ORM
-    once per process (`sakip.kueri.KueriSiap`): this runs on every measurement page,
-    PDF and export. `baris`: those queries' rows when already read (`baris_tabel_pengukuran`).
+    is already loaded), each reading plain rows (`values_list`) of only the columns the
+    table needs (no model instances, no default-ordering joins): this runs on every
+    measurement page, PDF and export. `baris`: those queries' rows when already read
+    (`baris_tabel_pengukuran`).
     """
     if triwulan is not None and triwulan not in TRIWULAN:
         raise ValueError("triwulan must be 1–4 or None")
@@ -620,13 +601,9 @@ def _qs_anggaran(perjanjian: PerjanjianKinerja | int, triwulan: int | None) -> Q
     )
 
 
-# the year's budget and a quarter's (with its planned budget)
-_KUERI_ANGGARAN = _tahun_dan_triwulan(_qs_anggaran)
-
-
 def _baris_anggaran_rows(perjanjian: PerjanjianKinerja, triwulan: int | None) -> list[tuple]:
-    """The rows of `_qs_anggaran` (compiled once per process)."""
-    return _baris_per(_KUERI_ANGGARAN, perjanjian, triwulan)
+    """The rows of `_qs_anggaran` for the year (None) or one quarter (with its planned budget)."""
+    return list(_qs_anggaran(perjanjian.pk, triwulan))
 
 
 def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
@@ -634,8 +611,7 @@ def _baris_anggaran(perjanjian: PerjanjianKinerja, triwulan: int | None,
     """The programmes' budget rows, in programme order: the programmes with the quarter's
     planned budget (LEFT JOIN of its Rencana Aksi row) and their four quarters' realisations
     side by side (MAX(CASE) per quarter; at most one row per quarter) — one query
-    (`_qs_anggaran`, compiled once per process: building it cost ~1.4 ms CPU a call);
-    `rows`: its rows when already read."""
+    (`_qs_anggaran`); `rows`: its rows when already read."""
     if rows is None:
         rows = _baris_anggaran_rows(perjanjian, triwulan)
     programs = []

@@ -159,7 +159,7 @@ def pk_create(request):
     form = PerjanjianForm(request.POST or None, pd=pd)
     if request.method == "POST" and form.is_valid():
         try:
-            perjanjian = services.pk_create(perangkat_daerah=pd, **form.cleaned_data)
+            perjanjian = services.pk_create(perangkat_daerah=pd, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
@@ -179,7 +179,7 @@ def pk_edit(request, pk: int):
     form = PerjanjianForm(request.POST or None, initial=initial, pd=perjanjian.perangkat_daerah, edit=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pk_update(perjanjian=perjanjian, **form.cleaned_data)
+            services.pk_update(perjanjian=perjanjian, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
@@ -198,7 +198,7 @@ def pk_lock(request, pk: int):
     if not perjanjian.berlaku:
         messages.error(request, _("Versi ini sudah tidak berlaku."))
     else:
-        services.pk_lock(perjanjian=perjanjian)
+        services.pk_lock(perjanjian=perjanjian, actor=request.user)
         messages.success(request, _("Rencana kinerja dikunci; perubahan berikutnya melalui revisi."))
     return _ke_pk(perjanjian)
 
@@ -208,11 +208,11 @@ def pk_lock(request, pk: int):
 @GET_POST
 def pk_revise(request, pk: int):
     perjanjian = _pk(pk)
-    p = _tim_sakip(request, perjanjian.perangkat_daerah_id)
+    _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = RevisiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            baru = services.pk_revise(perjanjian=perjanjian, actor=p.pegawai, **form.cleaned_data)
+            baru = services.pk_revise(perjanjian=perjanjian, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
@@ -259,7 +259,7 @@ def sasaran_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = SasaranForm(request.POST or None)
-    if _simpan(request, form, lambda: services.sasaran_create(perjanjian=perjanjian, **form.cleaned_data),
+    if _simpan(request, form, lambda: services.sasaran_create(perjanjian=perjanjian, actor=request.user, **form.cleaned_data),
                _("Sasaran strategis ditambahkan.")):
         return _ke_pk(perjanjian, "rencana")
     return _form_page(request, form, judul=_("Sasaran strategis baru"), perjanjian=perjanjian,
@@ -278,7 +278,7 @@ def _sasaran(request, id: int) -> SasaranStrategis:
 def sasaran_edit(request, id: int):
     sasaran = _sasaran(request, id)
     form = SasaranForm(request.POST or None, initial={"kode": sasaran.kode, "uraian": sasaran.uraian, "urutan": sasaran.urutan})
-    if _simpan(request, form, lambda: services.sasaran_update(sasaran=sasaran, **form.cleaned_data),
+    if _simpan(request, form, lambda: services.sasaran_update(sasaran=sasaran, actor=request.user, **form.cleaned_data),
                _("Sasaran strategis disimpan.")):
         return _ke_pk(sasaran.perjanjian, "rencana")
     return _form_page(request, form, judul=_("Ubah sasaran strategis"), perjanjian=sasaran.perjanjian,
@@ -291,7 +291,7 @@ def sasaran_edit(request, id: int):
 def sasaran_delete(request, id: int):
     sasaran = _sasaran(request, id)
     return _hapus(request, perjanjian=sasaran.perjanjian, objek=sasaran.uraian, judul=_("Hapus sasaran strategis"),
-                  fn=lambda: services.sasaran_delete(sasaran=sasaran), anchor="rencana")
+                  fn=lambda: services.sasaran_delete(sasaran=sasaran, actor=request.user), anchor="rencana")
 
 
 @login_required
@@ -307,7 +307,7 @@ def indikator_create(request, pk: int):
 
     def simpan():
         kwargs = form.service_kwargs()
-        services.indikator_create(sasaran=form.cleaned_data["sasaran"], **kwargs)
+        services.indikator_create(sasaran=form.cleaned_data["sasaran"], actor=request.user, **kwargs)
 
     if _simpan(request, form, simpan, _("Indikator kinerja ditambahkan.")):
         return _ke_pk(perjanjian, "rencana")
@@ -333,7 +333,9 @@ def indikator_edit(request, id: int):
     form = IndikatorForm(request.POST or None, initial=IndikatorForm.initial_dari(indikator), perjanjian=perjanjian)
 
     def simpan():
-        services.indikator_update(indikator=indikator, sasaran=form.cleaned_data["sasaran"], **form.service_kwargs())
+        services.indikator_update(
+            indikator=indikator, sasaran=form.cleaned_data["sasaran"], actor=request.user, **form.service_kwargs()
+        )
 
     if _simpan(request, form, simpan, _("Indikator kinerja disimpan.")):
         return _ke_pk(perjanjian, "rencana")
@@ -347,7 +349,7 @@ def indikator_edit(request, id: int):
 def indikator_delete(request, id: int):
     indikator = _indikator(request, id)
     return _hapus(request, perjanjian=indikator.sasaran.perjanjian, objek=indikator.nama,
-                  judul=_("Hapus indikator kinerja"), fn=lambda: services.indikator_delete(indikator=indikator),
+                  judul=_("Hapus indikator kinerja"), fn=lambda: services.indikator_delete(indikator=indikator, actor=request.user),
                   anchor="rencana")
 
 
@@ -358,7 +360,7 @@ def program_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = ProgramForm(request.POST or None)
-    if _simpan(request, form, lambda: services.program_create(perjanjian=perjanjian, **form.service_kwargs()),
+    if _simpan(request, form, lambda: services.program_create(perjanjian=perjanjian, actor=request.user, **form.service_kwargs()),
                _("Program ditambahkan.")):
         return _ke_pk(perjanjian, "program")
     return _form_page(request, form, judul=_("Program/kegiatan baru"), perjanjian=perjanjian,
@@ -379,7 +381,7 @@ def _program(request, id: int) -> Program:
 def program_edit(request, id: int):
     program = _program(request, id)
     form = ProgramForm(request.POST or None, initial=ProgramForm.initial_dari(program))
-    if _simpan(request, form, lambda: services.program_update(program=program, **form.service_kwargs()),
+    if _simpan(request, form, lambda: services.program_update(program=program, actor=request.user, **form.service_kwargs()),
                _("Program disimpan.")):
         return _ke_pk(program.perjanjian, "program")
     return _form_page(request, form, judul=_("Ubah program/kegiatan"), perjanjian=program.perjanjian,
@@ -392,7 +394,7 @@ def program_edit(request, id: int):
 def program_delete(request, id: int):
     program = _program(request, id)
     return _hapus(request, perjanjian=program.perjanjian, objek=program.nama, judul=_("Hapus program/kegiatan"),
-                  fn=lambda: services.program_delete(program=program), anchor="program")
+                  fn=lambda: services.program_delete(program=program, actor=request.user), anchor="program")
 
 
 @login_required
@@ -402,7 +404,7 @@ def iki_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = IKIForm(request.POST or None, perjanjian=perjanjian)
-    if _simpan(request, form, lambda: services.iki_create(perjanjian=perjanjian, **form.service_kwargs()),
+    if _simpan(request, form, lambda: services.iki_create(perjanjian=perjanjian, actor=request.user, **form.service_kwargs()),
                _("IKI ditambahkan.")):
         return _ke_pk(perjanjian, "iki")
     return _form_page(request, form, judul=_("IKI baru"), perjanjian=perjanjian, kembali=perjanjian.get_absolute_url())
@@ -420,7 +422,7 @@ def _iki(request, id: int) -> IKI:
 def iki_edit(request, id: int):
     iki = _iki(request, id)
     form = IKIForm(request.POST or None, initial=IKIForm.initial_dari(iki), perjanjian=iki.perjanjian, iki=iki)
-    if _simpan(request, form, lambda: services.iki_update(iki=iki, **form.service_kwargs()), _("IKI disimpan.")):
+    if _simpan(request, form, lambda: services.iki_update(iki=iki, actor=request.user, **form.service_kwargs()), _("IKI disimpan.")):
         return _ke_pk(iki.perjanjian, "iki")
     return _form_page(request, form, judul=_("Ubah IKI"), perjanjian=iki.perjanjian,
                       kembali=iki.perjanjian.get_absolute_url())
@@ -432,7 +434,7 @@ def iki_edit(request, id: int):
 def iki_delete(request, id: int):
     iki = _iki(request, id)
     return _hapus(request, perjanjian=iki.perjanjian, objek=iki.nama, judul=_("Hapus IKI"),
-                  fn=lambda: services.iki_delete(iki=iki), anchor="iki")
+                  fn=lambda: services.iki_delete(iki=iki, actor=request.user), anchor="iki")
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -514,7 +516,7 @@ def impor_simpan(request):
     data = base64.b64decode(sesi["data"])
     pratinjau = excel.baca_rencana(data, perangkat_daerah=pd)
     try:
-        perjanjian = excel.impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=sesi["tahun"])
+        perjanjian = excel.impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=sesi["tahun"], actor=request.user)
     except excel.ImporGagal as exc:
         pratinjau.galat = exc.galat
         return render(request, "kinerja/impor_pratinjau.html", {

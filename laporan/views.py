@@ -90,8 +90,6 @@ def dasbor(request: HttpRequest) -> HttpResponse:
             "form": form,
             "dasbor": dasbor,
             "admin": admin,
-            "grafik_capaian": dasbor.grafik_capaian(),
-            "grafik_serapan": dasbor.grafik_serapan(),
         },
     )
 

@@ -12,17 +12,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from .models import PerangkatDaerah
-from .roles import PeranPegawai, is_admin_kabupaten, peran_user
+from .roles import PeranPegawai, is_admin_kabupaten, pengguna_masuk, peran_user
 
 
 def peran_request(request: HttpRequest) -> PeranPegawai:
-    """The signed-in person's roles, computed once per request."""
-    if not hasattr(request, "_peran_cache"):
-        request._peran_cache = peran_user(request.user)
-        if request.user.is_authenticated:
-            # Permission checks deeper down (django-fsm `permission=`) get the same answer.
-            request.user._sakip_peran = request._peran_cache
-    return request._peran_cache
+    """The signed-in person's roles, computed once per request.
+
+    They are kept with the user object's `Masuk` (``request.user.sakip_masuk.peran``),
+    so that permission checks deeper down (django-fsm ``permission=``, which get only the
+    user) give the same answer without computing it again."""
+    user = request.user
+    if not user.is_authenticated:
+        return peran_user(user)
+    masuk = pengguna_masuk(user)
+    if masuk.peran is None:
+        masuk.peran = peran_user(user)
+    return masuk.peran
 
 
 def can_view_office(request: HttpRequest, pd_id: int) -> bool:

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from umum.validators import tanggal_antara, tanggal_wajar
+
 from .nip import format_nip, validate_nip
 
 
@@ -202,7 +204,12 @@ class Tim(models.Model):
 
 class PelaksanaTugasQuerySet(models.QuerySet):
     def berlaku_pada(self, tanggal: datetime.date):
+        """In force on `tanggal`: started, and not yet ended (open-ended when `selesai` is empty)."""
         return self.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+
+    def di_kantor(self, pd):
+        """For a position of office `pd` (an instance, an id or an `OuterRef`)."""
+        return self.filter(jabatan__perangkat_daerah=pd)
 
 
 class PelaksanaTugas(models.Model):
@@ -231,6 +238,26 @@ class PelaksanaTugas(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jenis} {self.jabatan} — {self.pegawai}"
+
+    def clean(self):
+        # An appointment starts at most a year ahead and lasts at most five years: a date such
+        # as 9999-12-31 is a typing slip, and would make someone acting head for ever.
+        from django.core.exceptions import ValidationError
+
+        galat = {}
+        try:
+            tanggal_wajar(self.mulai)
+            tanggal_antara(self.mulai, datetime.date(2000, 1, 1), today() + datetime.timedelta(days=366))
+        except ValidationError as exc:
+            galat["mulai"] = exc.messages
+        if self.mulai and self.selesai:
+            try:
+                akhir = self.mulai.replace(year=min(self.mulai.year + 5, 9999), day=min(self.mulai.day, 28))
+                tanggal_antara(self.selesai, self.mulai, akhir)
+            except ValidationError as exc:
+                galat["selesai"] = exc.messages
+        if galat:
+            raise ValidationError(galat)
 
 
 class AdminKabupaten(models.Model):

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "laporan",
     "monev",
     "cadangan",
+    "django_tasks",
+    "django_tasks_db",
+    "unduhan",
     "bench",  # benchmark tooling (manage.py buat_data_bench); no models, no URLs unless BENCH_FLOOR
 ]
 
@@ -139,6 +142,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# Background tasks (Django's Tasks framework through its backport django-tasks): the
+# database backend of django-tasks-db, so any machine's `manage.py db_worker` pulls them
+# from PostgreSQL with no other server. TASKS_BACKEND=django_tasks.backends.immediate.
+# ImmediateBackend runs them inside the request instead (development without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 # ... counted from the session's last write, which umum.sesi.SentuhSesiMiddleware makes at
@@ -224,7 +238,7 @@ BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 UNGGAHAN_BATAS = {
     "dokumen:verifikasi": (20 * 1024 * 1024, 1),  # dokumen.forms.MAKS_BERKAS
     "kinerja:impor": (2 * 1024 * 1024, 1),  # kinerja.forms.MAX_IMPOR_BYTES
-    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.halaman.GRID_PER_HALAMAN rows
+    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.selectors.pengumpulan.GRID_PER_HALAMAN rows
 }
 UNGGAHAN_BATAS_BAKU = (BUKTI_MAX_BYTES, 1)
 FILE_UPLOAD_HANDLERS = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("sop/", include("sop.urls")),
     path("dokumen/", include("dokumen.urls")),
     path("laporan/", include("laporan.urls")),
+    path("unduhan/", include("unduhan.urls")),
     path("monev/", include("monev.urls")),
     # Short public verification URL printed under the QR code of signed documents.
     path("v/<slug:kode>/", dokumen_views.verifikasi_kode, name="verifikasi_pendek"),

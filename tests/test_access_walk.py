@@ -125,6 +125,13 @@ def sample_kwargs(name: str, victim) -> dict:
         return {"kode": DokumenResmi.objects.first().kode}
     if name.startswith("sop:"):
         return {"pk": siklus.pk}
+    if name == "unduhan:mulai":
+        return {"jenis": "lkjip-pdf"}
+    if name in {"unduhan:status", "unduhan:berkas"}:
+        from unduhan.models import UnduhanSiap
+
+        u, _ = UnduhanSiap.objects.get_or_create(pemilik=demo["kadin"].user, jenis="uji", judul="Unduhan DPMPTSP")
+        return {"pk": u.pk}
     if name.startswith("monev:evaluasi"):
         return {"pk": _monev(demo, "evaluasi").pk}
     if name.startswith("monev:"):

@@ -21,7 +21,7 @@ from organisasi.nip import nip_errors
 from organisasi.roles import peran_pegawai
 from sop import services, worktime
 from sop.models import DraftPengukuran, Jejak, LangkahBerjalan, ProsesPengukuran, Siklus, TugasPengumpulan
-from sop.selectors import kalender_kerja
+from sop.selectors.kalender import kalender_kerja
 
 SEKARANG = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=JAKARTA)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -23,7 +23,11 @@ def alamat_klien(request: HttpRequest) -> str:
     jumlah_proksi = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if jumlah_proksi <= 0:
         return langsung
-    diteruskan = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    diteruskan = [
+        a.strip()
+        for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if a.strip()
+    ]
     if len(diteruskan) < jumlah_proksi:
         # Not through every trusted proxy (a direct request, or a misconfigured proxy).
         return langsung

@@ -48,7 +48,9 @@ class BatasUnggahan(FileUploadHandler):
         # field name -> limit in bytes, for every file that was refused
         self.ditolak: dict[str, int] = {}
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+    def handle_raw_input(
+        self, input_data, META, content_length, boundary, encoding=None
+    ):
         batas_permintaan = self.batas_berkas * self.jumlah_berkas + MARGIN_BIDANG
         self.semua_terlalu_besar = content_length > batas_permintaan
         return None  # the parsing itself is left to Django
@@ -97,7 +99,9 @@ def tandai_berkas_terlalu_besar(request: HttpRequest, form) -> bool:
             field.required = True
             field.error_messages = {
                 **field.error_messages,
-                "required": _("Berkas terlalu besar; ukuran maksimum %(batas)s. Pilih berkas yang lebih kecil.")
+                "required": _(
+                    "Berkas terlalu besar; ukuran maksimum %(batas)s. Pilih berkas yang lebih kecil."
+                )
                 % {"batas": filesizeformat(batas)},
             }
             ada = True

@@ -1,5 +1,6 @@
 import io
-import tarfile
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,13 @@ from cadangan.archive import EXCLUDED
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+SANDI = "sandi-cadangan-uji-2026"
+
+
+@pytest.fixture(autouse=True)
+def _sandi(monkeypatch):
+    monkeypatch.setenv("CADANGAN_SANDI", SANDI)
+
 
 def _snapshot() -> dict[str, list]:
     """Every row of every backed-up model, serialised with natural keys."""
@@ -21,17 +29,28 @@ def _snapshot() -> dict[str, list]:
         if label in EXCLUDED or model._meta.app_label in EXCLUDED:
             continue
         rows = serializers.serialize(
-            "python", model._base_manager.order_by("pk"), use_natural_foreign_keys=True, use_natural_primary_keys=True
+            "python",
+            model._base_manager.order_by("pk"),
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
         )
-        result[label] = sorted((repr(r.get("pk")), repr(sorted(r["fields"].items()))) for r in rows)
+        result[label] = sorted(
+            (repr(r.get("pk")), repr(sorted(r["fields"].items()))) for r in rows
+        )
     return result
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
-def test_backup_then_restore_into_an_empty_installation_brings_back_every_row_and_file(settings, tmp_path):
+def test_backup_then_restore_into_an_empty_installation_brings_back_every_row_and_file(
+    settings, tmp_path
+):
     from sop.demo import load_demo
 
     load_demo()
@@ -43,8 +62,9 @@ def test_backup_then_restore_into_an_empty_installation_brings_back_every_row_an
     before, files_before = _snapshot(), _files(media)
     assert sum(len(v) for v in before.values()) > 20
 
-    archive = tmp_path / "cadangan.tar.gz"
+    archive = tmp_path / "cadangan.sakip"
     call_command("cadangkan", str(archive), stdout=io.StringIO())
+    assert stat.S_IMODE(os.stat(archive).st_mode) == 0o600
 
     call_command("flush", interactive=False, verbosity=0)
     for path in media.rglob("*"):
@@ -73,16 +93,12 @@ def test_restore_refuses_a_tampered_archive(tmp_path):
     from sop.demo import load_demo
 
     load_demo()
-    archive = tmp_path / "a.tar.gz"
+    archive = tmp_path / "a.sakip"
     call_command("cadangkan", str(archive), stdout=io.StringIO())
-    tampered = tmp_path / "b.tar.gz"
-    with tarfile.open(archive) as src, tarfile.open(tampered, "w:gz") as dst:
-        for member in src.getmembers():
-            payload = src.extractfile(member).read()
-            if member.name == "data.json":
-                payload = payload.replace(b"ARI MURGONO", b"ARI MURGONI")
-            member.size = len(payload)
-            dst.addfile(member, io.BytesIO(payload))
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = tmp_path / "b.sakip"
+    tampered.write_bytes(bytes(data))
     call_command("flush", interactive=False, verbosity=0)
     with pytest.raises(CommandError, match="rusak"):
         call_command("pulihkan", str(tampered), stdout=io.StringIO())
@@ -91,5 +107,5 @@ def test_restore_refuses_a_tampered_archive(tmp_path):
 def test_restore_refuses_garbage(tmp_path):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"bukan arsip")
-    with pytest.raises(CommandError, match="tidak dapat dibaca"):
+    with pytest.raises(CommandError, match="bukan arsip cadangan"):
         call_command("pulihkan", str(junk), stdout=io.StringIO())

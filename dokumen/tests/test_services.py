@@ -92,7 +92,7 @@ def test_acting_label_is_recorded(org, render_surat):
 
 def test_installing_a_certificate_with_a_wrong_passphrase_is_refused(org, pkcs12_bytes):
     with pytest.raises(ValidationError, match="kata sandi salah"):
-        sertifikat_kantor_pasang(pd=org.dpmptsp, pkcs12=pkcs12_bytes, passphrase="salah")
+        sertifikat_kantor_pasang(pd=org.dpmptsp, pkcs12=pkcs12_bytes, passphrase="salah", self_signed=True)
 
 
 def test_passphrase_from_an_environment_variable(org, pkcs12_bytes, monkeypatch, render_surat):

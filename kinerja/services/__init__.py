@@ -1,5 +1,10 @@
 """Every write to performance data. Keyword-only, atomic, Indonesian errors.
 
+Every plan service (pk_*, sasaran_*, indikator_*, program_*, iki_*) takes the `actor`
+(the signed-in login), refuses with PermissionDenied anyone but the office's Tim SAKIP
+(the Kadin may also lock the plan, as opening a cycle does), and appends one
+`JejakRencana` row: who, when, which part, and its values before and after.
+
 The frozen-year rule lives here: every change to a plan (sasaran, indicators,
 targets, programmes, budgets, IKI) goes through `_pastikan_dapat_diubah`, which
 refuses plans that are locked (`dikunci_pada` set, see `pk_lock`) or no longer

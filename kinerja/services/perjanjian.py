@@ -1,22 +1,29 @@
-"""Perjanjian Kinerja: create, header, the frozen-year lock, and revisions (copy into versi + 1)."""
+"""Perjanjian Kinerja: create, header, the frozen-year lock, and revisions (copy into versi + 1).
+
+Each takes the `actor` (a login): only the office's Tim SAKIP changes its plan (the
+Kadin may also lock it, as opening a quarter's cycle does), and each change appends a
+`JejakRencana` row."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisasi.models import Pegawai, PerangkatDaerah
+from organisasi.models import Pegawai, PerangkatDaerah, Peran
+from umum.validators import tanggal_untuk_tahun
 
 from ..models import (
     IKI,
     AnggaranTriwulan,
     BuktiDukung,
     Indikator,
+    JejakRencana,
     PerjanjianKinerja,
     Program,
     Realisasi,
@@ -24,9 +31,19 @@ from ..models import (
     SasaranStrategis,
     TargetTriwulan,
 )
-from .umum import _pastikan_dapat_diubah, _pastikan_kantor
+from .umum import _catat, _pastikan_dapat_diubah, _pastikan_kantor, _pastikan_pengubah, potret
+
+E, A = JejakRencana.Entitas, JejakRencana.Aksi
 
 # --- Perjanjian Kinerja ------------------------------------------------------------------------
+
+
+def _cek_tanggal_pk(tanggal: datetime.date | None, tahun: int) -> None:
+    """A plan for `tahun` is signed in that year or late in the one before."""
+    try:
+        tanggal_untuk_tahun(tanggal, tahun)
+    except ValidationError as exc:
+        raise ValidationError({"tanggal": exc.messages}) from None
 
 
 @transaction.atomic
@@ -38,15 +55,18 @@ def pk_create(
     pihak_pertama: Pegawai | None = None,
     pihak_kedua_nama: str = "",
     pihak_kedua_jabatan: str = "Bupati",
+    actor: User,
 ) -> PerjanjianKinerja:
     """Version 1 of an office's plan for `tahun`; refused when the year already has a plan."""
+    _pastikan_pengubah(actor, perangkat_daerah.pk)
     if not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise ValidationError({"tahun": _("Tahun harus antara 2000 dan 2100.")})
     if PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun).exists():
         raise ValidationError({"tahun": _("Perjanjian kinerja tahun %(tahun)s sudah ada.") % {"tahun": tahun}})
+    _cek_tanggal_pk(tanggal, tahun)
     if pihak_pertama is not None:
         _pastikan_kantor(pihak_pertama, perangkat_daerah.pk)
-    return PerjanjianKinerja.objects.create(
+    pk = PerjanjianKinerja.objects.create(
         perangkat_daerah=perangkat_daerah,
         tahun=tahun,
         tanggal=tanggal,
@@ -54,6 +74,8 @@ def pk_create(
         pihak_kedua_nama=pihak_kedua_nama,
         pihak_kedua_jabatan=pihak_kedua_jabatan or "Bupati",
     )
+    _catat(actor=actor, perjanjian=pk, entitas=E.PERJANJIAN, entitas_id=pk.pk, aksi=A.BUAT, sesudah=potret(pk))
+    return pk
 
 
 @transaction.atomic
@@ -64,27 +86,38 @@ def pk_update(
     pihak_pertama: Pegawai | None,
     pihak_kedua_nama: str,
     pihak_kedua_jabatan: str,
+    actor: User,
 ) -> PerjanjianKinerja:
     """The header of the agreement (date, parties). Allowed while the plan is open."""
-    pk = _pastikan_dapat_diubah(perjanjian)
+    pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
+    _cek_tanggal_pk(tanggal, pk.tahun)
     if pihak_pertama is not None:
         _pastikan_kantor(pihak_pertama, pk.perangkat_daerah_id)
+    sebelum = potret(pk)
     pk.tanggal = tanggal
     pk.pihak_pertama = pihak_pertama
     pk.pihak_kedua_nama = pihak_kedua_nama
     pk.pihak_kedua_jabatan = pihak_kedua_jabatan or "Bupati"
     pk.save(update_fields=["tanggal", "pihak_pertama", "pihak_kedua_nama", "pihak_kedua_jabatan"])
+    _catat(actor=actor, perjanjian=pk, entitas=E.PERJANJIAN, entitas_id=pk.pk, aksi=A.UBAH, sebelum=sebelum,
+           sesudah=potret(pk))
     return pk
 
 
 @transaction.atomic
-def pk_lock(*, perjanjian: PerjanjianKinerja) -> None:
-    """Freeze the plan: sets `dikunci_pada` (now) once; a second call keeps the first time."""
+def pk_lock(*, perjanjian: PerjanjianKinerja, actor: User) -> None:
+    """Freeze the plan: sets `dikunci_pada` (now) once; a second call keeps the first time.
+
+    The office's Tim SAKIP (from the plan page) or whoever opens a quarter's cycle
+    (its Kadin or Tim SAKIP) locks it; the first lock is written to the trail."""
+    _pastikan_pengubah(actor, perjanjian.perangkat_daerah_id, Peran.TIM_SAKIP, Peran.KADIN)
     updated = PerjanjianKinerja.objects.filter(pk=perjanjian.pk, dikunci_pada__isnull=True).update(
         dikunci_pada=timezone.now()
     )
     if updated:
         perjanjian.dikunci_pada = PerjanjianKinerja.objects.values_list("dikunci_pada", flat=True).get(pk=perjanjian.pk)
+        _catat(actor=actor, perjanjian=perjanjian, entitas=E.PERJANJIAN, entitas_id=perjanjian.pk, aksi=A.KUNCI,
+               sebelum={"dikunci_pada": None}, sesudah={"dikunci_pada": perjanjian.dikunci_pada})
     elif perjanjian.dikunci_pada is None:
         perjanjian.refresh_from_db(fields=["dikunci_pada"])
 
@@ -95,7 +128,7 @@ def pk_revise(
     perjanjian: PerjanjianKinerja,
     alasan: str,
     tanggal: datetime.date,
-    actor: Pegawai,
+    actor: User,
 ) -> PerjanjianKinerja:
     """Copy the whole plan into a new version (versi + 1) with `alasan` and `tanggal`.
 
@@ -103,8 +136,8 @@ def pk_revise(
     unlocked, carries copies of the realisasi, their evidence rows and budget
     realisations (see the module docstring).
     """
+    _pastikan_pengubah(actor, perjanjian.perangkat_daerah_id)
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
-    _pastikan_kantor(actor, pk.perangkat_daerah_id)
     if not pk.berlaku:
         raise ValidationError(_("Hanya versi yang berlaku yang dapat direvisi."))
     alasan = (alasan or "").strip()
@@ -136,6 +169,8 @@ def pk_revise(
         tanggal_revisi=tanggal,
     )
     _salin_rencana(pk, baru)
+    _catat(actor=actor, perjanjian=baru, entitas=E.PERJANJIAN, entitas_id=baru.pk, aksi=A.REVISI,
+           sebelum={"perjanjian": pk.pk, "versi": pk.versi}, sesudah=potret(baru))
     return baru
 
 

@@ -3,6 +3,7 @@ budget realisation."""
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,11 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisasi.models import Pegawai
+from umum.format import angka
 
 from .. import calculations as calc
 from ..models import BuktiDukung, Indikator, Program, Realisasi, RealisasiAnggaran, TargetTriwulan
 from ..validators import validate_bukti
-from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _fmt, _pastikan_kantor
+from .umum import KonflikRevisi, _cek_angka, _cek_triwulan, _pastikan_kantor
+
+logger = logging.getLogger(__name__)
 
 # --- realisasi ---------------------------------------------------------------------------------
 
@@ -58,7 +62,7 @@ def realisasi_save(
                 "catatan": _(
                     "Realisasi lebih buruk dari triwulan sebelumnya (%(sebelumnya)s → %(nilai)s); "
                     "tuliskan catatan penjelasannya."
-                ) % {"sebelumnya": _fmt(sebelumnya), "nilai": _fmt(nilai)}
+                ) % {"sebelumnya": angka(sebelumnya), "nilai": angka(nilai)}
             })
     if realisasi is None:
         realisasi = Realisasi(indikator=indikator, triwulan=triwulan)
@@ -88,7 +92,13 @@ def bukti_add(*, realisasi: Realisasi, berkas: UploadedFile, actor: Pegawai, ket
         keterangan=keterangan, diunggah_oleh=actor,
     )
     berkas.seek(0)
-    bukti.berkas.save(info.nama_asli, berkas, save=False)
+    try:
+        bukti.berkas.save(info.nama_asli, berkas, save=False)
+    except Exception:  # noqa: BLE001 - any storage backend's failure (disk full, S3 down), reported to the person
+        logger.exception("Penyimpanan bukti dukung gagal (realisasi %s)", realisasi.pk)
+        raise ValidationError({"berkas": _(
+            "Berkas bukti gagal disimpan karena gangguan pada tempat penyimpanan. Isian Anda belum hilang; "
+            "coba simpan lagi sebentar lagi, atau hubungi admin bila terus terjadi.")}) from None
     bukti.save()
     return bukti
 

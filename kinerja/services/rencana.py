@@ -1,6 +1,9 @@
 """The plan's parts: sasaran, indicators with quarterly targets, programmes with quarterly budgets, IKI.
 
-Every write here first passes `_pastikan_dapat_diubah` (frozen-year rule).
+Every write here takes the `actor` (a login) and first passes `_pastikan_dapat_diubah`:
+only the office's Tim SAKIP changes its plan (PermissionDenied), and only while the plan
+is open (frozen-year rule). Every write appends a `JejakRencana` row (who, when, what,
+values before and after).
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +23,7 @@ from ..models import (
     Agregasi,
     AnggaranTriwulan,
     Indikator,
+    JejakRencana,
     PerjanjianKinerja,
     Polaritas,
     Program,
@@ -26,46 +31,66 @@ from ..models import (
     SasaranStrategis,
     TargetTriwulan,
 )
-from .umum import TINGKAT_URUT, TRIWULAN, TargetTW, _cek_angka, _pastikan_dapat_diubah, _urutan_berikut
+from .umum import (
+    TINGKAT_URUT,
+    TRIWULAN,
+    TargetTW,
+    _catat,
+    _cek_angka,
+    _pastikan_dapat_diubah,
+    _urutan_berikut,
+    potret,
+)
+
+E, A = JejakRencana.Entitas, JejakRencana.Aksi
 
 # --- sasaran -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def sasaran_create(
-    *, perjanjian: PerjanjianKinerja, uraian: str, kode: str = "", urutan: int | None = None
+    *, perjanjian: PerjanjianKinerja, uraian: str, kode: str = "", urutan: int | None = None, actor: User
 ) -> SasaranStrategis:
     """A strategic goal appended to an open plan."""
-    _pastikan_dapat_diubah(perjanjian)
+    pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
     uraian = (uraian or "").strip()
     if not uraian:
         raise ValidationError({"uraian": _("Tuliskan sasaran strategis.")})
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.sasaran.all())
-    return SasaranStrategis.objects.create(perjanjian=perjanjian, uraian=uraian, kode=(kode or "").strip(), urutan=urutan)
+    sasaran = SasaranStrategis.objects.create(perjanjian=perjanjian, uraian=uraian, kode=(kode or "").strip(), urutan=urutan)
+    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran.pk, aksi=A.BUAT, sesudah=potret(sasaran))
+    return sasaran
 
 
 @transaction.atomic
-def sasaran_update(*, sasaran: SasaranStrategis, uraian: str, kode: str = "", urutan: int | None = None) -> SasaranStrategis:
-    _pastikan_dapat_diubah(sasaran.perjanjian)
+def sasaran_update(
+    *, sasaran: SasaranStrategis, uraian: str, kode: str = "", urutan: int | None = None, actor: User
+) -> SasaranStrategis:
+    pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     uraian = (uraian or "").strip()
     if not uraian:
         raise ValidationError({"uraian": _("Tuliskan sasaran strategis.")})
+    sebelum = potret(sasaran)
     sasaran.uraian = uraian
     sasaran.kode = (kode or "").strip()
     if urutan is not None:
         sasaran.urutan = urutan
     sasaran.save()
+    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran.pk, aksi=A.UBAH, sebelum=sebelum,
+           sesudah=potret(sasaran))
     return sasaran
 
 
 @transaction.atomic
-def sasaran_delete(*, sasaran: SasaranStrategis) -> None:
+def sasaran_delete(*, sasaran: SasaranStrategis, actor: User) -> None:
     """Refused while any of its indicators has realisasi (they would be lost)."""
-    _pastikan_dapat_diubah(sasaran.perjanjian)
+    pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     if Realisasi.objects.filter(indikator__sasaran=sasaran).exists():
         raise ValidationError(_("Sasaran ini tidak dapat dihapus karena indikatornya sudah memiliki realisasi."))
+    sasaran_id, sebelum = sasaran.pk, potret(sasaran)
     sasaran.delete()
+    _catat(actor=actor, perjanjian=pk, entitas=E.SASARAN, entitas_id=sasaran_id, aksi=A.HAPUS, sebelum=sebelum)
 
 
 # --- indikator ---------------------------------------------------------------------------------
@@ -152,6 +177,15 @@ def _cek_indikator(
     return targets
 
 
+def _potret_indikator(indikator: Indikator) -> dict:
+    """The indicator's fields and its quarterly targets (Rencana Aksi), for the trail."""
+    targets = {
+        t.triwulan: {"target": t.target, "target_maks": t.target_maks, "rencana_aksi": t.rencana_aksi}
+        for t in indikator.target_triwulan.order_by("triwulan")
+    }
+    return potret(indikator, target_triwulan=targets)
+
+
 def _simpan_target(indikator: Indikator, targets: dict[int, TargetTW]) -> None:
     for tw, t in targets.items():
         TargetTriwulan.objects.update_or_create(
@@ -177,6 +211,7 @@ def indikator_create(
     target_tahunan_maks: Decimal | None = None,
     target_triwulan: Mapping[int, TargetTW | Mapping | Decimal | None] | None = None,
     urutan: int | None = None,
+    actor: User,
 ) -> Indikator:
     """An indicator of an open plan with its yearly target and its four quarterly targets (Rencana Aksi).
 
@@ -184,7 +219,7 @@ def indikator_create(
     bare Decimal; missing quarters get an empty target row. Range indicators need
     both bounds with upper ≥ lower; other directions take no upper bound.
     """
-    pk = _pastikan_dapat_diubah(sasaran.perjanjian)
+    pk = _pastikan_dapat_diubah(sasaran.perjanjian, actor=actor)
     targets = _cek_indikator(
         pd_id=pk.perangkat_daerah_id, nama=nama, satuan=satuan, polaritas=polaritas, agregasi=agregasi,
         desimal=desimal, unit_penanggung_jawab=unit_penanggung_jawab, target_tahunan=target_tahunan,
@@ -198,6 +233,8 @@ def indikator_create(
         target_tahunan=target_tahunan, target_tahunan_maks=target_tahunan_maks, urutan=urutan,
     )
     _simpan_target(indikator, targets)
+    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator.pk, aksi=A.BUAT,
+           sesudah=_potret_indikator(indikator))
     return indikator
 
 
@@ -218,12 +255,13 @@ def indikator_update(
     target_triwulan: Mapping[int, TargetTW | Mapping | Decimal | None] | None = None,
     sasaran: SasaranStrategis | None = None,
     urutan: int | None = None,
+    actor: User,
 ) -> Indikator:
     """Change an indicator of an open plan and replace its four quarterly targets.
 
     Un-marking an IKU that has IKI cascaded from it is refused.
     """
-    pk = _pastikan_dapat_diubah(indikator.sasaran.perjanjian)
+    pk = _pastikan_dapat_diubah(indikator.sasaran.perjanjian, actor=actor)
     if sasaran is not None and sasaran.perjanjian_id != pk.pk:
         raise ValidationError({"sasaran": _("Sasaran harus dari perjanjian kinerja yang sama.")})
     targets = _cek_indikator(
@@ -233,6 +271,7 @@ def indikator_update(
     )
     if not is_iku and indikator.is_iku and indikator.iki.exists():
         raise ValidationError({"is_iku": _("Indikator ini menjadi induk IKI; hapus atau pindahkan IKI-nya dahulu.")})
+    sebelum = _potret_indikator(indikator)
     indikator.kode = (kode or "").strip()
     indikator.nama = nama.strip()
     indikator.satuan = satuan.strip()
@@ -249,16 +288,20 @@ def indikator_update(
         indikator.urutan = urutan
     indikator.save()
     _simpan_target(indikator, targets)
+    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator.pk, aksi=A.UBAH, sebelum=sebelum,
+           sesudah=_potret_indikator(indikator))
     return indikator
 
 
 @transaction.atomic
-def indikator_delete(*, indikator: Indikator) -> None:
+def indikator_delete(*, indikator: Indikator, actor: User) -> None:
     """Refused when the indicator already has realisasi."""
-    _pastikan_dapat_diubah(indikator.sasaran.perjanjian)
+    pk = _pastikan_dapat_diubah(indikator.sasaran.perjanjian, actor=actor)
     if indikator.realisasi.exists():
         raise ValidationError(_("Indikator ini tidak dapat dihapus karena sudah memiliki realisasi."))
+    indikator_id, sebelum = indikator.pk, _potret_indikator(indikator)
     indikator.delete()
+    _catat(actor=actor, perjanjian=pk, entitas=E.INDIKATOR, entitas_id=indikator_id, aksi=A.HAPUS, sebelum=sebelum)
 
 
 # --- program -----------------------------------------------------------------------------------
@@ -295,6 +338,12 @@ def _cek_program(nama: str, anggaran: Decimal | None, anggaran_triwulan: Mapping
     return per_tw
 
 
+def _potret_program(program: Program) -> dict:
+    """The programme's fields and its budget per quarter, for the trail."""
+    per_tw = {a.triwulan: a.anggaran for a in program.anggaran_triwulan.order_by("triwulan")}
+    return potret(program, anggaran_triwulan=per_tw)
+
+
 def _simpan_anggaran_tw(program: Program, per_tw: dict[int, Decimal]) -> None:
     for tw, nilai in per_tw.items():
         AnggaranTriwulan.objects.update_or_create(program=program, triwulan=tw, defaults={"anggaran": nilai})
@@ -309,12 +358,13 @@ def program_create(
     kode: str = "",
     anggaran_triwulan: Mapping[int, Decimal | None] | None = None,
     urutan: int | None = None,
+    actor: User,
 ) -> Program:
     """A programme/activity of an open plan with its yearly budget and its budget per quarter.
 
     The quarterly budgets are either all empty/zero (no breakdown) or add up to the yearly budget.
     """
-    _pastikan_dapat_diubah(perjanjian)
+    pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
     per_tw = _cek_program(nama, anggaran, anggaran_triwulan)
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.program.all())
@@ -322,6 +372,8 @@ def program_create(
         perjanjian=perjanjian, nama=nama.strip(), kode=(kode or "").strip(), anggaran=anggaran, urutan=urutan
     )
     _simpan_anggaran_tw(program, per_tw)
+    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program.pk, aksi=A.BUAT,
+           sesudah=_potret_program(program))
     return program
 
 
@@ -334,9 +386,11 @@ def program_update(
     kode: str = "",
     anggaran_triwulan: Mapping[int, Decimal | None] | None = None,
     urutan: int | None = None,
+    actor: User,
 ) -> Program:
-    _pastikan_dapat_diubah(program.perjanjian)
+    pk = _pastikan_dapat_diubah(program.perjanjian, actor=actor)
     per_tw = _cek_program(nama, anggaran, anggaran_triwulan)
+    sebelum = _potret_program(program)
     program.nama = nama.strip()
     program.kode = (kode or "").strip()
     program.anggaran = anggaran
@@ -344,16 +398,20 @@ def program_update(
         program.urutan = urutan
     program.save()
     _simpan_anggaran_tw(program, per_tw)
+    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program.pk, aksi=A.UBAH, sebelum=sebelum,
+           sesudah=_potret_program(program))
     return program
 
 
 @transaction.atomic
-def program_delete(*, program: Program) -> None:
+def program_delete(*, program: Program, actor: User) -> None:
     """Refused when budget realisation has been entered."""
-    _pastikan_dapat_diubah(program.perjanjian)
+    pk = _pastikan_dapat_diubah(program.perjanjian, actor=actor)
     if program.realisasi.exists():
         raise ValidationError(_("Program ini tidak dapat dihapus karena sudah memiliki realisasi anggaran."))
+    program_id, sebelum = program.pk, _potret_program(program)
     program.delete()
+    _catat(actor=actor, perjanjian=pk, entitas=E.PROGRAM, entitas_id=program_id, aksi=A.HAPUS, sebelum=sebelum)
 
 
 # --- IKI ---------------------------------------------------------------------------------------
@@ -423,21 +481,24 @@ def iki_create(
     target_tahunan: Decimal | None = None,
     target_triwulan: Mapping[int, Decimal | None] | None = None,
     urutan: int | None = None,
+    actor: User,
 ) -> IKI:
     """An official's IKI, cascaded from exactly one parent: an IKU of the same plan,
     or an IKI of the same plan held by a higher position (Kadin > Kabid/Sekretaris >
     Kasubbag/Sub Koordinator > staff). The level rule also makes cycles impossible."""
-    pk = _pastikan_dapat_diubah(perjanjian)
+    pk = _pastikan_dapat_diubah(perjanjian, actor=actor)
     tw = target_triwulan or {}
     targets = {"target_tahunan": target_tahunan, **{f"target_tw{i}": tw.get(i) for i in TRIWULAN}}
     _cek_iki(pk=pk, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki, nama=nama, satuan=satuan,
              polaritas=polaritas, targets=targets)
     if urutan is None:
         urutan = _urutan_berikut(perjanjian.iki.all())
-    return IKI.objects.create(
+    iki = IKI.objects.create(
         perjanjian=perjanjian, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki,
         nama=nama.strip(), satuan=satuan.strip(), polaritas=polaritas, urutan=urutan, **targets,
     )
+    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki.pk, aksi=A.BUAT, sesudah=potret(iki))
+    return iki
 
 
 @transaction.atomic
@@ -452,9 +513,10 @@ def iki_update(
     induk_iki: IKI | None = None,
     target_tahunan: Decimal | None = None,
     target_triwulan: Mapping[int, Decimal | None] | None = None,
+    actor: User,
 ) -> IKI:
     """Change an IKI; its new parent may not be itself or one of its descendants."""
-    pk = _pastikan_dapat_diubah(iki.perjanjian)
+    pk = _pastikan_dapat_diubah(iki.perjanjian, actor=actor)
     tw = target_triwulan or {}
     targets = {"target_tahunan": target_tahunan, **{f"target_tw{i}": tw.get(i) for i in TRIWULAN}}
     _cek_iki(pk=pk, jabatan=jabatan, induk_indikator=induk_indikator, induk_iki=induk_iki, nama=nama, satuan=satuan,
@@ -464,6 +526,7 @@ def iki_update(
         for anak in iki.turunan.select_related("jabatan")
     ):
         raise ValidationError({"jabatan": _("Jabatan harus lebih tinggi dari jabatan IKI turunannya.")})
+    sebelum = potret(iki)
     iki.jabatan = jabatan
     iki.nama = nama.strip()
     iki.satuan = satuan.strip()
@@ -473,13 +536,17 @@ def iki_update(
     for field, value in targets.items():
         setattr(iki, field, value)
     iki.save()
+    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki.pk, aksi=A.UBAH, sebelum=sebelum,
+           sesudah=potret(iki))
     return iki
 
 
 @transaction.atomic
-def iki_delete(*, iki: IKI) -> None:
+def iki_delete(*, iki: IKI, actor: User) -> None:
     """Refused while other IKI are cascaded from it."""
-    _pastikan_dapat_diubah(iki.perjanjian)
+    pk = _pastikan_dapat_diubah(iki.perjanjian, actor=actor)
     if iki.turunan.exists():
         raise ValidationError(_("IKI ini masih menjadi induk IKI lain; hapus turunannya dahulu."))
+    iki_id, sebelum = iki.pk, potret(iki)
     iki.delete()
+    _catat(actor=actor, perjanjian=pk, entitas=E.IKI, entitas_id=iki_id, aksi=A.HAPUS, sebelum=sebelum)

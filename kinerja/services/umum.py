@@ -1,19 +1,22 @@
-"""Shared pieces of the kinerja services: errors, the plan-lock check, number checks."""
+"""Shared pieces of the kinerja services: errors, who may change a plan, the plan-lock
+check, the plan's trail, number checks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import User
+from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import DecimalValidator
 from django.db.models import Max
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from organisasi.models import Jabatan, Pegawai
+from organisasi.models import Jabatan, Pegawai, Peran
+from organisasi.roles import peran_user
 
-from ..models import NILAI, PerjanjianKinerja, Realisasi
+from ..models import NILAI, JejakRencana, PerjanjianKinerja, Realisasi
 
 TRIWULAN = (1, 2, 3, 4)
 TINGKAT_URUT = {
@@ -85,8 +88,20 @@ def _pastikan_kantor(actor: Pegawai | None, pd_id: int) -> None:
         raise PermissionDenied(_("Data perangkat daerah lain."))
 
 
-def _pastikan_dapat_diubah(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
-    """The plan re-read under a row lock; refused when locked or superseded."""
+def _pastikan_pengubah(actor: User, pd_id: int, *peran: str) -> None:
+    """`actor` holds one of `peran` (default: Tim SAKIP) in office `pd_id`, or PermissionDenied:
+    only the office's Tim SAKIP changes its plan."""
+    p = peran_user(actor)
+    if p.pegawai is None or p.pegawai.perangkat_daerah_id != pd_id or not any(
+        p.punya(x) for x in peran or (Peran.TIM_SAKIP,)
+    ):
+        raise PermissionDenied(_("Hanya Tim SAKIP perangkat daerah ini yang dapat mengubah rencana kinerjanya."))
+
+
+def _pastikan_dapat_diubah(perjanjian: PerjanjianKinerja, *, actor: User) -> PerjanjianKinerja:
+    """The plan re-read under a row lock; refused when `actor` may not change it
+    (PermissionDenied), or when it is locked or superseded (ValidationError)."""
+    _pastikan_pengubah(actor, perjanjian.perangkat_daerah_id)
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=perjanjian.pk)
     if not pk.berlaku:
         raise ValidationError(
@@ -100,12 +115,28 @@ def _pastikan_dapat_diubah(perjanjian: PerjanjianKinerja) -> PerjanjianKinerja:
     return pk
 
 
-def _fmt(value: Decimal) -> str:
-    """A number in the active locale (1.234,5), without trailing zeros."""
-    value = value.normalize()
-    exp = value.as_tuple().exponent
-    places = max(0, -exp) if isinstance(exp, int) else 0
-    return number_format(value, decimal_pos=places, force_grouping=True)
+def potret(obj, **tambahan) -> dict:
+    """A row's field values for the trail, as Django's serialization framework gives them
+    (foreign keys as ids), plus `tambahan` (e.g. an indicator's quarterly targets)."""
+    return {**serializers.serialize("python", [obj])[0]["fields"], **tambahan}
+
+
+def _catat(
+    *,
+    actor: User,
+    perjanjian: PerjanjianKinerja,
+    entitas: str,
+    entitas_id: int,
+    aksi: str,
+    sebelum: dict | None = None,
+    sesudah: dict | None = None,
+) -> JejakRencana:
+    """Append one row to the plan's trail (and nothing else)."""
+    pegawai = peran_user(actor).pegawai
+    return JejakRencana.objects.create(
+        perjanjian=perjanjian, aktor=actor, aktor_nama=pegawai.nama_lengkap if pegawai else actor.get_username(),
+        entitas=entitas, entitas_id=entitas_id, aksi=aksi, sebelum=sebelum, sesudah=sesudah,
+    )
 
 
 def _urutan_berikut(qs) -> int:

@@ -15,7 +15,8 @@ from kinerja.models import (
     SasaranStrategis,
     TargetTriwulan,
 )
-from organisasi.tests.factories import JabatanFactory, PerangkatDaerahFactory
+from organisasi.models import PerangkatDaerah, Tim
+from organisasi.tests.factories import JabatanFactory, PegawaiFactory, PerangkatDaerahFactory, TimFactory
 
 
 class PerjanjianKinerjaFactory(factory.django.DjangoModelFactory):
@@ -136,3 +137,30 @@ class IKIFactory(factory.django.DjangoModelFactory):
     nama = factory.Sequence(lambda n: f"Persentase berkas diverifikasi tepat waktu {n}")
     satuan = "%"
     target_tahunan = Decimal("90")
+
+
+def _pd_id(obj) -> int:
+    if isinstance(obj, PerangkatDaerah):
+        return obj.pk
+    if isinstance(obj, PerjanjianKinerja):
+        return obj.perangkat_daerah_id
+    if isinstance(obj, Indikator):
+        return obj.sasaran.perjanjian.perangkat_daerah_id
+    return obj.perjanjian.perangkat_daerah_id  # SasaranStrategis, Program, IKI
+
+
+def tim_sakip(obj):
+    """A login of the Tim SAKIP of the office `obj` (an office, or a plan or one of its
+    parts) belongs to: who may change its plan. A new user object each call."""
+    from django.contrib.auth import get_user_model
+
+    pd_id = _pd_id(obj)
+    User = get_user_model()
+    user = User.objects.filter(username=f"timsakip-{pd_id}").first()
+    if user is None:
+        tim = Tim.objects.filter(perangkat_daerah_id=pd_id, jenis=Tim.Jenis.TIM_SAKIP).first() or TimFactory(
+            perangkat_daerah_id=pd_id, jenis=Tim.Jenis.TIM_SAKIP)
+        pegawai = PegawaiFactory(perangkat_daerah_id=pd_id, user__username=f"timsakip-{pd_id}")
+        tim.anggota.add(pegawai)
+        user = User.objects.get(pk=pegawai.user_id)
+    return user

@@ -400,3 +400,9 @@ def test_predikat_is_monotonic(capaian, other):
     order = {p.nama: i for i, p in enumerate(reversed(SKALA_BAKU))}
     lo, hi = sorted([capaian, other])
     assert order[predikat(lo).nama] <= order[predikat(hi).nama]
+
+
+@pytest.mark.parametrize("value", [D("9E+999999999"), D("-1E+2000000"), D("1E-999999999")])
+def test_bulatkan_never_raises_at_the_decimal_limits(value):
+    b = bulatkan(value, 2)
+    assert str(b) == (str(value) if value.adjusted() > 0 else "0.00")

@@ -9,7 +9,7 @@ from kinerja import excel
 from kinerja.excel import ImporGagal, baca_rencana, ekspor_pengukuran, ekspor_rencana, impor_rencana, templat_rencana
 from kinerja.models import Indikator, PerjanjianKinerja, Program, SasaranStrategis, TargetTriwulan
 from kinerja.selectors import pk_berlaku
-from kinerja.tests.factories import PerjanjianKinerjaFactory, SasaranFactory
+from kinerja.tests.factories import PerjanjianKinerjaFactory, SasaranFactory, tim_sakip
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_export_import_into_an_empty_year_and_export_again_is_identical(demo):
     pratinjau = baca_rencana(first, perangkat_daerah=demo.dpmptsp)
     assert pratinjau.ok, [str(g) for g in pratinjau.galat]
     assert pratinjau.jumlah_indikator == Indikator.objects.for_pk(pk).count()
-    baru = impor_rencana(pratinjau=pratinjau, perangkat_daerah=demo.dpmptsp, tahun=tahun + 1)
+    baru = impor_rencana(pratinjau=pratinjau, perangkat_daerah=demo.dpmptsp, tahun=tahun + 1, actor=demo["timsakip"].user)
     assert (baru.tahun, baru.versi, baru.terkunci) == (tahun + 1, 1, False)
     second = ekspor_rencana(perjanjian=baru)
     assert _cells(second) == _cells(first)
@@ -108,7 +108,7 @@ def test_a_file_with_bad_rows_is_refused_with_each_rows_error_and_nothing_saved(
     assert ("Program", 4) not in per_baris
     assert "baris 3" in str(next(g for g in pratinjau.galat if g.baris == 3))
     with pytest.raises(ImporGagal):
-        impor_rencana(pratinjau=pratinjau, perangkat_daerah=pk.perangkat_daerah, tahun=2031)
+        impor_rencana(pratinjau=pratinjau, perangkat_daerah=pk.perangkat_daerah, tahun=2031, actor=tim_sakip(pk))
     assert _counts() == before
 
 
@@ -160,10 +160,10 @@ def test_import_refuses_a_year_that_already_has_a_plan_and_fills_an_empty_one():
     pratinjau = baca_rencana(data, perangkat_daerah=pd)
     assert pratinjau.ok
     with pytest.raises(ImporGagal) as exc:
-        impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=2030)
+        impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=2030, actor=tim_sakip(pd))
     assert "sudah berisi" in str(exc.value)
     kosong = PerjanjianKinerjaFactory(perangkat_daerah=pd, tahun=2031)
-    assert impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=2031) == kosong
+    assert impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=2031, actor=tim_sakip(pd)) == kosong
     assert Indikator.objects.for_pk(kosong).get().nama == "Nilai investasi"
 
 

@@ -29,9 +29,9 @@ def pk(demo):
 @pytest.fixture
 def terbuka(demo):
     """An unlocked plan of next year with one sasaran and one indicator."""
-    p = services.pk_create(perangkat_daerah=demo.dpmptsp, tahun=TAHUN + 1)
-    s = services.sasaran_create(perjanjian=p, uraian="Meningkatnya investasi", kode="S1")
-    services.indikator_create(sasaran=s, nama="Nilai investasi", satuan="Rupiah", is_iku=True, target_tahunan=D("100"))
+    p = services.pk_create(perangkat_daerah=demo.dpmptsp, actor=demo["timsakip"].user, tahun=TAHUN + 1)
+    s = services.sasaran_create(perjanjian=p, actor=demo["timsakip"].user, uraian="Meningkatnya investasi", kode="S1")
+    services.indikator_create(sasaran=s, actor=demo["timsakip"].user, nama="Nilai investasi", satuan="Rupiah", is_iku=True, target_tahunan=D("100"))
     return p
 
 

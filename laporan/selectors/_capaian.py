@@ -276,12 +276,7 @@ def iku_per_triwulan(queryset: QuerySet[Indikator]) -> list[dict]:
     has at most one target and one realisasi row a quarter) and Python sets them side by side:
     a `MAX(CASE …)` per column costs more to build in the ORM than the rows cost to read.
     """
-    return iku_dari_baris(iku_per_triwulan_qs(queryset))
-
-
-def iku_per_triwulan_qs(queryset: QuerySet[Indikator]) -> QuerySet:
-    """The values query behind `iku_per_triwulan` (rows for `iku_dari_baris`)."""
-    return queryset.order_by(*Indikator._meta.ordering).values_list(
+    rows = queryset.order_by(*Indikator._meta.ordering).values_list(
         *KOLOM_INDIKATOR,
         "target_triwulan__triwulan",
         "target_triwulan__target",
@@ -290,10 +285,6 @@ def iku_per_triwulan_qs(queryset: QuerySet[Indikator]) -> QuerySet:
         "realisasi__nilai",
         "realisasi__catatan",
     )
-
-
-def iku_dari_baris(rows: Iterable[tuple]) -> list[dict]:
-    """`iku_per_triwulan` of the rows of `iku_per_triwulan_qs` (the flat join set side by side)."""
     n = len(KOLOM_INDIKATOR)
     hasil: dict[int, dict] = {}
     for row in rows:

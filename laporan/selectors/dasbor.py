@@ -8,8 +8,10 @@ indicators or programmes: everything is prefetched, then computed in Python with
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
@@ -181,11 +183,42 @@ class Dasbor:
     tahun: int
     sampai: int
     perjanjian: PerjanjianKinerja | None
-    iku: list[CapaianIndikator]
-    program: list[BarisProgram]
+    # the rows read (`iku_per_triwulan`, `program_anggaran`); `iku` and `program` are the
+    # figures computed from them, on first use
+    iku_baris: list[dict[str, Any]]
+    program_baris: list[dict[str, Any]]
     skala: list[calc.Predikat]
     siklus: StatusSiklus | None
     tahun_tersedia: list[int]
+
+    @cached_property
+    def iku(self) -> list[CapaianIndikator]:
+        return [
+            hitung_baris(r, sampai=self.sampai, skala=self.skala)
+            for r in self.iku_baris
+        ]
+
+    @cached_property
+    def program(self) -> list[BarisProgram]:
+        return [baris_program_dari(p, sampai=self.sampai) for p in self.program_baris]
+
+    @cached_property
+    def versi(self) -> str:
+        """A digest of everything the capaian and budget figures are computed from: the
+        office, year, quarter and plan, every IKU and programme row read (each number as
+        stored: 1.0 and 1.00 print differently) and the predikat scale. The page keeps
+        those sections in Django's cache under it (`{% cache %}`): changed data is another
+        key, so a kept section is never stale, and a kept section needs no computing."""
+        bahan = (
+            self.pd.pk,
+            self.tahun,
+            self.sampai,
+            self.perjanjian.pk if self.perjanjian else None,
+            self.iku_baris,
+            self.program_baris,
+            self.skala,
+        )
+        return hashlib.sha256(repr(bahan).encode()).hexdigest()
 
     @property
     def label_sd(self) -> str:
@@ -359,8 +392,8 @@ def dasbor_kantor(
         tahun=tahun,
         sampai=triwulan,
         perjanjian=perjanjian,
-        iku=[hitung_baris(row, sampai=triwulan, skala=skala) for row in iku_rows],
-        program=[baris_program_dari(p, sampai=triwulan) for p in programs],
+        iku_baris=iku_rows,
+        program_baris=programs,
         skala=skala,
         siklus=status_siklus(siklus) if siklus else None,
         tahun_tersedia=tersedia,

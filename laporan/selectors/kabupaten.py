@@ -14,7 +14,7 @@ from kinerja.models import Indikator
 from kinerja.selectors import skala_predikat
 from organisasi.models import PerangkatDaerah
 from sop.models import LangkahBerjalan, ProsesPengukuran, ProsesPengumpulan, Siklus
-from sop.selectors import kalender_kerja, lewat_standar
+from sop.selectors.kalender import kalender_kerja, lewat_standar
 
 from ._capaian import TRIWULAN, rata_rata
 
@@ -65,17 +65,9 @@ class BarisKantor:
         return self.jumlah_iku > 0
 
 
-def tahap_siklus(siklus: Siklus | None) -> int | None:
-    """How many of the quarter's eleven SOP steps are behind it (None without a cycle)."""
-    if siklus is None:
-        return None
-    a = getattr(siklus, "pengumpulan", None)
-    b = getattr(siklus, "pengukuran", None)
-    return tahap_status(a.status if a else None, b.status if b else None)
-
-
 def tahap_status(status_a: str | None, status_b: str | None) -> int:
-    """`tahap_siklus` of a cycle whose processes are in these states (None: not started)."""
+    """How many of the quarter's eleven SOP steps are behind a cycle whose processes are
+    in these states (None: the process has not started)."""
     return LANGKAH_SELESAI_A.get(status_a, 0) + LANGKAH_SELESAI_B.get(status_b, 0)
 
 

@@ -17,7 +17,7 @@ from sop.models import (
     ProsesPengumpulan,
     Siklus,
 )
-from sop.selectors import kalender_kerja
+from sop.selectors.kalender import kalender_kerja
 
 
 class StatusLangkah:

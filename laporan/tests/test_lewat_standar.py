@@ -5,7 +5,7 @@ import datetime
 import random
 
 from sop import worktime
-from sop.selectors import lewat_standar
+from sop.selectors.kalender import lewat_standar
 
 JKT = worktime.JAKARTA
 KAL = worktime.Kalender(

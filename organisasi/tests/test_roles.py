@@ -62,7 +62,7 @@ def test_admin_kabupaten_is_recognised(demo, django_user_model):
     assert not is_admin_kabupaten(demo["kadin"].user)
 
 
-# --- the signed-in person's roles come from one query (roles.pegawai_of) ---------------------------------
+# --- the signed-in person's roles come from one query (roles.pengguna_masuk) -----------------------------
 
 
 def _fresh_user(pegawai):
@@ -105,8 +105,8 @@ def test_signed_in_acting_head_gets_the_role_and_title_today(demo):
 
 @pytest.mark.parametrize("hari, berlaku", [(-1, False), (0, True), (1, False)])
 def test_signed_in_acting_appointment_counts_only_within_its_dates(demo, hari, berlaku):
-    """The one-query path restates PelaksanaTugas.berlaku_pada in SQL: an appointment that
-    ended yesterday or starts tomorrow gives no role, one that runs today does."""
+    """An appointment that ended yesterday or starts tomorrow gives no role to the
+    signed-in person, one that runs today does."""
     from organisasi.models import today
     from organisasi.roles import peran_user
 
@@ -118,27 +118,6 @@ def test_signed_in_acting_appointment_counts_only_within_its_dates(demo, hari, b
     p = peran_user(_fresh_user(demo["sekretaris"]))
     assert p.punya(Peran.KADIN) is berlaku
     assert p == peran_pegawai(demo["sekretaris"])
-
-
-def _nilai(obj):
-    return None if obj is None else [(f.attname, getattr(obj, f.attname), type(getattr(obj, f.attname)))
-                                      for f in obj._meta.concrete_fields]
-
-
-@pytest.mark.parametrize("username", ["kadin", "timsakip", "kadin.kominfo"])
-def test_signed_in_person_is_built_as_the_orm_reads_him(demo, username):
-    """`pegawai_of` builds the person, his position and his office from one SQL row; every
-    field has the value and the type `select_related` gives (booleans, ids, texts), on
-    SQLite and PostgreSQL alike, and the related objects need no further query."""
-    from organisasi.models import Pegawai
-    from organisasi.roles import pegawai_of
-
-    orm = Pegawai.objects.select_related("jabatan", "perangkat_daerah").get(pk=demo[username].pk)
-    baru = pegawai_of(_fresh_user(demo[username]))
-    assert _nilai(baru) == _nilai(orm)
-    assert _nilai(baru.jabatan) == _nilai(orm.jabatan)
-    assert _nilai(baru.perangkat_daerah) == _nilai(orm.perangkat_daerah)
-    assert not baru._state.adding and baru._state.db == orm._state.db
 
 
 def test_signed_in_person_without_position_or_staff_record(demo, django_user_model):
@@ -154,3 +133,37 @@ def test_signed_in_person_without_position_or_staff_record(demo, django_user_mod
     assert baru.perangkat_daerah == pegawai.perangkat_daerah
     tanpa = django_user_model.objects.create_user("tanpa.pegawai", password="x-12345678")
     assert pegawai_of(tanpa) is None
+
+
+def test_signed_in_acting_appointment_in_another_office_gives_no_role(demo):
+    """Plt. of another office's head: no Kadin role and no position stood in for here."""
+    from organisasi.roles import peran_user
+
+    other_jabatan = Jabatan.objects.get(perangkat_daerah=demo.kominfo, tingkat=Jabatan.Tingkat.KEPALA)
+    PelaksanaTugas.objects.create(pegawai=demo["kabid"], jabatan=other_jabatan, mulai=datetime.date(2000, 1, 1))
+    p = peran_user(_fresh_user(demo["kabid"]))
+    assert not p.punya(Peran.KADIN) and p.jabatan_diwakili == frozenset()
+
+
+def test_signed_in_roles_are_read_once_per_user_object(demo, django_assert_num_queries):
+    """The second ask of the same user object (the same request) runs no query."""
+    from organisasi.roles import pegawai_of, peran_user
+
+    user = _fresh_user(demo["kadin"])
+    peran_user(user)
+    with django_assert_num_queries(0):
+        assert pegawai_of(user) == demo["kadin"]
+        assert peran_user(user).punya(Peran.KADIN)
+        assert not is_admin_kabupaten(user)
+        assert user.pegawai == demo["kadin"]
+
+
+def test_login_without_staff_record_asks_the_administrator_flag_once(django_user_model, demo, django_assert_num_queries):
+    from organisasi.roles import peran_user
+
+    admin = django_user_model.objects.get(username="adminkab")
+    with django_assert_num_queries(2):
+        assert peran_user(admin).peran == frozenset()
+        assert is_admin_kabupaten(admin)
+        assert is_admin_kabupaten(admin)
+        assert admin.admin_kabupaten.kabupaten

@@ -54,13 +54,27 @@ print(json.dumps({"galat": galat, "baris": Group.objects.count(),
 
 
 def test_simultaneous_writers_on_a_sqlite_file_all_succeed(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TEST_DATABASE_NAME"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "sakip.settings", "DATABASE_URL": f"sqlite:///{tmp_path / 'sakip.sqlite3'}",
-        "DEBUG": "1", "PYTHONPATH": str(Path(settings.BASE_DIR)),
-    })
-    hasil = subprocess.run([sys.executable, "-c", SKRIP], env=env, cwd=settings.BASE_DIR,
-                           capture_output=True, text=True, timeout=300)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "TEST_DATABASE_NAME"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sakip.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'sakip.sqlite3'}",
+            "DEBUG": "1",
+            "PYTHONPATH": str(Path(settings.BASE_DIR)),
+        }
+    )
+    hasil = subprocess.run(
+        [sys.executable, "-c", SKRIP],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert hasil.returncode == 0, hasil.stderr[-2000:]
     keluaran = json.loads(hasil.stdout.strip().splitlines()[-1])
     assert keluaran == {"galat": [], "baris": 8 * 5, "jurnal": "wal"}

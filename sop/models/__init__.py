@@ -2,7 +2,16 @@
 machines (`siklus`), the trail and step timing (`jejak`)."""
 
 from .jejak import Jejak, JejakDitolak, LangkahBerjalan
-from .lembar import KODE_PER_JENIS, SOP, HariLibur, JamKerja, JenisSOP, KodeLangkah, LangkahSOP, WaktuSatuan
+from .lembar import (
+    KODE_PER_JENIS,
+    SOP,
+    HariLibur,
+    JamKerja,
+    JenisSOP,
+    KodeLangkah,
+    LangkahSOP,
+    WaktuSatuan,
+)
 from .siklus import (
     Disposisi,
     DokumenPengukuran,
@@ -15,7 +24,23 @@ from .siklus import (
 )
 
 __all__ = [
-    "KODE_PER_JENIS", "SOP", "Disposisi", "DokumenPengukuran", "DraftPengukuran", "HariLibur", "JamKerja",
-    "Jejak", "JejakDitolak", "JenisSOP", "KodeLangkah", "LangkahBerjalan", "LangkahSOP", "PemeriksaanIndikator",
-    "ProsesPengukuran", "ProsesPengumpulan", "Siklus", "TugasPengumpulan", "WaktuSatuan",
+    "KODE_PER_JENIS",
+    "SOP",
+    "Disposisi",
+    "DokumenPengukuran",
+    "DraftPengukuran",
+    "HariLibur",
+    "JamKerja",
+    "Jejak",
+    "JejakDitolak",
+    "JenisSOP",
+    "KodeLangkah",
+    "LangkahBerjalan",
+    "LangkahSOP",
+    "PemeriksaanIndikator",
+    "ProsesPengukuran",
+    "ProsesPengumpulan",
+    "Siklus",
+    "TugasPengumpulan",
+    "WaktuSatuan",
 ]

@@ -49,30 +49,52 @@ class Jejak(models.Model):
         PENGUMPULAN = "pengumpulan", _("SOP Pengumpulan Data Kinerja")
         PENGUKURAN = "pengukuran", _("SOP Pengukuran Kinerja")
 
-    siklus = models.ForeignKey(Siklus, on_delete=models.PROTECT, related_name="jejak", verbose_name=_("siklus"))
+    siklus = models.ForeignKey(
+        Siklus, on_delete=models.PROTECT, related_name="jejak", verbose_name=_("siklus")
+    )
     proses = models.CharField(_("proses"), max_length=20, choices=Proses.choices)
     transisi = models.CharField(_("transisi"), max_length=40)
     transisi_label = models.CharField(_("tindakan"), max_length=100)
     dari_status = models.CharField(_("dari status"), max_length=30, blank=True)
     ke_status = models.CharField(_("ke status"), max_length=30)
-    langkah_kode = models.CharField(_("langkah"), max_length=30, choices=KodeLangkah.choices, blank=True)
-    langkah_nomor = models.PositiveSmallIntegerField(_("no. langkah"), null=True, blank=True)
+    langkah_kode = models.CharField(
+        _("langkah"), max_length=30, choices=KodeLangkah.choices, blank=True
+    )
+    langkah_nomor = models.PositiveSmallIntegerField(
+        _("no. langkah"), null=True, blank=True
+    )
     langkah_kegiatan = models.TextField(_("kegiatan"), blank=True)
-    aktor = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("pelaku"))
+    aktor = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
     aktor_nama = models.CharField(_("nama pelaku"), max_length=200)
     aktor_nip = models.CharField(_("NIP pelaku"), max_length=18, blank=True)
-    aktor_label = models.CharField(_("selaku"), max_length=100, help_text=_("Mis. Plt. Kepala Dinas."))
+    aktor_label = models.CharField(
+        _("selaku"), max_length=100, help_text=_("Mis. Plt. Kepala Dinas.")
+    )
     waktu = models.DateTimeField(_("waktu"), default=timezone.now)
     catatan = models.TextField(_("catatan"), blank=True)
     output = models.TextField(_("output"), blank=True)
-    objek_ct = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", null=True)
+    objek_ct = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", null=True
+    )
     objek_id = models.PositiveBigIntegerField(null=True)
     objek = GenericForeignKey("objek_ct", "objek_id")
-    output_ct = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    output_ct = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     output_id = models.PositiveBigIntegerField(null=True, blank=True)
     output_ref = GenericForeignKey("output_ct", "output_id")
-    menit_kerja = models.PositiveIntegerField(_("waktu kerja (menit)"), null=True, blank=True)
-    standar_menit = models.PositiveIntegerField(_("standar (menit)"), null=True, blank=True)
+    menit_kerja = models.PositiveIntegerField(
+        _("waktu kerja (menit)"), null=True, blank=True
+    )
+    standar_menit = models.PositiveIntegerField(
+        _("standar (menit)"), null=True, blank=True
+    )
     standar_teks = models.CharField(_("standar waktu"), max_length=30, blank=True)
     terlambat = models.BooleanField(_("melewati standar"), null=True)
 
@@ -110,18 +132,55 @@ class LangkahBerjalan(models.Model):
     Loops create a new row per round (`putaran`); steps 4–5 have one row per task.
     """
 
-    siklus = models.ForeignKey(Siklus, on_delete=models.CASCADE, related_name="langkah_berjalan", verbose_name=_("siklus"))
-    langkah = models.ForeignKey(LangkahSOP, on_delete=models.PROTECT, related_name="+", verbose_name=_("langkah SOP"))
-    kode = models.CharField(_("kode langkah"), max_length=30, choices=KodeLangkah.choices)
-    tugas = models.ForeignKey(TugasPengumpulan, on_delete=models.CASCADE, null=True, blank=True, related_name="langkah_berjalan", verbose_name=_("tugas"))
+    siklus = models.ForeignKey(
+        Siklus,
+        on_delete=models.CASCADE,
+        related_name="langkah_berjalan",
+        verbose_name=_("siklus"),
+    )
+    langkah = models.ForeignKey(
+        LangkahSOP,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("langkah SOP"),
+    )
+    kode = models.CharField(
+        _("kode langkah"), max_length=30, choices=KodeLangkah.choices
+    )
+    tugas = models.ForeignKey(
+        TugasPengumpulan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="langkah_berjalan",
+        verbose_name=_("tugas"),
+    )
     putaran = models.PositiveSmallIntegerField(_("putaran"), default=1)
-    menunggu_peran = models.CharField(_("menunggu peran"), max_length=20, choices=Peran.choices)
-    menunggu_pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("menunggu pegawai"))
+    menunggu_peran = models.CharField(
+        _("menunggu peran"), max_length=20, choices=Peran.choices
+    )
+    menunggu_pegawai = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("menunggu pegawai"),
+    )
     mulai = models.DateTimeField(_("mulai"))
     standar_menit = models.PositiveIntegerField(_("standar (menit kerja)"))
     selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
-    selesai_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("diselesaikan oleh"))
-    menit_kerja = models.PositiveIntegerField(_("waktu kerja (menit)"), null=True, blank=True)
+    selesai_oleh = models.ForeignKey(
+        Pegawai,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diselesaikan oleh"),
+    )
+    menit_kerja = models.PositiveIntegerField(
+        _("waktu kerja (menit)"), null=True, blank=True
+    )
     terlambat = models.BooleanField(_("melewati standar"), null=True)
 
     objects = LangkahBerjalanQuerySet.as_manager()
@@ -131,8 +190,12 @@ class LangkahBerjalan(models.Model):
         verbose_name_plural = _("langkah berjalan")
         ordering = ["siklus", "mulai", "pk"]
         indexes = [
-            models.Index(fields=["selesai", "menunggu_peran"], name="langkah_terbuka_peran"),
-            models.Index(fields=["menunggu_pegawai", "selesai"], name="langkah_terbuka_pegawai"),
+            models.Index(
+                fields=["selesai", "menunggu_peran"], name="langkah_terbuka_peran"
+            ),
+            models.Index(
+                fields=["menunggu_pegawai", "selesai"], name="langkah_terbuka_pegawai"
+            ),
         ]
 
     def __str__(self) -> str:

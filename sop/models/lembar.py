@@ -46,12 +46,19 @@ class KodeLangkah(models.TextChoices):
 
 KODE_PER_JENIS = {
     JenisSOP.PENGUMPULAN: [
-        KodeLangkah.DISPOSISI_KADIN, KodeLangkah.DISPOSISI_KABID, KodeLangkah.PEMBAGIAN_TUGAS,
-        KodeLangkah.PENGUMPULAN_DATA, KodeLangkah.PEMERIKSAAN, KodeLangkah.PERSIAPAN_PENGUKURAN,
+        KodeLangkah.DISPOSISI_KADIN,
+        KodeLangkah.DISPOSISI_KABID,
+        KodeLangkah.PEMBAGIAN_TUGAS,
+        KodeLangkah.PENGUMPULAN_DATA,
+        KodeLangkah.PEMERIKSAAN,
+        KodeLangkah.PERSIAPAN_PENGUKURAN,
     ],
     JenisSOP.PENGUKURAN: [
-        KodeLangkah.PERSIAPAN_DATA, KodeLangkah.PENGUKURAN, KodeLangkah.REVIU,
-        KodeLangkah.PENGESAHAN, KodeLangkah.PENGARSIPAN,
+        KodeLangkah.PERSIAPAN_DATA,
+        KodeLangkah.PENGUKURAN,
+        KodeLangkah.REVIU,
+        KodeLangkah.PENGESAHAN,
+        KodeLangkah.PENGARSIPAN,
     ],
 }
 
@@ -67,22 +74,42 @@ class SOP(models.Model):
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisSOP.choices)
     versi = models.PositiveSmallIntegerField(_("versi"), default=1)
     berlaku = models.BooleanField(_("versi berlaku"), default=True)
-    instansi = models.TextField(_("kop instansi"), help_text=_("Satu baris per baris kop, mis. PEMERINTAH KABUPATEN LUMAJANG."))
+    instansi = models.TextField(
+        _("kop instansi"),
+        help_text=_("Satu baris per baris kop, mis. PEMERINTAH KABUPATEN LUMAJANG."),
+    )
     nomor = models.CharField(_("nomor SOP"), max_length=60)
     nama = models.CharField(_("nama SOP"), max_length=200)
     tanggal_pembuatan = models.DateField(_("tanggal pembuatan"))
     tanggal_revisi = models.DateField(_("tanggal revisi"), null=True, blank=True)
-    tanggal_pengesahan = models.DateField(_("tanggal pengesahan"), null=True, blank=True)
+    tanggal_pengesahan = models.DateField(
+        _("tanggal pengesahan"), null=True, blank=True
+    )
     disahkan_jabatan = models.TextField(_("disahkan oleh (jabatan)"))
     disahkan_nama = models.CharField(_("disahkan oleh (nama)"), max_length=150)
-    disahkan_nip = models.CharField(_("NIP pengesah"), max_length=40, blank=True, help_text=_("Seperti tertulis pada lembar SOP."))
-    dasar_hukum = models.TextField(_("dasar hukum"), help_text=_("Satu butir per baris."))
-    kualifikasi = models.TextField(_("kualifikasi pelaksana"), help_text=_("Satu butir per baris."))
-    keterkaitan = models.TextField(_("keterkaitan"), blank=True, help_text=_("Satu butir per baris."))
-    peralatan = models.TextField(_("peralatan/perlengkapan"), blank=True, help_text=_("Satu butir per baris."))
+    disahkan_nip = models.CharField(
+        _("NIP pengesah"),
+        max_length=40,
+        blank=True,
+        help_text=_("Seperti tertulis pada lembar SOP."),
+    )
+    dasar_hukum = models.TextField(
+        _("dasar hukum"), help_text=_("Satu butir per baris.")
+    )
+    kualifikasi = models.TextField(
+        _("kualifikasi pelaksana"), help_text=_("Satu butir per baris.")
+    )
+    keterkaitan = models.TextField(
+        _("keterkaitan"), blank=True, help_text=_("Satu butir per baris.")
+    )
+    peralatan = models.TextField(
+        _("peralatan/perlengkapan"), blank=True, help_text=_("Satu butir per baris.")
+    )
     peringatan = models.TextField(_("peringatan"), blank=True)
     pencatatan = models.TextField(_("pencatatan dan pendataan"), blank=True)
-    judul_diagram = models.CharField(_("judul diagram alir"), max_length=200, blank=True)
+    judul_diagram = models.CharField(
+        _("judul diagram alir"), max_length=200, blank=True
+    )
     # [[peran, label as printed], ...] — the swimlane columns, left to right
     kolom_pelaksana = models.JSONField(_("kolom pelaksana"), default=list, blank=True)
     catatan_revisi = models.TextField(_("catatan revisi"), blank=True)
@@ -96,7 +123,9 @@ class SOP(models.Model):
         ordering = ["jenis", "-versi"]
         constraints = [
             models.UniqueConstraint(fields=["jenis", "versi"], name="sop_unik_versi"),
-            models.UniqueConstraint(fields=["jenis"], condition=Q(berlaku=True), name="sop_satu_berlaku"),
+            models.UniqueConstraint(
+                fields=["jenis"], condition=Q(berlaku=True), name="sop_satu_berlaku"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,15 +164,28 @@ class WaktuSatuan(models.TextChoices):
 class LangkahSOP(models.Model):
     """One row of the flowchart: activity, actor column and the mutu baku."""
 
-    sop = models.ForeignKey(SOP, on_delete=models.CASCADE, related_name="langkah", verbose_name=_("SOP"))
+    sop = models.ForeignKey(
+        SOP, on_delete=models.CASCADE, related_name="langkah", verbose_name=_("SOP")
+    )
     nomor = models.PositiveSmallIntegerField(_("no."))
-    kode = models.CharField(_("kode langkah"), max_length=30, choices=KodeLangkah.choices)
+    kode = models.CharField(
+        _("kode langkah"), max_length=30, choices=KodeLangkah.choices
+    )
     kegiatan = models.TextField(_("kegiatan"))
     pelaksana = models.CharField(_("pelaksana"), max_length=20, choices=Peran.choices)
-    kelengkapan = models.TextField(_("kelengkapan"), help_text=_("Satu butir per baris."))
+    kelengkapan = models.TextField(
+        _("kelengkapan"), help_text=_("Satu butir per baris.")
+    )
     waktu_nilai = models.PositiveIntegerField(_("waktu"))
-    waktu_satuan = models.CharField(_("satuan waktu"), max_length=10, choices=WaktuSatuan.choices)
-    waktu_teks = models.CharField(_("waktu (tertulis)"), max_length=30, blank=True, help_text=_("Seperti tertulis, mis. 2 hari."))
+    waktu_satuan = models.CharField(
+        _("satuan waktu"), max_length=10, choices=WaktuSatuan.choices
+    )
+    waktu_teks = models.CharField(
+        _("waktu (tertulis)"),
+        max_length=30,
+        blank=True,
+        help_text=_("Seperti tertulis, mis. 2 hari."),
+    )
     output = models.TextField(_("output"), help_text=_("Satu butir per baris."))
     keterangan = models.TextField(_("keterangan"), blank=True)
 
@@ -170,7 +212,9 @@ class LangkahSOP(models.Model):
     @property
     def waktu(self) -> str:
         """The time standard as the sheet writes it (`2 hari`), or built from the numbers."""
-        return self.waktu_teks or f"{self.waktu_nilai} {self.get_waktu_satuan_display()}"
+        return (
+            self.waktu_teks or f"{self.waktu_nilai} {self.get_waktu_satuan_display()}"
+        )
 
 
 class JamKerja(models.Model):
@@ -190,7 +234,10 @@ class JamKerja(models.Model):
         verbose_name = _("jam kerja")
         verbose_name_plural = _("jam kerja")
         constraints = [
-            models.CheckConstraint(condition=Q(selesai__gt=models.F("mulai")), name="jamkerja_rentang_valid"),
+            models.CheckConstraint(
+                condition=Q(selesai__gt=models.F("mulai")),
+                name="jamkerja_rentang_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,7 +251,15 @@ class JamKerja(models.Model):
     @property
     def hari_kerja(self) -> frozenset[int]:
         """Working weekdays as Python's weekday() numbers (Monday = 0)."""
-        flags = [self.senin, self.selasa, self.rabu, self.kamis, self.jumat, self.sabtu, self.minggu]
+        flags = [
+            self.senin,
+            self.selasa,
+            self.rabu,
+            self.kamis,
+            self.jumat,
+            self.sabtu,
+            self.minggu,
+        ]
         return frozenset(i for i, on in enumerate(flags) if on)
 
 
@@ -217,7 +272,9 @@ class HariLibur(models.Model):
 
     tanggal = models.DateField(_("tanggal"), unique=True)
     nama = models.CharField(_("keterangan"), max_length=150)
-    sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices, default=Sumber.MANUAL)
+    sumber = models.CharField(
+        _("sumber"), max_length=10, choices=Sumber.choices, default=Sumber.MANUAL
+    )
 
     class Meta:
         verbose_name = _("hari libur")

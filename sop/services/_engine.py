@@ -26,6 +26,7 @@ from organisasi.roles import pegawai_of, pemegang_peran, peran_user
 
 from .. import worktime
 from ..exceptions import KelengkapanBelumLengkap, TransisiTidakTersedia
+from ..guards import Syarat
 from ..models import (
     Jejak,
     KodeLangkah,
@@ -35,13 +36,15 @@ from ..models import (
     Siklus,
     TugasPengumpulan,
 )
-from ..rules import Syarat
-from ..selectors import kalender_kerja
+from ..selectors.kalender import kalender_kerja
 
 M = TypeVar("M", bound=models.Model)
 
 PENGUKURAN_KODE = {
-    KodeLangkah.PERSIAPAN_DATA, KodeLangkah.PENGUKURAN, KodeLangkah.REVIU, KodeLangkah.PENGESAHAN,
+    KodeLangkah.PERSIAPAN_DATA,
+    KodeLangkah.PENGUKURAN,
+    KodeLangkah.REVIU,
+    KodeLangkah.PENGESAHAN,
     KodeLangkah.PENGARSIPAN,
 }
 
@@ -93,7 +96,9 @@ def check_allowed(obj: models.Model, action: str, user: User) -> Transition:
         raise TransisiTidakTersedia()
     if not meta.has_transition_perm(obj, obj.status, user):
         raise PermissionDenied
-    raise KelengkapanBelumLengkap(missing_inputs(obj, action) or [_("kelengkapan langkah")])
+    raise KelengkapanBelumLengkap(
+        missing_inputs(obj, action) or [_("kelengkapan langkah")]
+    )
 
 
 def siklus_of(obj: models.Model) -> Siklus:
@@ -127,27 +132,50 @@ def langkah_sop(siklus: Siklus, kode: str) -> LangkahSOP:
     return sop.langkah.get(kode=kode)
 
 
-def record(*, siklus: Siklus, obj: models.Model | None, proses: str, transisi: str, transisi_label: str,
-           dari: str, ke: str, user: User, label: str, catatan: str = "", output: str = "",
-           output_obj: models.Model | None = None, selesai: LangkahBerjalan | None = None,
-           waktu: datetime.datetime | None = None) -> Jejak:
+def record(
+    *,
+    siklus: Siklus,
+    obj: models.Model | None,
+    proses: str,
+    transisi: str,
+    transisi_label: str,
+    dari: str,
+    ke: str,
+    user: User,
+    label: str,
+    catatan: str = "",
+    output: str = "",
+    output_obj: models.Model | None = None,
+    selesai: LangkahBerjalan | None = None,
+    waktu: datetime.datetime | None = None,
+) -> Jejak:
     """Append one trail row (and nothing else)."""
     from django.contrib.contenttypes.models import ContentType
 
     pegawai = pegawai_of(user)
     langkah = selesai.langkah if selesai else None
     return Jejak.objects.create(
-        siklus=siklus, proses=proses, transisi=transisi, transisi_label=str(transisi_label),
-        dari_status=dari, ke_status=ke,
+        siklus=siklus,
+        proses=proses,
+        transisi=transisi,
+        transisi_label=str(transisi_label),
+        dari_status=dari,
+        ke_status=ke,
         langkah_kode=selesai.kode if selesai else "",
         langkah_nomor=langkah.nomor if langkah else None,
         langkah_kegiatan=langkah.kegiatan if langkah else "",
-        aktor=pegawai, aktor_nama=pegawai.nama_lengkap if pegawai else user.get_username(),
-        aktor_nip=pegawai.nip if pegawai else "", aktor_label=label,
-        waktu=waktu or timezone.now(), catatan=catatan, output=output,
+        aktor=pegawai,
+        aktor_nama=pegawai.nama_lengkap if pegawai else user.get_username(),
+        aktor_nip=pegawai.nip if pegawai else "",
+        aktor_label=label,
+        waktu=waktu or timezone.now(),
+        catatan=catatan,
+        output=output,
         objek_ct=ContentType.objects.get_for_model(obj) if obj is not None else None,
         objek_id=obj.pk if obj is not None else None,
-        output_ct=ContentType.objects.get_for_model(output_obj) if output_obj is not None else None,
+        output_ct=ContentType.objects.get_for_model(output_obj)
+        if output_obj is not None
+        else None,
         output_id=output_obj.pk if output_obj is not None else None,
         menit_kerja=selesai.menit_kerja if selesai else None,
         standar_menit=selesai.standar_menit if selesai else None,
@@ -156,8 +184,14 @@ def record(*, siklus: Siklus, obj: models.Model | None, proses: str, transisi: s
     )
 
 
-def close_step(*, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None, oleh: Pegawai | None,
-               waktu: datetime.datetime) -> LangkahBerjalan | None:
+def close_step(
+    *,
+    siklus: Siklus,
+    kode: str,
+    tugas: TugasPengumpulan | None,
+    oleh: Pegawai | None,
+    waktu: datetime.datetime,
+) -> LangkahBerjalan | None:
     """Mark the open occurrence of step `kode` done, with its working time."""
     row = (
         LangkahBerjalan.objects.select_for_update()
@@ -176,16 +210,31 @@ def close_step(*, siklus: Siklus, kode: str, tugas: TugasPengumpulan | None, ole
     return row
 
 
-def open_step(*, siklus: Siklus, kode: str, peran: str, pegawai: Pegawai | None = None,
-              tugas: TugasPengumpulan | None = None, putaran: int = 1,
-              mulai: datetime.datetime | None = None) -> LangkahBerjalan:
+def open_step(
+    *,
+    siklus: Siklus,
+    kode: str,
+    peran: str,
+    pegawai: Pegawai | None = None,
+    tugas: TugasPengumpulan | None = None,
+    putaran: int = 1,
+    mulai: datetime.datetime | None = None,
+) -> LangkahBerjalan:
     """Step `kode` is now due, waiting for `pegawai` (or every holder of `peran` in the
     office); its addressees get an e-mail once the transaction commits."""
     langkah = langkah_sop(siklus, kode)
     row = LangkahBerjalan.objects.create(
-        siklus=siklus, langkah=langkah, kode=kode, tugas=tugas, putaran=putaran, menunggu_peran=peran,
-        menunggu_pegawai=pegawai, mulai=mulai or timezone.now(),
-        standar_menit=worktime.standar_menit(langkah.waktu_nilai, langkah.waktu_satuan, kalender_kerja()),
+        siklus=siklus,
+        langkah=langkah,
+        kode=kode,
+        tugas=tugas,
+        putaran=putaran,
+        menunggu_peran=peran,
+        menunggu_pegawai=pegawai,
+        mulai=mulai or timezone.now(),
+        standar_menit=worktime.standar_menit(
+            langkah.waktu_nilai, langkah.waktu_satuan, kalender_kerja()
+        ),
     )
     _notify(row)
     return row
@@ -198,8 +247,10 @@ def _notify(row: LangkahBerjalan) -> None:
         penerima = [row.menunggu_pegawai]
         if row.menunggu_pegawai.jabatan_id:
             penerima += [
-                plt.pegawai for plt in PelaksanaTugas.objects.berlaku_pada(today())
-                .filter(jabatan_id=row.menunggu_pegawai.jabatan_id).select_related("pegawai")
+                plt.pegawai
+                for plt in PelaksanaTugas.objects.berlaku_pada(today())
+                .filter(jabatan_id=row.menunggu_pegawai.jabatan_id)
+                .select_related("pegawai")
             ]
     else:
         penerima = pemegang_peran(siklus.perangkat_daerah_id, row.menunggu_peran)
@@ -207,7 +258,9 @@ def _notify(row: LangkahBerjalan) -> None:
     if not alamat:
         return
     subject = _("[SAKIP] %(langkah)s — %(pd)s %(periode)s") % {
-        "langkah": row.langkah.kegiatan[:80], "pd": siklus.perangkat_daerah, "periode": siklus.periode,
+        "langkah": row.langkah.kegiatan[:80],
+        "pd": siklus.perangkat_daerah,
+        "periode": siklus.periode,
     }
     url = settings.SITE_URL.rstrip("/") + reverse("sop:siklus_detail", args=[siklus.pk])
     body = _(
@@ -215,8 +268,12 @@ def _notify(row: LangkahBerjalan) -> None:
         "Perangkat daerah: %(pd)s\nPeriode: %(periode)s\nLangkah %(nomor)s: %(kegiatan)s\n"
         "Standar waktu: %(standar)s\n\nBuka: %(url)s\n"
     ) % {
-        "pd": siklus.perangkat_daerah.nama, "periode": siklus.periode, "nomor": row.langkah.nomor,
-        "kegiatan": row.langkah.kegiatan, "standar": row.langkah.waktu, "url": url,
+        "pd": siklus.perangkat_daerah.nama,
+        "periode": siklus.periode,
+        "nomor": row.langkah.nomor,
+        "kegiatan": row.langkah.kegiatan,
+        "standar": row.langkah.waktu,
+        "url": url,
     }
     messages = [EmailMessage(subject, body, None, [a]) for a in alamat]
 
@@ -226,8 +283,15 @@ def _notify(row: LangkahBerjalan) -> None:
     transaction.on_commit(send)
 
 
-def fire(obj: M, transition: Transition, user: User, *, catatan: str = "", output: str = "",
-         output_obj: models.Model | None = None) -> Jejak:
+def fire(
+    obj: M,
+    transition: Transition,
+    user: User,
+    *,
+    catatan: str = "",
+    output: str = "",
+    output_obj: models.Model | None = None,
+) -> Jejak:
     """Take `transition` on the locked `obj` (already checked), save it, close the
     timing of the step it completes and append the trail row."""
     siklus = siklus_of(obj)
@@ -238,18 +302,40 @@ def fire(obj: M, transition: Transition, user: User, *, catatan: str = "", outpu
     kode = transition.custom.get("langkah")
     selesai = None
     if kode:
-        selesai = close_step(siklus=siklus, kode=kode, tugas=obj if isinstance(obj, TugasPengumpulan) else None,
-                             oleh=pegawai_of(user), waktu=now)
+        selesai = close_step(
+            siklus=siklus,
+            kode=kode,
+            tugas=obj if isinstance(obj, TugasPengumpulan) else None,
+            oleh=pegawai_of(user),
+            waktu=now,
+        )
     return record(
-        siklus=siklus, obj=obj, proses=_proses_label(obj), transisi=transition.name,
-        transisi_label=transition.custom.get("label", transition.name), dari=source, ke=obj.status, user=user,
-        label=actor_label(user, transition.custom.get("peran")), catatan=catatan, output=output,
-        output_obj=output_obj, selesai=selesai, waktu=now,
+        siklus=siklus,
+        obj=obj,
+        proses=_proses_label(obj),
+        transisi=transition.name,
+        transisi_label=transition.custom.get("label", transition.name),
+        dari=source,
+        ke=obj.status,
+        user=user,
+        label=actor_label(user, transition.custom.get("peran")),
+        catatan=catatan,
+        output=output,
+        output_obj=output_obj,
+        selesai=selesai,
+        waktu=now,
     )
 
 
-def run_transition(*, obj: M, action: str, actor: User, catatan: str = "", output: str = "",
-                   output_obj: models.Model | None = None) -> M:
+def run_transition(
+    *,
+    obj: M,
+    action: str,
+    actor: User,
+    catatan: str = "",
+    output: str = "",
+    output_obj: models.Model | None = None,
+) -> M:
     """Generic step without an output of its own: lock, check, fire. Returns the fresh object."""
     fresh = lock(obj)
     tr = check_allowed(fresh, action, actor)
@@ -264,4 +350,3 @@ def require_text(value: str, field: str, message: str) -> str:
     if not value:
         raise ValidationError({field: message})
     return value
-

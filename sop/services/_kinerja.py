@@ -16,18 +16,22 @@ def pk_berlaku(*, pd, tahun: int) -> PerjanjianKinerja | None:
     try:
         from kinerja.selectors import pk_berlaku as impl
     except ImportError:
-        return PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun, berlaku=True).first()
+        return PerjanjianKinerja.objects.filter(
+            perangkat_daerah=pd, tahun=tahun, berlaku=True
+        ).first()
     return impl(pd=pd, tahun=tahun)
 
 
-def pk_lock(*, perjanjian: PerjanjianKinerja) -> None:
-    """Frozen-year rule: the plan a cycle runs with is locked."""
+def pk_lock(*, perjanjian: PerjanjianKinerja, actor) -> None:
+    """Frozen-year rule: the plan a cycle runs with is locked (by `actor`, who opens the cycle)."""
     try:
         from kinerja.services import pk_lock as impl
     except ImportError:
-        PerjanjianKinerja.objects.filter(pk=perjanjian.pk, dikunci_pada__isnull=True).update(dikunci_pada=timezone.now())
+        PerjanjianKinerja.objects.filter(
+            pk=perjanjian.pk, dikunci_pada__isnull=True
+        ).update(dikunci_pada=timezone.now())
         return
-    impl(perjanjian=perjanjian)
+    impl(perjanjian=perjanjian, actor=actor)
 
 
 def tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int) -> dict:

@@ -12,12 +12,35 @@ from django.utils.translation import gettext as _
 from ..models import KODE_PER_JENIS, SOP, HariLibur, LangkahSOP
 
 SOP_FIELDS = {
-    "instansi", "nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan", "disahkan_jabatan",
-    "disahkan_nama", "disahkan_nip", "dasar_hukum", "kualifikasi", "keterkaitan", "peralatan", "peringatan",
-    "pencatatan", "judul_diagram", "kolom_pelaksana",
+    "instansi",
+    "nomor",
+    "nama",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_pengesahan",
+    "disahkan_jabatan",
+    "disahkan_nama",
+    "disahkan_nip",
+    "dasar_hukum",
+    "kualifikasi",
+    "keterkaitan",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+    "judul_diagram",
+    "kolom_pelaksana",
 }
-LANGKAH_FIELDS = {"nomor", "kegiatan", "pelaksana", "kelengkapan", "waktu_nilai", "waktu_satuan", "waktu_teks",
-                  "output", "keterangan"}
+LANGKAH_FIELDS = {
+    "nomor",
+    "kegiatan",
+    "pelaksana",
+    "kelengkapan",
+    "waktu_nilai",
+    "waktu_satuan",
+    "waktu_teks",
+    "output",
+    "keterangan",
+}
 
 
 @transaction.atomic
@@ -25,12 +48,18 @@ def harilibur_seed(*, tahun: int) -> int:
     """Add Indonesia's national holidays of `tahun` (from the `holidays` package, in
     Indonesian) unless that year already has automatic ones; returns how many were
     added. Days an administrator added or removed by hand are left as they are."""
-    if HariLibur.objects.filter(tanggal__year=tahun, sumber=HariLibur.Sumber.NASIONAL).exists():
+    if HariLibur.objects.filter(
+        tanggal__year=tahun, sumber=HariLibur.Sumber.NASIONAL
+    ).exists():
         return 0
-    ada = set(HariLibur.objects.filter(tanggal__year=tahun).values_list("tanggal", flat=True))
+    ada = set(
+        HariLibur.objects.filter(tanggal__year=tahun).values_list("tanggal", flat=True)
+    )
     baru = [
         HariLibur(tanggal=tanggal, nama=nama[:150], sumber=HariLibur.Sumber.NASIONAL)
-        for tanggal, nama in sorted(holidays.country_holidays("ID", years=tahun, language="id").items())
+        for tanggal, nama in sorted(
+            holidays.country_holidays("ID", years=tahun, language="id").items()
+        )
         if tanggal not in ada
     ]
     HariLibur.objects.bulk_create(baru)
@@ -38,8 +67,14 @@ def harilibur_seed(*, tahun: int) -> int:
 
 
 @transaction.atomic
-def sop_revise(*, sop: SOP, perubahan: dict | None = None, langkah: dict[str, dict] | None = None,
-               tanggal_revisi: datetime.date | None = None, catatan_revisi: str = "") -> SOP:
+def sop_revise(
+    *,
+    sop: SOP,
+    perubahan: dict | None = None,
+    langkah: dict[str, dict] | None = None,
+    tanggal_revisi: datetime.date | None = None,
+    catatan_revisi: str = "",
+) -> SOP:
     """Revise a sheet: a copy with `versi + 1` becomes the one in force (`berlaku`),
     with `perubahan` applied to its header fields and `langkah[kode]` to its steps;
     the old version stays unchanged (cycles that ran with it keep pointing at it).
@@ -48,14 +83,21 @@ def sop_revise(*, sop: SOP, perubahan: dict | None = None, langkah: dict[str, di
     langkah = dict(langkah or {})
     salah = set(perubahan) - SOP_FIELDS
     if salah:
-        raise ValidationError(_("Kolom lembar SOP tidak dikenal: %(k)s") % {"k": ", ".join(sorted(salah))})
+        raise ValidationError(
+            _("Kolom lembar SOP tidak dikenal: %(k)s") % {"k": ", ".join(sorted(salah))}
+        )
     kode_sah = set(KODE_PER_JENIS[sop.jenis])
     for kode, ubah in langkah.items():
         if kode not in kode_sah:
-            raise ValidationError(_("Langkah %(kode)s tidak ada pada SOP ini.") % {"kode": kode})
+            raise ValidationError(
+                _("Langkah %(kode)s tidak ada pada SOP ini.") % {"kode": kode}
+            )
         salah = set(ubah) - LANGKAH_FIELDS
         if salah:
-            raise ValidationError(_("Kolom langkah tidak dikenal: %(k)s") % {"k": ", ".join(sorted(salah))})
+            raise ValidationError(
+                _("Kolom langkah tidak dikenal: %(k)s")
+                % {"k": ", ".join(sorted(salah))}
+            )
     lama = SOP.objects.select_for_update().get(pk=sop.pk)
     terakhir = SOP.objects.filter(jenis=lama.jenis).order_by("-versi").first()
     steps = list(lama.langkah.all())
@@ -63,12 +105,20 @@ def sop_revise(*, sop: SOP, perubahan: dict | None = None, langkah: dict[str, di
     data = {f: getattr(lama, f) for f in SOP_FIELDS}
     data.update(perubahan)
     data["tanggal_revisi"] = tanggal_revisi or data.get("tanggal_revisi")
-    baru = SOP(jenis=lama.jenis, versi=terakhir.versi + 1, berlaku=True, catatan_revisi=catatan_revisi, **data)
+    baru = SOP(
+        jenis=lama.jenis,
+        versi=terakhir.versi + 1,
+        berlaku=True,
+        catatan_revisi=catatan_revisi,
+        **data,
+    )
     baru.full_clean(exclude=["kolom_pelaksana"])
     baru.save()
     rows = []
     for st in steps:
-        row = LangkahSOP(sop=baru, kode=st.kode, **{f: getattr(st, f) for f in LANGKAH_FIELDS})
+        row = LangkahSOP(
+            sop=baru, kode=st.kode, **{f: getattr(st, f) for f in LANGKAH_FIELDS}
+        )
         for f, v in langkah.get(st.kode, {}).items():
             setattr(row, f, v)
         row.full_clean(exclude=["sop"], validate_unique=False)

@@ -9,18 +9,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.models import TRIWULAN_ROMAWI
-from organisasi.models import PerangkatDaerah, Peran
+from organisasi.models import Peran, PerangkatDaerah
 from organisasi.roles import peran_user
 
-from .. import rules
-from ..models import SOP, JenisSOP, Jejak, KodeLangkah, ProsesPengumpulan, Siklus
+from .. import guards
+from ..models import SOP, Jejak, JenisSOP, KodeLangkah, ProsesPengumpulan, Siklus
 from . import _kinerja
-from ._engine import actor_label, check_allowed, fire, lock, open_step, record, require_text
+from ._engine import (
+    actor_label,
+    check_allowed,
+    fire,
+    lock,
+    open_step,
+    record,
+    require_text,
+)
 from .kalender import harilibur_seed
 
 
 @transaction.atomic
-def siklus_open(*, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User) -> Siklus:
+def siklus_open(
+    *, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User
+) -> Siklus:
     """Open the quarter `triwulan` of `tahun` for office `pd` (Kadin or Tim SAKIP of
     that office) and start SOP A at step 1 (waiting for the Kadin).
 
@@ -30,44 +40,80 @@ def siklus_open(*, pd: PerangkatDaerah, tahun: int, triwulan: int, actor: User) 
     office and quarter (ValidationError otherwise).
     """
     p = peran_user(actor)
-    if p.pegawai is None or p.pegawai.perangkat_daerah_id != pd.pk or not (
-        p.punya(Peran.KADIN) or p.punya(Peran.TIM_SAKIP)
+    if (
+        p.pegawai is None
+        or p.pegawai.perangkat_daerah_id != pd.pk
+        or not (p.punya(Peran.KADIN) or p.punya(Peran.TIM_SAKIP))
     ):
         raise PermissionDenied
     if triwulan not in TRIWULAN_ROMAWI:
         raise ValidationError({"triwulan": _("Triwulan harus 1 sampai 4.")})
     if not 2000 <= int(tahun) <= 2100:
         raise ValidationError({"tahun": _("Tahun tidak valid.")})
-    if Siklus.objects.filter(perangkat_daerah=pd, tahun=tahun, triwulan=triwulan).exists():
-        raise ValidationError(_("Siklus %(periode)s untuk %(pd)s sudah dibuka.") % {
-            "periode": rules.periode(tahun, triwulan), "pd": pd})
+    if Siklus.objects.filter(
+        perangkat_daerah=pd, tahun=tahun, triwulan=triwulan
+    ).exists():
+        raise ValidationError(
+            _("Siklus %(periode)s untuk %(pd)s sudah dibuka.")
+            % {"periode": guards.periode(tahun, triwulan), "pd": pd}
+        )
     perjanjian = _kinerja.pk_berlaku(pd=pd, tahun=tahun)
-    kurang = rules.kurang_perjanjian(perjanjian, tahun) + rules.kurang_rencana_aksi(perjanjian, triwulan)
+    kurang = guards.kurang_perjanjian(perjanjian, tahun) + guards.kurang_rencana_aksi(
+        perjanjian, triwulan
+    )
     if kurang:
-        raise ValidationError(_("Siklus belum dapat dibuka. Belum ada: %(kurang)s.") % {"kurang": "; ".join(kurang)})
+        raise ValidationError(
+            _("Siklus belum dapat dibuka. Belum ada: %(kurang)s.")
+            % {"kurang": "; ".join(kurang)}
+        )
     sop_a = SOP.objects.berlaku().filter(jenis=JenisSOP.PENGUMPULAN).first()
     sop_b = SOP.objects.berlaku().filter(jenis=JenisSOP.PENGUKURAN).first()
     if sop_a is None or sop_b is None:
-        raise ValidationError(_("Lembar SOP Pengumpulan Data Kinerja dan SOP Pengukuran Kinerja belum dimuat."))
+        raise ValidationError(
+            _(
+                "Lembar SOP Pengumpulan Data Kinerja dan SOP Pengukuran Kinerja belum dimuat."
+            )
+        )
     harilibur_seed(tahun=tahun)
     if not perjanjian.terkunci:
-        _kinerja.pk_lock(perjanjian=perjanjian)
+        _kinerja.pk_lock(perjanjian=perjanjian, actor=actor)
     now = timezone.now()
     try:
         with transaction.atomic():
             siklus = Siklus.objects.create(
-                perangkat_daerah=pd, tahun=tahun, triwulan=triwulan, perjanjian=perjanjian,
-                sop_pengumpulan=sop_a, sop_pengukuran=sop_b, dibuka_oleh=p.pegawai, dibuka_pada=now,
+                perangkat_daerah=pd,
+                tahun=tahun,
+                triwulan=triwulan,
+                perjanjian=perjanjian,
+                sop_pengumpulan=sop_a,
+                sop_pengukuran=sop_b,
+                dibuka_oleh=p.pegawai,
+                dibuka_pada=now,
             )
     except IntegrityError:
-        raise ValidationError(_("Siklus %(periode)s untuk %(pd)s sudah dibuka.") % {
-            "periode": rules.periode(tahun, triwulan), "pd": pd}) from None
+        raise ValidationError(
+            _("Siklus %(periode)s untuk %(pd)s sudah dibuka.")
+            % {"periode": guards.periode(tahun, triwulan), "pd": pd}
+        ) from None
     proses = ProsesPengumpulan.objects.create(siklus=siklus, dimulai_pada=now)
-    record(siklus=siklus, obj=siklus, proses=Jejak.Proses.SIKLUS, transisi="open", transisi_label=_("Buka siklus"),
-           dari="", ke=siklus.status, user=actor, label=actor_label(actor, None),
-           output=_("Siklus %(periode)s; Perjanjian Kinerja versi %(v)s") % {"periode": siklus.periode, "v": perjanjian.versi},
-           output_obj=perjanjian, waktu=now)
-    open_step(siklus=siklus, kode=KodeLangkah.DISPOSISI_KADIN, peran=Peran.KADIN, mulai=now)
+    record(
+        siklus=siklus,
+        obj=siklus,
+        proses=Jejak.Proses.SIKLUS,
+        transisi="open",
+        transisi_label=_("Buka siklus"),
+        dari="",
+        ke=siklus.status,
+        user=actor,
+        label=actor_label(actor, None),
+        output=_("Siklus %(periode)s; Perjanjian Kinerja versi %(v)s")
+        % {"periode": siklus.periode, "v": perjanjian.versi},
+        output_obj=perjanjian,
+        waktu=now,
+    )
+    open_step(
+        siklus=siklus, kode=KodeLangkah.DISPOSISI_KADIN, peran=Peran.KADIN, mulai=now
+    )
     siklus.pengumpulan = proses
     return siklus
 
@@ -85,7 +131,15 @@ def siklus_reopen(*, siklus: Siklus, actor: User, alasan: str) -> Siklus:
     b = lock(s.pengukuran)
     tr_b = check_allowed(b, "reopen", actor)
     fire(s, tr, actor, catatan=alasan, output=_("Siklus dibuka kembali"))
-    fire(b, tr_b, actor, catatan=alasan, output=_("Pengukuran diulang; dokumen yang sudah disahkan tetap diarsipkan"))
+    fire(
+        b,
+        tr_b,
+        actor,
+        catatan=alasan,
+        output=_("Pengukuran diulang; dokumen yang sudah disahkan tetap diarsipkan"),
+    )
     putaran = b.draft.count() + 1
-    open_step(siklus=s, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, putaran=putaran)
+    open_step(
+        siklus=s, kode=KodeLangkah.PENGUKURAN, peran=Peran.TIM_SAKIP, putaran=putaran
+    )
     return s

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 from django.utils.text import slugify
 
-from ..halaman import url_inbox
+from ..selectors.inbox import url_inbox
 
 register = template.Library()
 

@@ -1,5 +1,6 @@
 """The measurement draft page (SOP B step 2) reads what its conditions ask about along
-with what it reads anyway: the SOP A process with the SOP B one (`views._proses_b`)."""
+with what it reads anyway: the SOP A and SOP B processes with the cycle
+(`sop.selectors.pengukuran.siklus_with_pengukuran`)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sop.models import Siklus
-from sop.views import _proses_b, _siklus
+from sop.selectors.langkah import aksi_boleh
+from sop.selectors.pengukuran import pengukuran_for_siklus, siklus_with_pengukuran
+from sop.selectors.siklus import siklus_get
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sop_b_process_comes_with_the_sop_a_one(quarter):
+def test_sop_b_process_comes_with_the_cycle_and_the_sop_a_one(quarter):
     quarter.upto("submit_draft")
-    siklus = _siklus(quarter.siklus.pk)
     with CaptureQueriesContext(connection) as q:
-        b = _proses_b(siklus, dengan_pengumpulan=True)
+        siklus, b = siklus_with_pengukuran(pk=quarter.siklus.pk)
         a = siklus.pengumpulan
         status = b.siklus.pengumpulan.status
     assert len(q.captured_queries) == 1
@@ -27,24 +29,24 @@ def test_sop_b_process_comes_with_the_sop_a_one(quarter):
 
 def test_without_sop_b_yet(quarter):
     quarter.upto("dispose_kadin")
-    siklus = _siklus(quarter.siklus.pk)
-    assert _proses_b(siklus, dengan_pengumpulan=True) is None
-    assert _proses_b(siklus) is None
-    assert siklus.pengumpulan.pk == quarter.a.pk  # still read on demand
+    siklus = siklus_get(pk=quarter.siklus.pk)
+    assert pengukuran_for_siklus(siklus=siklus) is None
+    assert siklus_with_pengukuran(pk=quarter.siklus.pk)[1] is None
+    assert siklus.pengumpulan.pk == quarter.a.pk
 
 
 def test_plain_read_is_unchanged(quarter):
     quarter.upto("submit_draft")
-    siklus = _siklus(quarter.siklus.pk)
-    b = _proses_b(siklus)
+    siklus = siklus_get(pk=quarter.siklus.pk)
+    b = pengukuran_for_siklus(siklus=siklus)
     assert b.pk == quarter.b.pk and b.siklus is siklus
     assert isinstance(siklus, Siklus)
 
 
-# --- the plan conditions read once (rules.rencana_sekali) ----------------------------------------------------
+# --- the plan conditions read once (guards.rencana_sekali) ----------------------------------------------------
 
 from kinerja.models import IKI, Indikator, TargetTriwulan  # noqa: E402
-from sop import halaman, rules  # noqa: E402
+from sop import guards  # noqa: E402
 from sop.services import missing_inputs  # noqa: E402
 from sop.tests.factories import make_plan  # noqa: E402
 
@@ -68,147 +70,60 @@ def test_plan_conditions_read_once_answer_as_apart(demo, quarter, keadaan):
     b = quarter.b
     _ubah_rencana(quarter, b, keadaan)
     timsakip = demo["timsakip"].user
-    tanpa = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip),
-             [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)])
-    with rules.rencana_sekali(b):
+    tanpa = (missing_inputs(b, "prepare"), aksi_boleh(obj=b, action="prepare", user=timsakip),
+             [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)])
+    with guards.rencana_sekali(b):
         with CaptureQueriesContext(connection) as q:
-            kurang = [s.kurang(b) for s in (rules.PK_RA, rules.IKU, rules.IKI)]
-        dengan = (missing_inputs(b, "prepare"), halaman.boleh(b, "prepare", timsakip), kurang)
+            kurang = [s.kurang(b) for s in (guards.PK_RA, guards.IKU, guards.IKI)]
+        dengan = (missing_inputs(b, "prepare"), aksi_boleh(obj=b, action="prepare", user=timsakip), kurang)
     assert dengan == tanpa
     plan_queries = [x for x in q.captured_queries if "kinerja_" in x["sql"]]
     assert len(plan_queries) <= (3 if keadaan == "tanpa_indikator" else 1)  # no indicators: read apart, as before
-    assert not hasattr(b, rules._RENCANA_MEMO)
+    assert not hasattr(b, guards._RENCANA_MEMO)
 
 
 
-@pytest.mark.parametrize("tahap", ["dispose_kadin", "prepare_b", "submit_draft"])
-def test_processes_read_through_the_compiled_query_are_the_orm_ones(quarter, tahap):
-    """`_proses_b` builds the processes from a query compiled once per process: every field
-    (value and type) and state of the ORM's instances, with and without SOP A alongside."""
-    from sop.models import ProsesPengukuran
-
-    quarter.upto(tahap)
-
-    def isi(obj):
-        return None if obj is None else (
-            [(f.attname, type(getattr(obj, f.attname)), getattr(obj, f.attname)) for f in obj._meta.concrete_fields],
-            obj._state.db, obj._state.adding)
-
-    for dengan in (False, True):
-        siklus = _siklus(quarter.siklus.pk)
-        orm = ProsesPengukuran.objects.filter(siklus=siklus).select_related("siklus__pengumpulan").first()
-        with CaptureQueriesContext(connection) as q:
-            b = _proses_b(siklus, dengan_pengumpulan=dengan)
-        assert len(q.captured_queries) == 1
-        assert isi(b) == isi(orm)
-        if b is not None:
-            assert b.siklus is siklus
-        if dengan and orm is not None:
-            with CaptureQueriesContext(connection) as q:
-                assert isi(siklus.pengumpulan) == isi(orm.siklus.pengumpulan)
-            assert not q.captured_queries
+# --- the live table on the draft page ----------------------------------------------------------------------
 
 
-# --- the live table, rendered once per rows read and language (views._tabel_html) ------------------------------
-
-
-def test_live_table_html_is_the_include_of_the_table_and_follows_the_data(client, demo, quarter, monkeypatch):
-    """The draft page writes the live measurement table from a per-process cache keyed by the
-    rows its queries read: the HTML is what `{% include %}` of the table wrote with the page's
-    context (id and en), a second view takes it from the cache, a changed figure (or the same
-    number written with another scale) is another key, and the page contains it."""
+def test_draft_page_shows_the_live_table_and_follows_the_data(client, demo, quarter):
+    """The draft page shows the quarter's measurement table as `{% include %}` of it writes
+    it, and a changed realisation shows on the next view."""
     from decimal import Decimal
 
     from django.template import engines
     from django.urls import reverse
-    from django.utils import translation
 
     from kinerja.models import Realisasi
-    from kinerja.selectors import baris_tabel_pengukuran
-    from sop import views
+    from kinerja.selectors import tabel_pengukuran
 
     quarter.upto("submit_draft")
-    siklus = _siklus(quarter.siklus.pk)
+    siklus = siklus_get(pk=quarter.siklus.pk)
     include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+    client.force_login(demo["timsakip"].user)
+    url = reverse("sop:pengukuran_draft", args=[siklus.pk])
 
-    def harap(bahasa):
-        with translation.override(bahasa):
-            return include.render({"tabel": views._tabel(_siklus(siklus.pk)), "siklus": siklus, "drafts": []})
+    def harap():
+        return include.render({"tabel": tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)})
 
-    views._TABEL_LANGSUNG.clear()
-    for bahasa in ("id", "en"):
-        html, baris = views._tabel_html(siklus, bahasa)
-        assert html == harap(bahasa) and "<tbody>" in html
-        assert baris == baris_tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)
-    sebelum = harap("id")
-    with monkeypatch.context() as m:  # the second view builds nothing
-        m.setattr(views, "tabel_pengukuran", lambda **kw: pytest.fail("built again"))
-        assert views._tabel_html(_siklus(siklus.pk), "id")[0] == sebelum
-    assert len(views._TABEL_LANGSUNG) == 2
-
+    sebelum = harap()
+    assert sebelum.strip() in client.get(url).content.decode()
     r = Realisasi.objects.filter(indikator__sasaran__perjanjian=siklus.perjanjian, triwulan=siklus.triwulan).first()
-    assert r is not None
     r.nilai = r.nilai + Decimal("1.25")
     r.save(update_fields=["nilai"])
-    baru = views._tabel_html(_siklus(siklus.pk), "id")[0]
-    assert baru == harap("id") and baru != sebelum
-    assert len(views._TABEL_LANGSUNG) == 3
-
-    # equal Decimals with equal hashes, not the same text: not the same key
-    assert views._kunci_baris([(1, Decimal("1.0"), "a")]) != views._kunci_baris([(1, Decimal("1.00"), "a")])
-    assert views._kunci_baris([(1, None, True)]) == ((1, None, True),)
-
-    client.force_login(demo["timsakip"].user)
-    page = client.get(reverse("sop:pengukuran_draft", args=[siklus.pk])).content.decode()
-    assert harap("id") in page
+    sesudah = harap()
+    assert sesudah != sebelum and sesudah.strip() in client.get(url).content.decode()
 
 
-# --- the cycle with both processes in one query (views._siklus_b) ---------------------------------------------
-
-
-def _nilai(obj):
-    """An instance's field values with their types (no related caches, no state)."""
-    return type(obj), {k: (type(v), v) for k, v in obj.__dict__.items() if not k.startswith("_")}
-
-
-@pytest.mark.parametrize("tahap", ["dispose_kadin", "prepare_b", "submit_draft"])
-def test_cycle_with_its_processes_equals_siklus_and_proses_b(quarter, tahap):
-    """`_siklus_b` (compiled once per connection) gives the cycle `_siklus` gives, with the
-    office, plan and SOP B sheet, and the SOP B / SOP A processes `_proses_b(…,
-    dengan_pengumpulan=True)` gives (None before SOP B starts), all read with it."""
+def test_unknown_cycle_is_404(quarter):
     from django.http import Http404
 
-    from sakip import kueri
-    from sop.views import _siklus_b
-
-    connections_ = connection  # the plans are kept on the connection: each test compiles its own
-    connections_.__dict__.pop(kueri._ATRIBUT, None)
-    quarter.upto(tahap)
-    pk = quarter.siklus.pk
-    lama = _siklus(pk)
-    b_lama = _proses_b(lama, dengan_pengumpulan=True)
-    for _putaran in range(2):  # compiled, then from the kept plan
-        with CaptureQueriesContext(connection) as q:
-            siklus, b = _siklus_b(pk)
-            terkait = [siklus.perangkat_daerah, siklus.perjanjian, siklus.sop_pengukuran]
-            a = getattr(siklus, "pengumpulan", None)
-        assert len(q.captured_queries) == 1
-        iki = IKI.objects.filter(perjanjian=lama.perjanjian_id).values_list("pk", flat=True)
-        assert siklus.__dict__.pop("iki_id") in (list(iki) or [None])  # the annotation, then the fields
-        assert _nilai(siklus) == _nilai(lama)
-        assert [_nilai(x) for x in terkait] == [
-            _nilai(x) for x in (lama.perangkat_daerah, lama.perjanjian, lama.sop_pengukuran)]
-        assert _nilai(a) == _nilai(lama.pengumpulan)
-        if b_lama is None:
-            assert b is None
-        else:
-            assert _nilai(b) == _nilai(b_lama) and b.siklus is siklus
+    quarter.upto("dispose_kadin")
     with pytest.raises(Http404):
-        _siklus_b(pk + 1000)
-    connections_.__dict__.pop(kueri._ATRIBUT, None)
+        siklus_with_pengukuran(pk=quarter.siklus.pk + 1000)
 
 
-# --- the plan conditions answered from the table's rows (rules.rencana_dari_tabel) ------------------------------
+# --- the plan conditions answered from the table's rows (guards.rencana_dari_tabel) ------------------------------
 
 
 def _rencana_dua_sasaran(q, b) -> None:
@@ -234,7 +149,6 @@ def test_plan_conditions_from_the_table_rows_equal_their_query(quarter, keadaan)
     `_rencana_baca`'s query gives: indicators or none, the first five without the quarter's
     target in plan order, IKU, IKI; and the draft page's cycle carries the plan's IKI."""
     from kinerja import selectors
-    from sop.views import _siklus_b
 
     quarter.upto("prepare_b")
     b = quarter.b
@@ -245,12 +159,12 @@ def test_plan_conditions_from_the_table_rows_equal_their_query(quarter, keadaan)
         _ubah_rencana(quarter, b, keadaan)
     pj, tw = b.siklus.perjanjian, b.siklus.triwulan
     ada_iki = IKI.objects.filter(perjanjian=pj).exists()
-    harap = rules._rencana_baca(pj, tw)
-    assert rules.rencana_dari_tabel(selectors._baris_sasaran(pj, tw), ada_iki) == harap
+    harap = guards._rencana_baca(pj, tw)
+    assert guards.rencana_dari_tabel(selectors._baris_sasaran(pj, tw), ada_iki) == harap
     if keadaan == "dua_sasaran":
         assert harap.ada_iku and len(harap.tanpa_target) == 5 and harap.tanpa_target == ["Ind 1.3", "Ind 1.2", "Ind 1.1", "Ind 1.0", "Ind 2.3"]
     ada = IKI.objects.filter(perjanjian=Siklus.objects.get(pk=quarter.siklus.pk).perjanjian_id).exists()
-    assert (_siklus_b(quarter.siklus.pk)[0].iki_id is not None) == ada
+    assert (siklus_with_pengukuran(pk=quarter.siklus.pk)[0].iki_id is not None) == ada
 
 
 @pytest.mark.parametrize("keadaan", ["lengkap", "tanpa_target", "tanpa_iku", "tanpa_iki"])
@@ -278,7 +192,7 @@ def test_draft_page_with_plan_conditions_from_the_table_equals_their_query(clien
     for bahasa in ("id", "en"):
         cepat, n_cepat = halaman(bahasa)
         with monkeypatch.context() as m:
-            m.setattr(rules, "rencana_dari_tabel", lambda rows, ada_iki: None)  # the conditions read the plan
+            m.setattr(guards, "rencana_dari_tabel", lambda rows, ada_iki: None)  # the conditions read the plan
             lambat, n_lambat = halaman(bahasa)
         assert cepat == lambat
         assert n_cepat == n_lambat - 1

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kinerja.models import Realisasi
 from sop import services
-from sop.halaman import GRID_PER_HALAMAN, nomor_halaman
+from sop.selectors.pengumpulan import GRID_PER_HALAMAN, nomor_halaman
 from sop.models import TugasPengumpulan
 from sop.tests.factories import Quarter, bukti, make_plan
 
@@ -189,17 +189,17 @@ def test_the_check_page_still_lists_every_indicator(client, demo, besar):
 
 
 def test_the_draft_is_read_once_while_asked_twice_and_never_after(besar, django_assert_num_queries):
-    from sop import rules
+    from sop import guards
 
     q, t, urut, user = besar
-    with rules.draf_data_sekali(t):
-        first = rules.DRAF_DATA.kurang(t)
+    with guards.draf_data_sekali(t):
+        first = guards.DRAF_DATA.kurang(t)
         with django_assert_num_queries(0):
-            assert rules.DRAF_DATA.kurang(t) == first
+            assert guards.DRAF_DATA.kurang(t) == first
     assert f"Realisasi: {urut[0].nama}" in first and f"Bukti dukung: {urut[0].nama}" in first
     # after the block a change is seen at once
     services.tugas_realisasi_save(tugas=t, indikator=urut[0], nilai=Decimal("1"), catatan="", actor=user)
-    after = rules.DRAF_DATA.kurang(t)
+    after = guards.DRAF_DATA.kurang(t)
     assert f"Realisasi: {urut[0].nama}" not in after and f"Bukti dukung: {urut[0].nama}" in after
     assert not hasattr(t, "_draf_data_sekali")
 

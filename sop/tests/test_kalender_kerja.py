@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sop import worktime
 from sop.models import HariLibur, JamKerja
-from sop.selectors import kalender_kerja
+from sop.selectors.kalender import kalender_kerja
+from sop.selectors.langkah import langkah_status
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +45,11 @@ def test_kalender_not_configured_creates_the_default_week():
 
 
 def test_step_status_reads_its_row_and_the_calendar(quarter, clock):
-    from sop import halaman
     from sop.models import KodeLangkah
 
     quarter.upto("dispose_kadin")
     with CaptureQueriesContext(connection) as q:
-        st = halaman.status_langkah(quarter.siklus, KodeLangkah.DISPOSISI_KADIN)
+        st = langkah_status(siklus=quarter.siklus, kode=KodeLangkah.DISPOSISI_KADIN)
     assert len(q.captured_queries) == 2  # the step's row, the calendar
     kal = kalender_kerja()
     row = st.berjalan

@@ -8,20 +8,28 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from organisasi.models import PelaksanaTugas
+from organisasi.models import Jabatan, PelaksanaTugas
 from organisasi.roles import peran_pegawai
 from organisasi.tests.factories import PegawaiFactory, PerangkatDaerahFactory
-from organisasi.models import Jabatan
-from sop import selectors
 from sop.models import KodeLangkah, LangkahBerjalan
-from sop.selectors import inbox_for
+from sop.selectors.inbox import inbox_for
+from sop.selectors.langkah import aksi_tersedia
+from sop.selectors.siklus import (
+    _kantor_dengan_siklus_terbaru,
+    dokumen_list_for_siklus,
+    kabupaten_overview,
+    siklus_detail,
+    siklus_timeline,
+    tahun_overview,
+    tugas_list_for_pengumpulan,
+)
 from sop.tests.factories import TAHUN, Quarter, make_plan
 
 pytestmark = pytest.mark.django_db
 
 
 def inbox(demo, name):
-    return inbox_for(peran_pegawai(demo[name]))
+    return inbox_for(peran=peran_pegawai(demo[name]))
 
 
 def test_the_kadin_sees_step_1_when_the_cycle_opens(quarter, demo):
@@ -79,7 +87,7 @@ def test_tim_sakip_sees_sop_b_once_sop_a_is_done(quarter, demo):
 
 def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
     q = quarter.upto("submit")
-    rows = selectors.siklus_timeline(q.siklus)
+    rows = siklus_timeline(siklus=q.siklus)
     assert [r.kode for r in rows] == [
         KodeLangkah.DISPOSISI_KADIN, KodeLangkah.DISPOSISI_KABID, KodeLangkah.PEMBAGIAN_TUGAS,
         KodeLangkah.PENGUMPULAN_DATA, KodeLangkah.PENGUMPULAN_DATA]
@@ -90,7 +98,7 @@ def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
 
 
 def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, demo):
-    """`tugas_siklus`: each task once, in order, with its member and its indicators'
+    """`tugas_list_for_pengumpulan`: each task once, in order, with its member and its indicators'
     names in the indicators' order; a task left without indicators has an empty text."""
     quarter.upto("split_tasks", after=None)
     quarter.split_tasks()
@@ -98,7 +106,7 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
     sendiri = a.tugas.get(anggota=demo["timkerja2"])
     sendiri.indikator.clear()
     with CaptureQueriesContext(connection) as q:
-        tugas = selectors.tugas_siklus(a)
+        tugas = tugas_list_for_pengumpulan(pengumpulan=a)
         rows = [(t.pk, t.anggota.nama_lengkap, t.nama_indikator, t.proses) for t in tugas]
     assert len(q.captured_queries) == 1
     assert rows == [
@@ -110,16 +118,16 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
 
 
 def test_quarter_documents_come_from_the_drafts_read_with_the_cycle(quarter, demo):
-    """`dokumen_siklus`: the ratified documents by version, without a query of their own,
+    """`dokumen_list_for_siklus`: the ratified documents by version, without a query of their own,
     each leading back to its quarter; none before the measurement starts."""
     from sop.models import DokumenPengukuran
 
     quarter.open()
-    assert selectors.dokumen_siklus(selectors.siklus_detail(quarter.siklus.pk)) == []
+    assert dokumen_list_for_siklus(siklus=siklus_detail(pk=quarter.siklus.pk)) == []
     quarter.upto("__end__", after="open")
-    s = selectors.siklus_detail(quarter.siklus.pk)
+    s = siklus_detail(pk=quarter.siklus.pk)
     with CaptureQueriesContext(connection) as q:
-        docs = selectors.dokumen_siklus(s)
+        docs = dokumen_list_for_siklus(siklus=s)
         quarters = [d.proses.siklus for d in docs]
     assert len(q.captured_queries) == 0
     assert docs == list(DokumenPengukuran.objects.filter(proses__siklus=s).order_by("versi")) and docs
@@ -129,7 +137,7 @@ def test_quarter_documents_come_from_the_drafts_read_with_the_cycle(quarter, dem
 def test_year_overview_has_four_quarters(quarter, demo, django_assert_max_num_queries):
     quarter.upto("dispose_kabid")
     with django_assert_max_num_queries(1):
-        rows = selectors.tahun_overview(pd=demo.dpmptsp, tahun=TAHUN)
+        rows = tahun_overview(pd=demo.dpmptsp, tahun=TAHUN)
     assert [r.triwulan for r in rows] == [1, 2, 3, 4]
     assert rows[0].siklus == quarter.siklus and rows[0].status == "berjalan"
     assert rows[0].pengumpulan == "Menunggu disposisi Kabid/Sekretaris"
@@ -156,12 +164,12 @@ def test_kabupaten_overview_counts_late_open_steps_on_the_working_calendar(quart
     """Late open steps are judged on the working calendar: three queries in all (offices
     with their latest quarter, open steps, the calendar)."""
     quarter.open()
-    by_pd = {r.perangkat_daerah: r for r in selectors.kabupaten_overview(kabupaten="Lumajang")}
+    by_pd = {r.perangkat_daerah: r for r in kabupaten_overview(kabupaten="Lumajang")}
     assert by_pd[demo.dpmptsp].terlambat == 0
     LangkahBerjalan.objects.filter(siklus=quarter.siklus, selesai__isnull=True).update(
         mulai=timezone.now() - datetime.timedelta(days=14))
     with CaptureQueriesContext(connection) as q:
-        rows = selectors.kabupaten_overview(kabupaten="Lumajang")
+        rows = kabupaten_overview(kabupaten="Lumajang")
     assert len(q.captured_queries) == 3
     by_pd = {r.perangkat_daerah: r for r in rows}
     assert by_pd[demo.dpmptsp].terlambat == 1 and by_pd[demo.kominfo].terlambat == 0
@@ -170,11 +178,11 @@ def test_kabupaten_overview_counts_late_open_steps_on_the_working_calendar(quart
 def test_kabupaten_overview_runs_a_constant_number_of_queries(quarter, demo):
     quarter.upto("dispose_kabid")
     _office_with_cycle()
-    small = _count(lambda: selectors.kabupaten_overview(kabupaten="Lumajang"))
+    small = _count(lambda: kabupaten_overview(kabupaten="Lumajang"))
     for _ in range(3):
         _office_with_cycle()
-    rows = selectors.kabupaten_overview(kabupaten="Lumajang")
-    assert _count(lambda: selectors.kabupaten_overview(kabupaten="Lumajang")) == small
+    rows = kabupaten_overview(kabupaten="Lumajang")
+    assert _count(lambda: kabupaten_overview(kabupaten="Lumajang")) == small
     by_pd = {r.perangkat_daerah: r for r in rows}
     assert by_pd[demo.dpmptsp].siklus == quarter.siklus
     assert by_pd[demo.kominfo].siklus is None
@@ -193,8 +201,8 @@ def test_inbox_runs_a_constant_number_of_queries(demo):
 
 def test_available_actions_for_buttons(quarter, demo):
     q = quarter.upto("dispose_kadin")
-    assert selectors.aksi_tersedia(q.a, demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
-    assert selectors.aksi_tersedia(q.a, demo["kabid"].user) == []
+    assert aksi_tersedia(obj=q.a, user=demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
+    assert aksi_tersedia(obj=q.a, user=demo["kabid"].user) == []
 
 
 def _lini_dari_model(siklus):
@@ -225,23 +233,10 @@ def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
     q.upto("__end__", after="check")
     for bahasa in ("id", "en"):
         with translation.override(bahasa):
-            rows = selectors.siklus_timeline(q.siklus)
+            rows = siklus_timeline(siklus=q.siklus)
             assert [(r.nomor, r.sop, r.kegiatan, r.kode, r.putaran, r.menunggu, r.mulai, r.selesai, r.oleh,
                      r.standar_menit, r.standar, r.tugas_id) for r in rows] == _lini_dari_model(q.siklus)
     assert any(r.putaran > 1 for r in rows) and len({r.sop for r in rows}) == 2
-
-
-def test_the_quarter_page_queries_compiled_once_equal_their_orm_querysets(quarter):
-    """The timeline, trail and task queries run through sakip.kueri.KueriSiap: the same rows,
-    values and types as their ORM querysets, for this quarter and for another one."""
-    q = quarter.upto("check")
-    q.check("timkerja", dikembalikan={q.indikator[0].pk: "lengkapi"})
-    for kueri, kunci in ((selectors._KUERI_LINI, q.siklus.pk), (selectors._KUERI_JEJAK, q.siklus.pk),
-                         (selectors._KUERI_TUGAS, q.a.pk), (selectors._KUERI_LINI, q.siklus.pk + 1000)):
-        orm = list(kueri.bangun(kunci))
-        baru = kueri.baris(kunci)
-        assert baru == orm and [list(map(type, r)) for r in baru] == [list(map(type, r)) for r in orm]
-        assert baru or kunci > q.siklus.pk
 
 
 def _medan(obj):
@@ -249,19 +244,19 @@ def _medan(obj):
                                       for f in obj._meta.concrete_fields]
 
 
-def test_the_quarter_read_compiled_once_equals_the_orm(quarter, demo):
-    """`siklus_detail` (SQL compiled once per connection): the cycle, its joined objects,
+def test_the_quarter_read_has_everything_its_page_shows(quarter, demo):
+    """`siklus_detail`: the cycle, its joined objects,
     the sheet numbers, dispositions and drafts equal what the ORM reads; a quarter before
     its measurement has no drafts, an unknown id raises DoesNotExist; no query afterwards."""
-    from sop.models import Disposisi, DraftPengukuran, SOP, Siklus
+    from sop.models import SOP, Disposisi, DraftPengukuran, Siklus
 
     quarter.open()
-    awal = selectors.siklus_detail(quarter.siklus.pk)
+    awal = siklus_detail(pk=quarter.siklus.pk)
     assert getattr(awal, "pengukuran", None) is None and awal.daftar_draft == []
     quarter.upto("__end__", after="open")
     nama = ("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
     for _ in range(2):
-        s = selectors.siklus_detail(quarter.siklus.pk)
+        s = siklus_detail(pk=quarter.siklus.pk)
         with CaptureQueriesContext(connection) as q:
             kami = ([_medan(s)] + [_medan(getattr(s, n)) for n in nama],
                     [(_medan(d), _medan(d.dari), _medan(d.kepada), d.proses is s.pengumpulan) for d in s.daftar_disposisi],
@@ -277,24 +272,18 @@ def test_the_quarter_read_compiled_once_equals_the_orm(quarter, demo):
         assert (s.nomor_sop_pengumpulan, s.nomor_sop_pengukuran) == (
             SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor, SOP.objects.get(pk=orm.sop_pengukuran_id).nomor)
     with pytest.raises(Siklus.DoesNotExist):
-        selectors.siklus_detail(quarter.siklus.pk + 1000)
+        siklus_detail(pk=quarter.siklus.pk + 1000)
 
 
-def test_kabupaten_offices_read_compiled_once_equal_the_orm(quarter, demo):
-    """The offices with their latest quarter (a FilteredRelation join), compiled once per
-    connection: the same offices, quarters and processes as the ORM queryset, with and
-    without a kabupaten; an office without a quarter has no `terbaru`."""
-    from django.db import connections
-
-    from sakip import kueri
-
+def test_kabupaten_offices_come_with_their_latest_quarter(quarter, demo):
+    """The offices with their latest quarter (a FilteredRelation join): the same offices,
+    quarters and processes with and without a kabupaten ("" as none); an office without a
+    quarter has no `terbaru`."""
     quarter.upto("dispose_kabid")
     _office_with_cycle()
     for kab in ("Lumajang", None, "Lumajang", "", None):
         kami = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
-                for pd in (r.perangkat_daerah for r in selectors.kabupaten_overview(kabupaten=kab))]
+                for pd in (r.perangkat_daerah for r in kabupaten_overview(kabupaten=kab))]
         orm = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
-               for pd in selectors._kantor_dengan_siklus_terbaru(kab)]
+               for pd in _kantor_dengan_siklus_terbaru(kab)]
         assert kami == orm and any(t is None for _p, t, _a in kami) and any(t for _p, t, _a in kami)
-    simpanan = connections["default"].__dict__[kueri._ATRIBUT]
-    assert all(simpanan[("selectors.kabupaten_overview", k)] is not kueri._TIDAK for k in (True, False))

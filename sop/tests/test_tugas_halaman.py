@@ -1,7 +1,7 @@
 """The data entry grid (SOP A step 4) reads what handing in checks — each indicator's
 realisasi of the quarter and whether evidence is attached — with the list of the task's
-indicators it reads anyway (`halaman_tugas(draf=True)`), and the handing-in check then
-answers from it (`rules.draf_data_sekali(tugas, hal.draf)`) without reading the draft."""
+indicators it reads anyway (`tugas_halaman(draf=True)`), and the handing-in check then
+answers from it (`guards.draf_data_sekali(tugas, hal.draf)`) without reading the draft."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sop import halaman, rules, services
+from sop import guards, services
+from sop.selectors.langkah import aksi_boleh_dan_kurang
+from sop.selectors.pengumpulan import URUTAN_INDIKATOR, tugas_halaman
 from sop.services import missing_inputs
 from sop.tests.factories import bukti, u
 
@@ -23,7 +25,7 @@ def _isi_sebagian(quarter):
     value only, the rest empty."""
     quarter.upto("fill")
     t = quarter.tugas("timkerja")
-    inds = list(t.indikator.order_by(*halaman.URUTAN_INDIKATOR))
+    inds = list(t.indikator.order_by(*URUTAN_INDIKATOR))
     actor = u(quarter.demo, "timkerja")
     for i, ind in enumerate(inds[:2]):
         services.tugas_realisasi_save(tugas=t, indikator=ind, nilai=Decimal("5"), catatan="", actor=actor)
@@ -42,16 +44,16 @@ def test_the_check_answers_from_the_grid_as_from_the_draft(demo, quarter, isi):
             quarter.fill("timkerja")
         t = quarter.tugas("timkerja")
     user = demo["timkerja"].user
-    sendiri = (halaman.boleh_dan_kurang(t, "submit", user), missing_inputs(t, "submit"))
-    hal = halaman.halaman_tugas(t, None, draf=True)
-    assert [nama for nama, _n, _b in hal.draf] == [i.nama for i in t.indikator.order_by(*halaman.URUTAN_INDIKATOR)]
-    with rules.draf_data_sekali(t, hal.draf):
+    sendiri = (aksi_boleh_dan_kurang(obj=t, action="submit", user=user), missing_inputs(t, "submit"))
+    hal = tugas_halaman(tugas=t, hal=None, draf=True)
+    assert [nama for nama, _n, _b in hal.draf] == [i.nama for i in t.indikator.order_by(*URUTAN_INDIKATOR)]
+    with guards.draf_data_sekali(t, hal.draf):
         with CaptureQueriesContext(connection) as q:
             kurang = missing_inputs(t, "submit")
-        dari_grid = (halaman.boleh_dan_kurang(t, "submit", user), kurang)
+        dari_grid = (aksi_boleh_dan_kurang(obj=t, action="submit", user=user), kurang)
     assert dari_grid == sendiri
     assert not [x for x in q.captured_queries if "kinerja_realisasi" in x["sql"]]
-    assert not hasattr(t, rules._DRAF_MEMO)
+    assert not hasattr(t, guards._DRAF_MEMO)
     if isi == "lengkap":
         assert sendiri[0] == (True, "", [])
     else:
@@ -60,8 +62,8 @@ def test_the_check_answers_from_the_grid_as_from_the_draft(demo, quarter, isi):
 
 def test_grid_without_draf_reads_as_before(quarter):
     t = _isi_sebagian(quarter)
-    biasa = halaman.halaman_tugas(t, None)
-    dengan = halaman.halaman_tugas(t, None, draf=True)
+    biasa = tugas_halaman(tugas=t, hal=None)
+    dengan = tugas_halaman(tugas=t, hal=None, draf=True)
     assert biasa.draf is None
     assert (biasa.nomor, biasa.jumlah, biasa.jumlah_halaman, biasa.awal, biasa.dikembalikan) == \
         (dengan.nomor, dengan.jumlah, dengan.jumlah_halaman, dengan.awal, dengan.dikembalikan)
@@ -79,15 +81,15 @@ def test_grid_page_shows_the_same_missing_inputs(client, demo, quarter):
 
 
 def test_task_read_for_its_member_takes_him_from_the_request(demo, quarter):
-    from sop.views import _tugas
+    from sop.selectors.pengumpulan import tugas_get
 
     quarter.upto("fill")
     t = quarter.tugas("timkerja")
     sendiri, lain = demo["timkerja"], demo["timkerja2"]
     with CaptureQueriesContext(connection) as q:
-        dibaca = _tugas(t.pk, pembaca=sendiri)
+        dibaca = tugas_get(pk=t.pk, pembaca=sendiri)
         nama = dibaca.anggota.nama_lengkap
     assert len(q.captured_queries) == 1 and dibaca.anggota is sendiri and nama == sendiri.nama_lengkap
-    oleh_lain = _tugas(t.pk, pembaca=lain)
+    oleh_lain = tugas_get(pk=t.pk, pembaca=lain)
     assert oleh_lain.anggota.pk == sendiri.pk and oleh_lain.anggota is not lain  # read on demand
-    assert _tugas(t.pk).anggota.pk == sendiri.pk  # joined, as before
+    assert tugas_get(pk=t.pk).anggota.pk == sendiri.pk  # joined, as before

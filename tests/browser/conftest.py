@@ -6,7 +6,6 @@ binary the tests are skipped locally and fail in CI (CI=true).
 """
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,8 +19,12 @@ def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("CI"):
-        raise pytest.UsageError(f"CI needs Debian's chromium at {CHROMIUM} for the browser tests")
-    skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM} (apt-get install chromium)")
+        raise pytest.UsageError(
+            f"CI needs Debian's chromium at {CHROMIUM} for the browser tests"
+        )
+    skip = pytest.mark.skip(
+        reason=f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
@@ -33,8 +36,13 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
         ],
     }
 
@@ -74,5 +82,3 @@ def sign_in(page, live_server):
         page.wait_for_load_state()
 
     return _sign_in
-
-

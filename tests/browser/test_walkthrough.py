@@ -64,7 +64,7 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     from kinerja.models import Indikator, PerjanjianKinerja, TargetTriwulan
     from sop.demo import load_demo
     from sop.forms import format_angka
-    from sop.halaman import pegawai_label
+    from sop.forms import pegawai_label
     from sop.models import ProsesPengukuran, ProsesPengumpulan, Siklus, TugasPengumpulan
 
     org = load_demo()

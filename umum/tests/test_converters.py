@@ -25,7 +25,9 @@ def id_routes() -> list[str]:
                 route = prefix + str(p.pattern)
                 konverter = {m["conv"] for m in PARAMETER.finditer(route)}
                 if konverter & ANGKA:
-                    assert konverter <= ANGKA, f"{route}: fill its other parameters here"
+                    assert konverter <= ANGKA, (
+                        f"{route}: fill its other parameters here"
+                    )
                     routes.append("/" + PARAMETER.sub(TERLALU_BESAR, route))
 
     walk(get_resolver(), "")
@@ -41,7 +43,9 @@ def test_the_walk_finds_the_known_id_routes():
 
 
 @pytest.mark.parametrize("pengguna", ["kadin", "timsakip", "adminkab"])
-def test_huge_ids_answer_404_on_every_id_route(client, demo, django_user_model, pengguna):
+def test_huge_ids_answer_404_on_every_id_route(
+    client, demo, django_user_model, pengguna
+):
     client.force_login(django_user_model.objects.get(username=pengguna))
     jawaban = {}
     for path in id_routes():
@@ -68,4 +72,6 @@ def test_the_largest_accepted_id_fits_a_64_bit_key_and_years_have_four_digits():
 
     assert re.fullmatch(IdConverter.regex, "9" * 18) and int("9" * 18) < 2**63
     assert not re.fullmatch(IdConverter.regex, "9" * 19)
-    assert re.fullmatch(TahunConverter.regex, "2026") and not re.fullmatch(TahunConverter.regex, "20260")
+    assert re.fullmatch(TahunConverter.regex, "2026") and not re.fullmatch(
+        TahunConverter.regex, "20260"
+    )

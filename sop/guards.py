@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy
 from kinerja.models import TRIWULAN_ROMAWI, Indikator, PerjanjianKinerja, TargetTriwulan
 from organisasi.models import Pegawai, PelaksanaTugas, Peran, today
 from organisasi.roles import PeranPegawai, peran_user
-from sakip.kueri import KueriSiap
 
 # ---------------------------------------------------------------- permissions
 
@@ -48,14 +47,20 @@ def acts_for(pegawai: Pegawai, target: Pegawai | None) -> bool:
         return True
     if not target.jabatan_id:
         return False
-    return PelaksanaTugas.objects.berlaku_pada(today()).filter(pegawai=pegawai, jabatan_id=target.jabatan_id).exists()
+    return (
+        PelaksanaTugas.objects.berlaku_pada(today())
+        .filter(pegawai=pegawai, jabatan_id=target.jabatan_id)
+        .exists()
+    )
 
 
 class Boleh:
     """Permission callable: the user holds `peran` in the object's office, and, when
     `penerima` is given, is that person (or acting for him)."""
 
-    def __init__(self, peran: str, penerima: Callable[[Any], Pegawai | None] | None = None) -> None:
+    def __init__(
+        self, peran: str, penerima: Callable[[Any], Pegawai | None] | None = None
+    ) -> None:
         self.peran = peran
         self.penerima = penerima
 
@@ -94,28 +99,40 @@ class Syarat:
 
 
 def periode(tahun: int, triwulan: int) -> str:
-    return _("Triwulan %(tw)s %(tahun)s") % {"tw": TRIWULAN_ROMAWI[triwulan], "tahun": tahun}
+    return _("Triwulan %(tw)s %(tahun)s") % {
+        "tw": TRIWULAN_ROMAWI[triwulan],
+        "tahun": tahun,
+    }
 
 
 def kurang_perjanjian(perjanjian: PerjanjianKinerja | None, tahun: int) -> list[str]:
     if perjanjian is None:
         return [_("Perjanjian Kinerja tahun %(tahun)s") % {"tahun": tahun}]
     if not Indikator.objects.for_pk(perjanjian).exists():
-        return [_("Indikator kinerja pada Perjanjian Kinerja tahun %(tahun)s") % {"tahun": tahun}]
+        return [
+            _("Indikator kinerja pada Perjanjian Kinerja tahun %(tahun)s")
+            % {"tahun": tahun}
+        ]
     return []
 
 
-def _indikator_tanpa_target(perjanjian: PerjanjianKinerja, triwulan: int) -> tuple[bool, list[str]]:
+def _indikator_tanpa_target(
+    perjanjian: PerjanjianKinerja, triwulan: int
+) -> tuple[bool, list[str]]:
     """Whether the plan has indicators, and the names (at most five, in plan order) of those
     without a target for the quarter — one query (NOT EXISTS, which PostgreSQL runs as an
     anti-join; a NOT IN subquery cost ~7 ms on a kabupaten-sized database)."""
     from django.db.models import Exists, OuterRef
 
-    ada_target = TargetTriwulan.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False)
+    ada_target = TargetTriwulan.objects.filter(
+        indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False
+    )
     urutan = Indikator._meta.ordering
     rows = list(
-        Indikator.objects.for_pk(perjanjian).annotate(ada_target=Exists(ada_target))
-        .order_by("ada_target", *urutan).values_list("nama", "ada_target")[:5]
+        Indikator.objects.for_pk(perjanjian)
+        .annotate(ada_target=Exists(ada_target))
+        .order_by("ada_target", *urutan)
+        .values_list("nama", "ada_target")[:5]
     )
     return bool(rows), [nama for nama, ada in rows if not ada]
 
@@ -130,11 +147,15 @@ def _pesan_rencana_aksi(triwulan: int, tanpa: list[str]) -> list[str]:
     ]
 
 
-def kurang_rencana_aksi(perjanjian: PerjanjianKinerja | None, triwulan: int) -> list[str]:
+def kurang_rencana_aksi(
+    perjanjian: PerjanjianKinerja | None, triwulan: int
+) -> list[str]:
     """Rencana Aksi of the quarter: every indicator of the PK has a target for it."""
     if perjanjian is None:
         return [_("Rencana Aksi Triwulan %(tw)s") % {"tw": TRIWULAN_ROMAWI[triwulan]}]
-    return _pesan_rencana_aksi(triwulan, _indikator_tanpa_target(perjanjian, triwulan)[1])
+    return _pesan_rencana_aksi(
+        triwulan, _indikator_tanpa_target(perjanjian, triwulan)[1]
+    )
 
 
 _RENCANA_MEMO = "_rencana_sekali"
@@ -176,24 +197,32 @@ def _qs_rencana(perjanjian: PerjanjianKinerja | int, triwulan: int):
 
     from kinerja.models import IKI
 
-    ada_target = TargetTriwulan.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False)
-    return Indikator.objects.for_pk(perjanjian).annotate(
-        ada_target=Exists(ada_target),
-        ada_iku=Exists(Indikator.objects.for_pk(perjanjian).iku()),
-        ada_iki=Exists(IKI.objects.filter(perjanjian=perjanjian)),
-    ).order_by("ada_target", *Indikator._meta.ordering).values_list("nama", "ada_target", "ada_iku", "ada_iki")[:5]
-
-
-# Built and compiled once per process (its three EXISTS cost ~1 ms CPU to build on each draft page).
-_KUERI_RENCANA = KueriSiap(_qs_rencana, 2)
+    ada_target = TargetTriwulan.objects.filter(
+        indikator=OuterRef("pk"), triwulan=triwulan, target__isnull=False
+    )
+    return (
+        Indikator.objects.for_pk(perjanjian)
+        .annotate(
+            ada_target=Exists(ada_target),
+            ada_iku=Exists(Indikator.objects.for_pk(perjanjian).iku()),
+            ada_iki=Exists(IKI.objects.filter(perjanjian=perjanjian)),
+        )
+        .order_by("ada_target", *Indikator._meta.ordering)
+        .values_list("nama", "ada_target", "ada_iku", "ada_iki")[:5]
+    )
 
 
 def _rencana_baca(perjanjian: PerjanjianKinerja, triwulan: int) -> _Rencana:
     """`_indikator_tanpa_target` with the plan's IKU and IKI existence on its rows: one query."""
-    rows = _KUERI_RENCANA.baris(perjanjian.pk, triwulan)
+    rows = list(_qs_rencana(perjanjian, triwulan))
     if not rows:
         return _Rencana(False, [], False, None)
-    return _Rencana(True, [nama for nama, ada, _iku, _iki in rows if not ada], rows[0][2], rows[0][3])
+    return _Rencana(
+        True,
+        [nama for nama, ada, _iku, _iki in rows if not ada],
+        rows[0][2],
+        rows[0][3],
+    )
 
 
 def rencana_dari_tabel(rows_sasaran: list[tuple], ada_iki: bool) -> _Rencana:
@@ -211,8 +240,12 @@ def rencana_dari_tabel(rows_sasaran: list[tuple], ada_iki: bool) -> _Rencana:
     indikator = [r for r in rows_sasaran if r[i_pk] is not None]
     if not indikator:
         return _Rencana(False, [], False, None)
-    return _Rencana(True, [r[i_nama] for r in indikator if r[i_target] is None][:5],
-                    any(r[i_iku] for r in indikator), bool(ada_iki))
+    return _Rencana(
+        True,
+        [r[i_nama] for r in indikator if r[i_target] is None][:5],
+        any(r[i_iku] for r in indikator),
+        bool(ada_iki),
+    )
 
 
 def _rencana(obj: Any) -> _Rencana | None:
@@ -233,7 +266,11 @@ def _pk_ra(obj: Any) -> list[str]:
     if s.perjanjian is None:
         return kurang_perjanjian(None, s.tahun) + kurang_rencana_aksi(None, s.triwulan)
     r = _rencana(obj)
-    ada_indikator, tanpa = (r.ada_indikator, r.tanpa_target) if r else _indikator_tanpa_target(s.perjanjian, s.triwulan)
+    ada_indikator, tanpa = (
+        (r.ada_indikator, r.tanpa_target)
+        if r
+        else _indikator_tanpa_target(s.perjanjian, s.triwulan)
+    )
     if not ada_indikator:
         return kurang_perjanjian(s.perjanjian, s.tahun)
     return _pesan_rencana_aksi(s.triwulan, tanpa)
@@ -242,7 +279,9 @@ def _pk_ra(obj: Any) -> list[str]:
 def _iku(obj: Any) -> list[str]:
     pk = obj.siklus.perjanjian
     r = _rencana(obj)
-    if pk is None or not (r.ada_iku if r else Indikator.objects.for_pk(pk).iku().exists()):
+    if pk is None or not (
+        r.ada_iku if r else Indikator.objects.for_pk(pk).iku().exists()
+    ):
         return [_("IKU (Indikator Kinerja Utama) pada Perjanjian Kinerja")]
     return []
 
@@ -285,7 +324,9 @@ def draf_data_sekali(obj: Any, baris: list[tuple] | None = None) -> Iterator[Non
     if hasattr(obj, _DRAF_MEMO):
         yield
         return
-    setattr(obj, _DRAF_MEMO, {} if baris is None else {"kurang": _kurang_draf_data(baris)})
+    setattr(
+        obj, _DRAF_MEMO, {} if baris is None else {"kurang": _kurang_draf_data(baris)}
+    )
     try:
         yield
     finally:
@@ -301,10 +342,14 @@ def draf_data_anotasi(triwulan: int) -> dict[str, Any]:
 
     return {
         "nilai_tw": Subquery(
-            Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan).order_by().values("nilai")[:1]
+            Realisasi.objects.filter(indikator=OuterRef("pk"), triwulan=triwulan)
+            .order_by()
+            .values("nilai")[:1]
         ),  # (no ordering: Realisasi's default one would join the plan into the subquery)
         "ada_bukti": Exists(
-            BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=triwulan)
+            BuktiDukung.objects.filter(
+                realisasi__indikator=OuterRef("pk"), realisasi__triwulan=triwulan
+            )
         ),
     }
 
@@ -313,16 +358,23 @@ def _draf_data_baca(obj: Any) -> list[str]:
     """What `_draf_data` answers, read in one query: each indicator of the task in plan
     order with its realisasi value of the quarter and whether any bukti dukung is attached."""
     tw = obj.proses.siklus.triwulan
-    return _kurang_draf_data(list(
-        obj.indikator.annotate(**draf_data_anotasi(tw)).values_list("nama", "nilai_tw", "ada_bukti")
-    ))
+    return _kurang_draf_data(
+        list(
+            obj.indikator.annotate(**draf_data_anotasi(tw)).values_list(
+                "nama", "nilai_tw", "ada_bukti"
+            )
+        )
+    )
 
 
 def _kurang_draf_data(indikator: list[tuple]) -> list[str]:
     """The missing inputs named from the task's (nama, nilai_tw, ada_bukti) rows in plan order."""
     if not indikator:
         return [_("Indikator yang ditugaskan")]
-    realisasi, bukti = _("Realisasi: %(nama)s"), _("Bukti dukung: %(nama)s")  # translated once, not per row
+    realisasi, bukti = (
+        _("Realisasi: %(nama)s"),
+        _("Bukti dukung: %(nama)s"),
+    )  # translated once, not per row
     kurang: list[str] = []
     for nama, nilai, ada_bukti in indikator:
         if nilai is None:
@@ -349,7 +401,10 @@ def _semua_tugas_diterima(obj: Any) -> list[str]:
         return [_("Catatan pembagian tugas")]
     belum = [str(t.anggota) for t in tugas if t.status != "diterima"]
     if belum:
-        return [_("Data kinerja yang sudah diperiksa lengkap (belum: %(nama)s)") % {"nama": ", ".join(belum)}]
+        return [
+            _("Data kinerja yang sudah diperiksa lengkap (belum: %(nama)s)")
+            % {"nama": ", ".join(belum)}
+        ]
     return []
 
 
@@ -373,7 +428,11 @@ def draft_terakhir_dari(obj: Any, drafts_terbaru_dulu: list) -> Iterator[None]:
         yield
         return
     terbaru = drafts_terbaru_dulu[0] if drafts_terbaru_dulu else None
-    setattr(obj, _REVIU_MEMO, (terbaru is not None, (terbaru.hasil_reviu or "") if terbaru else ""))
+    setattr(
+        obj,
+        _REVIU_MEMO,
+        (terbaru is not None, (terbaru.hasil_reviu or "") if terbaru else ""),
+    )
     try:
         yield
     finally:
@@ -429,17 +488,26 @@ CATATAN_PEMBAGIAN = Syarat(gettext_lazy("Catatan pembagian tugas"), _catatan_pem
 DRAF_DATA = Syarat(gettext_lazy("Draf data kinerja"), _draf_data)
 DATA_DITERIMA = Syarat(gettext_lazy("Data kinerja"), _semua_tugas_diterima)
 DATA_KINERJA_B = Syarat(gettext_lazy("Data kinerja"), _data_kinerja_b)
-DRAFT_REVIU = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_menunggu_reviu)
+DRAFT_REVIU = Syarat(
+    gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_menunggu_reviu
+)
 DRAFT_LOLOS = Syarat(gettext_lazy("Draft dokumen pengukuran kinerja"), _draft_lolos)
 DOKUMEN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _dokumen)
 PENGUKURAN_DIARSIPKAN = Syarat(gettext_lazy("Dokumen pengukuran kinerja"), _diarsipkan)
+# SOP B's preparation (step 1) and draft (step 2) need the plan and SOP A's data.
+SYARAT_PENGUKURAN = [PK_RA, IKU, IKI, DATA_KINERJA_B]
 
 # Role shortcuts
 KADIN = Boleh(Peran.KADIN)
 TIM_SAKIP = Boleh(Peran.TIM_SAKIP)
-KABID_PENERIMA = Boleh(Peran.KABID, lambda p: p.disposisi_kadin.kepada if p.disposisi_kadin else None)
-KASUBBAG_PENERIMA = Boleh(Peran.KASUBBAG, lambda p: p.disposisi_kabid.kepada if p.disposisi_kabid else None)
+KABID_PENERIMA = Boleh(
+    Peran.KABID, lambda p: p.disposisi_kadin.kepada if p.disposisi_kadin else None
+)
+KASUBBAG_PENERIMA = Boleh(
+    Peran.KASUBBAG, lambda p: p.disposisi_kabid.kepada if p.disposisi_kabid else None
+)
 TUGAS_ANGGOTA = Boleh(Peran.TIM_KERJA, lambda t: t.anggota)
 TUGAS_PEMERIKSA = Boleh(
-    Peran.KASUBBAG, lambda t: t.proses.disposisi_kabid.kepada if t.proses.disposisi_kabid else None
+    Peran.KASUBBAG,
+    lambda t: t.proses.disposisi_kabid.kepada if t.proses.disposisi_kabid else None,
 )
