@@ -59,10 +59,18 @@ def test_a_plan_for_2030_signed_on_9999_12_31_is_refused(demo):
     from kinerja import services
 
     with pytest.raises(ValidationError) as exc:
-        services.pk_create(perangkat_daerah=demo.dpmptsp, tahun=2030, tanggal=JAUH)
+        services.pk_create(
+            perangkat_daerah=demo.dpmptsp,
+            tahun=2030,
+            tanggal=JAUH,
+            actor=demo["timsakip"].user,
+        )
     assert "tanggal" in exc.value.message_dict
     pk = services.pk_create(
-        perangkat_daerah=demo.dpmptsp, tahun=2030, tanggal=datetime.date(2030, 1, 2)
+        perangkat_daerah=demo.dpmptsp,
+        tahun=2030,
+        tanggal=datetime.date(2030, 1, 2),
+        actor=demo["timsakip"].user,
     )
     with pytest.raises(ValidationError):
         services.pk_update(
@@ -71,6 +79,7 @@ def test_a_plan_for_2030_signed_on_9999_12_31_is_refused(demo):
             pihak_pertama=None,
             pihak_kedua_nama="",
             pihak_kedua_jabatan="Bupati",
+            actor=demo["timsakip"].user,
         )
 
 
