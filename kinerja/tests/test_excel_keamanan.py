@@ -13,7 +13,7 @@ from django.utils import timezone
 from kinerja import excel, services
 from kinerja.excel import baca_rencana, ekspor_pengukuran, ekspor_rencana
 from kinerja.selectors import pk_berlaku, tabel_pengukuran
-from kinerja.tests.factories import PerjanjianKinerjaFactory
+from kinerja.tests.factories import PerjanjianKinerjaFactory, tim_sakip
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,10 @@ def _sel_teks(data: bytes) -> dict[str, list]:
 
 def test_plan_export_writes_formula_looking_text_as_text():
     pk = PerjanjianKinerjaFactory(tahun=2030)
-    s = services.sasaran_create(perjanjian=pk, uraian="=1+1", kode="S1")
+    actor = tim_sakip(pk)
+    s = services.sasaran_create(perjanjian=pk, uraian="=1+1", kode="S1", actor=actor)
     services.indikator_create(
+        actor=actor,
         sasaran=s,
         nama=RUMUS,
         satuan="=2*3",
@@ -58,6 +60,7 @@ def test_plan_export_writes_formula_looking_text_as_text():
         },
     )
     services.program_create(
+        actor=actor,
         perjanjian=pk,
         kode="P1",
         nama="@SUM(1+1)*cmd",
