@@ -47,6 +47,7 @@ def test_plan_export_writes_formula_looking_text_as_text():
     actor = tim_sakip(pk)
     s = services.sasaran_create(perjanjian=pk, uraian="=1+1", kode="S1", actor=actor)
     services.indikator_create(
+        actor=actor,
         sasaran=s,
         actor=actor,
         nama=RUMUS,
@@ -60,6 +61,7 @@ def test_plan_export_writes_formula_looking_text_as_text():
         },
     )
     services.program_create(
+        actor=actor,
         perjanjian=pk,
         actor=actor,
         kode="P1",
