@@ -1,4 +1,5 @@
-"""Render time of the data entry grid and the measurement draft page on the demo data.
+"""Render time of the data entry grid and the measurement draft, review and ratification
+pages on the demo data.
 
 Not a test: a measurement for a commit message. It copies the demo database into a
 scratch one (PostgreSQL template copy), drives the demo's DPMPTSP quarter with the
@@ -138,7 +139,19 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
     print(
         f"measurement draft (timsakip): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
     )
-    # The page above may keep its table's HTML between requests; the table's own render:
+    q.upto("pass_review", after="prepare_b")  # the draft is stored
+    reviu = reverse("sop:pengukuran_reviu", args=[q.siklus.pk])
+    m, cpu, size = waktu("kadin", reviu)
+    print(
+        f"draft review (kadin): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
+    )
+    q.pass_review()
+    sah = reverse("sop:pengukuran_pengesahan", args=[q.siklus.pk])
+    m, cpu, size = waktu("kadin", sah)
+    print(
+        f"ratification (kadin): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
+    )
+    # The pages above may keep their table's HTML between requests; the table's own render:
     from django.template.loader import render_to_string
     from django.utils import translation
 
