@@ -1,4 +1,5 @@
-"""Render time of the data entry grid and the measurement draft page on the demo data.
+"""Render time of the data entry grid and the measurement draft, review and ratification
+pages on the demo data.
 
 Not a test: a measurement for a commit message. It copies the demo database into a
 scratch one (PostgreSQL template copy), drives the demo's DPMPTSP quarter with the
@@ -138,7 +139,19 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
     print(
         f"measurement draft (timsakip): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
     )
-    # The page above may keep its table's HTML between requests; the table's own render:
+    q.upto("pass_review", after="prepare_b")  # the draft is stored
+    reviu = reverse("sop:pengukuran_reviu", args=[q.siklus.pk])
+    m, cpu, size = waktu("kadin", reviu)
+    print(
+        f"draft review (kadin): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
+    )
+    q.pass_review()
+    sah = reverse("sop:pengukuran_pengesahan", args=[q.siklus.pk])
+    m, cpu, size = waktu("kadin", sah)
+    print(
+        f"ratification (kadin): median {m:.1f} ms (CPU {cpu:.1f} ms) of {n}, {size} bytes"
+    )
+    # The pages above may keep their table's HTML between requests; the table's own render:
     from django.template.loader import render_to_string
     from django.utils import translation
 
@@ -170,6 +183,27 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
         f"measurement table alone (sop/_tabel_pengukuran.html, {len(tabel.baris)} rows): "
         f"median {statistics.median(ms):.2f} ms (CPU {statistics.median(cpu):.2f} ms) of {n}, {len(html)} characters"
     )
+    # The draft page's table from its rows (read anyway): built and rendered (a cache miss,
+    # what every view did before) against the digest of the rows and a cache hit.
+    from django.core.cache import cache
+
+    from sop.selectors.pengukuran import baris_for_siklus
+    from sop.selectors.siklus import siklus_get
+    from sop.views.langkah import tabel_html_langsung
+
+    siklus = siklus_get(pk=q.siklus.pk)
+    baris = baris_for_siklus(siklus=siklus)
+    for nama, kosongkan in (("miss (build + render + set)", True), ("hit (digest + get)", False)):
+        cpu = []
+        with translation.override("id"):
+            for i in range(warmup + n):
+                if kosongkan:
+                    cache.clear()
+                c0 = time.process_time()
+                tabel_html_langsung(siklus=siklus, baris=baris)
+                if i >= warmup:
+                    cpu.append((time.process_time() - c0) * 1000)
+        print(f"draft table {nama}: CPU median {statistics.median(cpu):.2f} ms of {n}")
     return 0
 
 

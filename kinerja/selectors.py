@@ -7,6 +7,7 @@ sasaran, indicators or programmes (prefetch, then arithmetic in Python via
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -627,6 +628,20 @@ def baris_tabel_pengukuran(
         list(_qs_realisasi_pk(perjanjian.pk)),
         _baris_anggaran_rows(perjanjian, triwulan),
     )
+
+
+def versi_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
+                           baris: tuple[list[tuple], ...]) -> str:
+    """A digest of everything `tabel_pengukuran` builds the table from: the rows of its four
+    queries as read (`baris_tabel_pengukuran`; a Decimal's repr keeps 1.0 and 1.00 apart,
+    which print differently), the plan's id, office name, year and version, and the quarter.
+    Equal digests, equal tables. A cache keyed by it cannot serve a table older than the
+    rows just read, whoever wrote them (the data entry grid, the completeness check, plan
+    and target edits, corrections, the admin, imports, a restore): no writer has to bump a
+    version, and there is none to forget."""
+    teks = repr((perjanjian.pk, str(perjanjian.perangkat_daerah.nama), perjanjian.tahun, perjanjian.versi,
+                 triwulan, baris))
+    return hashlib.sha256(teks.encode()).hexdigest()
 
 
 def tabel_pengukuran(

@@ -91,6 +91,12 @@ WSGI_APPLICATION = "sakip.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Django's cache (the rendered measurement tables, the verification page's rate-limit
+# counts). Local memory by default, per process, enough for the embedded start; several
+# app servers share one: CACHE_URL=rediscache://127.0.0.1:6379/1 (needs the `redis`
+# package, pinned in requirements.txt) or dbcache://sakip_cache (after
+# `manage.py createcachetable`).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # The embedded SQLite default serves several people at once: write-ahead logging lets readers
 # go on while one writes, a transaction takes the write lock when it begins (IMMEDIATE), so
 # two read-then-write transactions cannot deadlock into "database is locked", and a writer

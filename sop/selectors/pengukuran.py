@@ -93,19 +93,26 @@ def draft_list(
     return drafts
 
 
-def tabel_for_siklus(
-    *, siklus: Siklus
-) -> tuple[TabelPengukuran, tuple[list[tuple], ...]]:
-    """The quarter's live measurement table and the rows its queries read (the draft page's
-    plan conditions answer from them: `guards.rencana_dari_tabel`). The plan's office is the
+def baris_for_siklus(*, siklus: Siklus) -> tuple[list[tuple], ...]:
+    """The rows the quarter's live measurement table is built from (the draft page's plan
+    conditions answer from them too: `guards.rencana_dari_tabel`). The plan's office is the
     cycle's, already read."""
     perjanjian = siklus.perjanjian
     if perjanjian.perangkat_daerah_id == siklus.perangkat_daerah_id:
         perjanjian.perangkat_daerah = siklus.perangkat_daerah
-    baris = baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
+    return baris_tabel_pengukuran(perjanjian=perjanjian, triwulan=siklus.triwulan)
+
+
+def tabel_for_siklus(
+    *, siklus: Siklus, baris: tuple[list[tuple], ...] | None = None
+) -> TabelPengukuran:
+    """The quarter's live measurement table (`baris`: its rows when already read by
+    `baris_for_siklus`)."""
+    if baris is None:
+        baris = baris_for_siklus(siklus=siklus)
     return tabel_pengukuran(
-        perjanjian=perjanjian, triwulan=siklus.triwulan, baris=baris
-    ), baris
+        perjanjian=siklus.perjanjian, triwulan=siklus.triwulan, baris=baris
+    )
 
 
 def sertifikat_for_pd(*, perangkat_daerah: PerangkatDaerah):

@@ -196,3 +196,57 @@ def test_draft_page_with_plan_conditions_from_the_table_equals_their_query(clien
             lambat, n_lambat = halaman(bahasa)
         assert cepat == lambat
         assert n_cepat == n_lambat - 1
+
+
+def test_draft_page_never_shows_figures_older_than_the_services_last_write(client, demo, quarter):
+    """Viewed, then changed through the services (an indicator's realisasi, a programme's
+    budget realisation), the draft page shows the new figures at once; viewed again in
+    English it shows the table as English readers get it, and after a change back the old one again."""
+    from decimal import Decimal
+
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kinerja import services as kinerja_services
+    from kinerja.models import Realisasi
+    from kinerja.selectors import tabel_pengukuran
+    from kinerja.tests.factories import ProgramFactory
+
+    quarter.upto("submit_draft")
+    siklus = siklus_get(pk=quarter.siklus.pk)
+    program = ProgramFactory(perjanjian=siklus.perjanjian)
+    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+    client.force_login(demo["timsakip"].user)
+    url = reverse("sop:pengukuran_draft", args=[siklus.pk])
+
+    def harap(bahasa="id"):
+        with translation.override(bahasa):
+            return include.render(
+                {"tabel": tabel_pengukuran(perjanjian=siklus.perjanjian, triwulan=siklus.triwulan)}
+            ).strip()
+
+    def halaman(bahasa="id"):
+        client.cookies["django_language"] = bahasa
+        return client.get(url).content.decode()
+
+    awal = harap()
+    assert awal in halaman() and awal in halaman()
+    r = Realisasi.objects.filter(indikator__sasaran__perjanjian=siklus.perjanjian, triwulan=siklus.triwulan).first()
+    lama = r.nilai
+    kinerja_services.realisasi_save(
+        indikator=r.indikator, triwulan=r.triwulan, nilai=lama + Decimal("7"), catatan="Dikoreksi.",
+        actor=demo["timsakip"],
+    )
+    dikoreksi = harap()
+    assert dikoreksi != awal and dikoreksi in halaman()
+    kinerja_services.realisasi_anggaran_save(
+        program=program, triwulan=siklus.triwulan, nilai=Decimal("123456789"), actor=demo["timsakip"]
+    )
+    anggaran = harap()
+    assert anggaran != dikoreksi and anggaran in halaman()
+    assert harap("en") in halaman("en")
+    kinerja_services.realisasi_save(
+        indikator=r.indikator, triwulan=r.triwulan, nilai=lama, catatan="Dikembalikan.", actor=demo["timsakip"]
+    )
+    assert harap() in halaman() and harap() != anggaran

@@ -119,3 +119,46 @@ def test_review_page_shows_the_newest_revisions_stored_table(client, demo, quart
     with translation.override("id"):
         harap = include.render({"tabel": TabelPengukuran.from_dict(d.data)})
     assert harap.strip() in client.get(url).content.decode()
+
+
+def test_stored_draft_table_is_the_same_on_every_view_and_in_each_language(client, demo, quarter):
+    """The review page shows the stored table of the revision under review on every view,
+    in the reader's language; a newer revision shows its own table, and the ratification
+    page the passed revision's."""
+    from decimal import Decimal
+
+    from django.template import engines
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kinerja import services as kinerja_services
+    from kinerja.models import Realisasi
+    from kinerja.selectors import TabelPengukuran
+
+    quarter.upto("submit_draft").submit_draft()
+    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+
+    def harap(revisi, bahasa="id"):
+        d = DraftPengukuran.objects.get(proses__siklus=quarter.siklus, revisi=revisi)
+        with translation.override(bahasa):
+            return include.render({"tabel": TabelPengukuran.from_dict(d.data)}).strip()
+
+    def halaman(nama, bahasa="id"):
+        client.cookies["django_language"] = bahasa
+        return client.get(reverse(nama, args=[quarter.siklus.pk])).content.decode()
+
+    client.force_login(demo["kadin"].user)
+    pertama = harap(1)
+    assert pertama in halaman("sop:pengukuran_reviu") and pertama in halaman("sop:pengukuran_reviu")
+    assert harap(1, "en") in halaman("sop:pengukuran_reviu", "en")
+    quarter.return_draft()
+    r = Realisasi.objects.filter(indikator__sasaran__perjanjian=quarter.siklus.perjanjian,
+                                 triwulan=quarter.siklus.triwulan).first()
+    kinerja_services.realisasi_save(indikator=r.indikator, triwulan=r.triwulan, nilai=r.nilai + Decimal("3"),
+                                    catatan="Diperbaiki.", actor=demo["timsakip"])
+    quarter.submit_draft()
+    kedua = harap(2)
+    assert kedua != pertama
+    assert kedua in halaman("sop:pengukuran_reviu") and kedua in halaman("sop:pengukuran_reviu")
+    quarter.pass_review()
+    assert kedua in halaman("sop:pengukuran_pengesahan") and kedua in halaman("sop:pengukuran_pengesahan")

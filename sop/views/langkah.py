@@ -4,20 +4,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kinerja.selectors import TabelPengukuran
+from kinerja.selectors import (
+    TabelPengukuran,
+    tabel_pengukuran,
+    versi_tabel_pengukuran,
+)
 from organisasi.access import ensure_peran, peran_request
 
 from .. import guards
 from ..exceptions import TransisiTidakTersedia
 from ..forms import CatatanForm, tambah_galat
-from ..models import KodeLangkah, Siklus, TugasPengumpulan
+from ..models import DraftPengukuran, KodeLangkah, Siklus, TugasPengumpulan
 from ..selectors.langkah import (
     KODE_PENGUKURAN,
     aksi_boleh,
@@ -141,6 +147,44 @@ def langkah_sederhana(
     )
 
 
+# How long a rendered measurement table stays in the cache (seconds). Its keys name the
+# data it shows, so an entry is never stale; the timeout only bounds what the cache holds
+# (and how long a deploy that changes the template and does not clear the cache shows the
+# old markup).
+TABEL_DETIK = 60 * 60
+
+
 def tabel_html(tabel: TabelPengukuran) -> str:
     """The measurement table as `sop/_tabel_pengukuran.html` writes it (the pages' `tabel_html`)."""
     return render_to_string("sop/_tabel_pengukuran.html", {"tabel": tabel})
+
+
+def tabel_html_langsung(*, siklus: Siklus, baris: tuple[list[tuple], ...]) -> str:
+    """The quarter's live measurement table (the draft page), from Django's cache when the
+    rows just read (`baris`, from `baris_for_siklus`) were rendered before in this
+    language: the key's version is a digest of those rows
+    (`kinerja.selectors.versi_tabel_pengukuran`), so no writer bumps it and none can be
+    missed; changed data is another key. Built and rendered only on a miss."""
+    perjanjian, triwulan = siklus.perjanjian, siklus.triwulan
+    versi = versi_tabel_pengukuran(
+        perjanjian=perjanjian, triwulan=triwulan, baris=baris
+    )
+    return cache.get_or_set(
+        f"sop:tabel-pengukuran:{perjanjian.pk}:{triwulan}:{versi}:{get_language()}",
+        lambda: tabel_html(
+            tabel_pengukuran(perjanjian=perjanjian, triwulan=triwulan, baris=baris)
+        ),
+        TABEL_DETIK,
+    )
+
+
+def tabel_html_draft(draft: DraftPengukuran) -> str:
+    """A stored draft's measurement table (the review and ratification pages), from Django's
+    cache after its first render in a language. A draft's table is written once, when
+    `pengukuran_draft_submit` stores it, and never changed, so the draft is the version:
+    its id and submission time (an id reused after a restore has another time)."""
+    return cache.get_or_set(
+        f"sop:tabel-draft:{draft.pk}:{draft.dibuat_pada.timestamp()}:{get_language()}",
+        lambda: tabel_html(TabelPengukuran.from_dict(draft.data)),
+        TABEL_DETIK,
+    )

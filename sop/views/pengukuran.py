@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kinerja.selectors import TabelPengukuran
 from organisasi.access import ensure_peran, require_pegawai
 from organisasi.models import Peran
 
@@ -19,12 +18,12 @@ from ..forms import ReviuForm, tambah_galat
 from ..models import KodeLangkah
 from ..selectors.langkah import aksi_boleh
 from ..selectors.pengukuran import (
+    baris_for_siklus,
     draft_list,
     pengukuran_for_siklus,
     sertifikat_for_pd,
     siklus_with_pengukuran,
     syarat_list_for_persiapan,
-    tabel_for_siklus,
 )
 from ..selectors.siklus import dokumen_berkas, siklus_get
 from .langkah import (
@@ -33,7 +32,8 @@ from .langkah import (
     konteks_langkah,
     langkah_sederhana,
     sudah_lewat,
-    tabel_html,
+    tabel_html_draft,
+    tabel_html_langsung,
     url_pk,
 )
 
@@ -70,7 +70,7 @@ def pengukuran_draft(request, pk: int):
     siklus, b = siklus_with_pengukuran(pk=pk)
     ensure_peran(request, siklus.perangkat_daerah_id, Peran.TIM_SAKIP)
     drafts = draft_list(proses=b)
-    tabel, baris = tabel_for_siklus(siklus=siklus)
+    baris = baris_for_siklus(siklus=siklus)
     return langkah_sederhana(
         request,
         siklus,
@@ -85,8 +85,7 @@ def pengukuran_draft(request, pk: int):
         ),
         # the plan conditions answer from the table's rows and the cycle's `ada_iki` (no query of their own)
         rencana=guards.rencana_dari_tabel(baris[1], siklus.iki_id is not None),
-        tabel=tabel,
-        tabel_html=tabel_html(tabel),
+        tabel_html=tabel_html_langsung(siklus=siklus, baris=baris),
         drafts=drafts,
         dikembalikan=drafts[0]
         if drafts and drafts[0].hasil_reviu == "dikembalikan"
@@ -148,7 +147,6 @@ def pengukuran_reviu(request, pk: int):
             b, drafts
         ):  # the review conditions read the drafts just read
             boleh, alasan = aksi_boleh(obj=b, action="pass_review", user=request.user)
-    tabel = TabelPengukuran.from_dict(draft.data) if draft else None
     return render(
         request,
         "sop/pengukuran_reviu.html",
@@ -161,8 +159,7 @@ def pengukuran_reviu(request, pk: int):
             alasan_tidak=alasan,
             proses=b,
             draft=draft,
-            tabel=tabel,
-            tabel_html=tabel_html(tabel) if tabel else "",
+            tabel_html=tabel_html_draft(draft) if draft else "",
             drafts=drafts,
             form_html="",
         ),
@@ -191,7 +188,7 @@ def pengukuran_pengesahan(request, pk: int):
             "Dokumen pengukuran kinerja disahkan; Tim SAKIP mengarsipkannya."
         ),
         draft=draft,
-        tabel=TabelPengukuran.from_dict(draft.data) if draft else None,
+        tabel_html=tabel_html_draft(draft) if draft else "",
         sertifikat=sertifikat_for_pd(perangkat_daerah=siklus.perangkat_daerah),
     )
 

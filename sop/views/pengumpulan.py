@@ -457,6 +457,6 @@ def persiapan_pengumpulan(request, pk: int):
         pesan_sukses=_(
             "Data kinerja diserahkan ke Tim SAKIP; SOP Pengukuran Kinerja dimulai."
         ),
-        tabel=tabel_for_siklus(siklus=siklus)[0],
+        tabel=tabel_for_siklus(siklus=siklus),
         tugas_list=tugas_list_with_indikator(siklus=siklus),
     )
