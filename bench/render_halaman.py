@@ -193,7 +193,10 @@ def _ukur(n: int, warmup: int, profil: bool) -> int:
 
     siklus = siklus_get(pk=q.siklus.pk)
     baris = baris_for_siklus(siklus=siklus)
-    for nama, kosongkan in (("miss (build + render + set)", True), ("hit (digest + get)", False)):
+    for nama, kosongkan in (
+        ("miss (build + render + set)", True),
+        ("hit (digest + get)", False),
+    ):
         cpu = []
         with translation.override("id"):
             for i in range(warmup + n):

@@ -13,7 +13,15 @@ class SertifikatKantorForm(forms.ModelForm):
 
     class Meta:
         model = SertifikatKantor
-        fields = ["perangkat_daerah", "berkas", "passphrase", "passphrase_env", "self_signed", "aktif", "catatan"]
+        fields = [
+            "perangkat_daerah",
+            "berkas",
+            "passphrase",
+            "passphrase_env",
+            "self_signed",
+            "aktif",
+            "catatan",
+        ]
         widgets = {"passphrase": forms.PasswordInput(render_value=True)}
 
     def clean(self):
@@ -24,7 +32,9 @@ class SertifikatKantorForm(forms.ModelForm):
             raw = os.environ.get(env_name, "") if env_name else data.get("passphrase")
             berkas.seek(0)
             try:
-                self._info = baca_pkcs12(berkas.read(), raw.encode("utf-8") if raw else None)
+                self._info = baca_pkcs12(
+                    berkas.read(), raw.encode("utf-8") if raw else None
+                )
             except SertifikatTidakDapatDipakai as exc:
                 raise ValidationError({"berkas": str(exc)}) from exc
             berkas.seek(0)
@@ -34,7 +44,11 @@ class SertifikatKantorForm(forms.ModelForm):
         obj = super().save(commit=False)
         info = getattr(self, "_info", None)
         if info:
-            obj.sertifikat_pem, obj.subjek, obj.berlaku_sampai = info.pem, info.subjek, info.berlaku_sampai
+            obj.sertifikat_pem, obj.subjek, obj.berlaku_sampai = (
+                info.pem,
+                info.subjek,
+                info.berlaku_sampai,
+            )
         if commit:
             obj.save()
         return obj
@@ -43,7 +57,13 @@ class SertifikatKantorForm(forms.ModelForm):
 @admin.register(SertifikatKantor)
 class SertifikatKantorAdmin(admin.ModelAdmin):
     form = SertifikatKantorForm
-    list_display = ["perangkat_daerah", "subjek", "self_signed", "aktif", "berlaku_sampai"]
+    list_display = [
+        "perangkat_daerah",
+        "subjek",
+        "self_signed",
+        "aktif",
+        "berlaku_sampai",
+    ]
     list_filter = ["self_signed", "aktif"]
     readonly_fields = ["subjek", "berlaku_sampai", "dibuat_pada"]
 
@@ -57,7 +77,16 @@ class PengaturanNaskahAdmin(admin.ModelAdmin):
 class DokumenResmiAdmin(admin.ModelAdmin):
     """The archive is read-only: documents are issued by the application, never edited or deleted."""
 
-    list_display = ["nomor", "jenis", "perangkat_daerah", "tahun", "triwulan", "revisi", "ditandatangani", "dibuat_pada"]
+    list_display = [
+        "nomor",
+        "jenis",
+        "perangkat_daerah",
+        "tahun",
+        "triwulan",
+        "revisi",
+        "ditandatangani",
+        "dibuat_pada",
+    ]
     list_filter = ["jenis", "ditandatangani", "tahun", "perangkat_daerah"]
     search_fields = ["nomor", "kode", "judul", "sha256"]
     exclude = ["berkas", "sertifikat_pem"]

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class DokumenConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'dokumen'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "dokumen"

@@ -8,15 +8,22 @@ class VerifikasiForm(forms.Form):
     """Either a document number with the verification code printed on it, or a PDF file."""
 
     nomor = forms.CharField(
-        label=_("Nomor dokumen"), max_length=80, required=False,
+        label=_("Nomor dokumen"),
+        max_length=80,
+        required=False,
         help_text=_("Seperti tertulis pada dokumen, mis. 050/007/427.59/2026."),
     )
     kode = forms.CharField(
-        label=_("Kode verifikasi"), max_length=200, required=False,
-        help_text=_("Bagian akhir alamat yang tercetak di bawah kode QR dokumen, mis. 7hk3m9pqrs."),
+        label=_("Kode verifikasi"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Bagian akhir alamat yang tercetak di bawah kode QR dokumen, mis. 7hk3m9pqrs."
+        ),
     )
     berkas = forms.FileField(
-        label=_("atau unggah berkas PDF"), required=False,
+        label=_("atau unggah berkas PDF"),
+        required=False,
         help_text=_("Berkas PDF yang ingin diperiksa, paling besar 20 MB."),
     )
 
@@ -38,5 +45,10 @@ class VerifikasiForm(forms.Form):
         if not data.get("nomor"):
             raise forms.ValidationError(_("Isi nomor dokumen atau unggah berkas PDF."))
         if not data.get("kode"):
-            self.add_error("kode", _("Isi juga kode verifikasi yang tercetak pada dokumen (bagian akhir alamat di bawah kode QR)."))
+            self.add_error(
+                "kode",
+                _(
+                    "Isi juga kode verifikasi yang tercetak pada dokumen (bagian akhir alamat di bawah kode QR)."
+                ),
+            )
         return data

@@ -42,7 +42,9 @@ PESAN_SANDI_RESMI = _(
 
 
 def sertifikat_upload_to(instance: "SertifikatKantor", filename: str) -> str:
-    return f"privat/sertifikat/{instance.perangkat_daerah_id}/{secrets.token_hex(8)}.p12"
+    return (
+        f"privat/sertifikat/{instance.perangkat_daerah_id}/{secrets.token_hex(8)}.p12"
+    )
 
 
 class SertifikatKantor(models.Model):
@@ -55,23 +57,41 @@ class SertifikatKantor(models.Model):
     """
 
     perangkat_daerah = models.OneToOneField(
-        PerangkatDaerah, on_delete=models.CASCADE, related_name="sertifikat", verbose_name=_("perangkat daerah")
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        related_name="sertifikat",
+        verbose_name=_("perangkat daerah"),
     )
-    berkas = models.FileField(_("berkas PKCS#12 (.p12)"), upload_to=sertifikat_upload_to, max_length=300)
+    berkas = models.FileField(
+        _("berkas PKCS#12 (.p12)"), upload_to=sertifikat_upload_to, max_length=300
+    )
     passphrase = models.CharField(
-        _("kata sandi berkas"), max_length=200, blank=True,
-        help_text=_("Disimpan apa adanya di basis data; untuk sertifikat resmi gunakan variabel lingkungan."),
+        _("kata sandi berkas"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Disimpan apa adanya di basis data; untuk sertifikat resmi gunakan variabel lingkungan."
+        ),
     )
     passphrase_env = models.CharField(
-        _("variabel lingkungan kata sandi"), max_length=100, blank=True,
-        help_text=_("Nama variabel lingkungan yang berisi kata sandi, mis. SAKIP_P12_DPMPTSP. Diutamakan."),
+        _("variabel lingkungan kata sandi"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Nama variabel lingkungan yang berisi kata sandi, mis. SAKIP_P12_DPMPTSP. Diutamakan."
+        ),
     )
     self_signed = models.BooleanField(
-        _("sertifikat swa-tanda (demo)"), default=False,
-        help_text=_("Sertifikat buatan sendiri untuk demo, bukan dari penyelenggara sertifikasi elektronik."),
+        _("sertifikat swa-tanda (demo)"),
+        default=False,
+        help_text=_(
+            "Sertifikat buatan sendiri untuk demo, bukan dari penyelenggara sertifikasi elektronik."
+        ),
     )
     aktif = models.BooleanField(_("aktif"), default=True)
-    sertifikat_pem = models.TextField(_("sertifikat (PEM)"), blank=True, help_text=_("Diisi otomatis dari berkas."))
+    sertifikat_pem = models.TextField(
+        _("sertifikat (PEM)"), blank=True, help_text=_("Diisi otomatis dari berkas.")
+    )
     subjek = models.CharField(_("nama pada sertifikat"), max_length=200, blank=True)
     berlaku_sampai = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
@@ -107,10 +127,15 @@ class PengaturanNaskah(models.Model):
     """How an office numbers its documents: the office code of its letter numbers (e.g. 427.59)."""
 
     perangkat_daerah = models.OneToOneField(
-        PerangkatDaerah, on_delete=models.CASCADE, related_name="pengaturan_naskah", verbose_name=_("perangkat daerah")
+        PerangkatDaerah,
+        on_delete=models.CASCADE,
+        related_name="pengaturan_naskah",
+        verbose_name=_("perangkat daerah"),
     )
     kode_naskah = models.CharField(
-        _("kode naskah kantor"), max_length=30, help_text=_("Bagian nomor naskah yang menandai kantor, mis. 427.59.")
+        _("kode naskah kantor"),
+        max_length=30,
+        help_text=_("Bagian nomor naskah yang menandai kantor, mis. 427.59."),
     )
 
     class Meta:
@@ -122,7 +147,10 @@ class PengaturanNaskah(models.Model):
 
 
 class Jenis(models.TextChoices):
-    PENGUKURAN_TRIWULAN = "pengukuran_triwulan", _("Dokumen Pengukuran Kinerja Triwulan")
+    PENGUKURAN_TRIWULAN = (
+        "pengukuran_triwulan",
+        _("Dokumen Pengukuran Kinerja Triwulan"),
+    )
     PENGUKURAN_TAHUNAN = "pengukuran_tahunan", _("Dokumen Pengukuran Kinerja Tahunan")
     DISPOSISI = "disposisi", _("Lembar Disposisi")
     PEMBAGIAN_TUGAS = "pembagian_tugas", _("Catatan Pembagian Tugas")
@@ -131,10 +159,14 @@ class Jenis(models.TextChoices):
 
 class DokumenResmiQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise DokumenTidakDapatDiubah(_("Dokumen resmi yang telah diterbitkan tidak dapat diubah."))
+        raise DokumenTidakDapatDiubah(
+            _("Dokumen resmi yang telah diterbitkan tidak dapat diubah.")
+        )
 
     def delete(self):
-        raise DokumenTidakDapatDiubah(_("Dokumen resmi yang telah diterbitkan tidak dapat dihapus."))
+        raise DokumenTidakDapatDiubah(
+            _("Dokumen resmi yang telah diterbitkan tidak dapat dihapus.")
+        )
 
     def for_pd(self, pd: PerangkatDaerah | int):
         return self.filter(perangkat_daerah=pd)
@@ -152,34 +184,64 @@ class DokumenResmi(models.Model):
     nomor = models.CharField(_("nomor"), max_length=80, unique=True)
     tahun_nomor = models.PositiveSmallIntegerField(_("tahun penomoran"))
     urut = models.PositiveIntegerField(_("nomor urut"))
-    kode = models.CharField(_("kode verifikasi"), max_length=16, unique=True, default=buat_kode_verifikasi)
+    kode = models.CharField(
+        _("kode verifikasi"), max_length=16, unique=True, default=buat_kode_verifikasi
+    )
     jenis = models.CharField(_("jenis"), max_length=30, choices=Jenis.choices)
     perangkat_daerah = models.ForeignKey(
-        PerangkatDaerah, on_delete=models.PROTECT, related_name="dokumen_resmi", verbose_name=_("perangkat daerah")
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        related_name="dokumen_resmi",
+        verbose_name=_("perangkat daerah"),
     )
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
     judul = models.CharField(_("judul"), max_length=300, blank=True)
     revisi = models.PositiveSmallIntegerField(_("revisi ke-"), default=0)
     menggantikan = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="pengganti",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengganti",
         verbose_name=_("menggantikan dokumen"),
     )
-    berkas = models.FileField(_("berkas PDF"), upload_to=dokumen_upload_to, max_length=300)
+    berkas = models.FileField(
+        _("berkas PDF"), upload_to=dokumen_upload_to, max_length=300
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
-    ditandatangani = models.BooleanField(_("ditandatangani secara elektronik"), default=False)
-    penandatangan_nama = models.CharField(_("nama penandatangan"), max_length=250, blank=True)
-    penandatangan_jabatan = models.CharField(_("jabatan penandatangan"), max_length=300, blank=True)
-    penandatangan_nip = models.CharField(_("NIP penandatangan"), max_length=30, blank=True)
+    ditandatangani = models.BooleanField(
+        _("ditandatangani secara elektronik"), default=False
+    )
+    penandatangan_nama = models.CharField(
+        _("nama penandatangan"), max_length=250, blank=True
+    )
+    penandatangan_jabatan = models.CharField(
+        _("jabatan penandatangan"), max_length=300, blank=True
+    )
+    penandatangan_nip = models.CharField(
+        _("NIP penandatangan"), max_length=30, blank=True
+    )
     penandatangan_label = models.CharField(
-        _("keterangan jabatan"), max_length=5, blank=True, help_text=_("Plt. atau Plh. bila pejabat bertindak sementara.")
+        _("keterangan jabatan"),
+        max_length=5,
+        blank=True,
+        help_text=_("Plt. atau Plh. bila pejabat bertindak sementara."),
     )
     sertifikat_pem = models.TextField(_("sertifikat penanda tangan (PEM)"), blank=True)
-    sertifikat_self_signed = models.BooleanField(_("sertifikat swa-tanda (demo)"), default=False)
-    ditandatangani_pada = models.DateTimeField(_("ditandatangani pada"), null=True, blank=True)
+    sertifikat_self_signed = models.BooleanField(
+        _("sertifikat swa-tanda (demo)"), default=False
+    )
+    ditandatangani_pada = models.DateTimeField(
+        _("ditandatangani pada"), null=True, blank=True
+    )
     dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("dibuat oleh"),
     )
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
@@ -192,7 +254,10 @@ class DokumenResmi(models.Model):
         ordering = ["-dibuat_pada", "-pk"]
         indexes = [models.Index(fields=["perangkat_daerah", "tahun", "jenis"])]
         constraints = [
-            models.UniqueConstraint(fields=["perangkat_daerah", "tahun_nomor", "urut"], name="dokumen_unik_urut"),
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun_nomor", "urut"],
+                name="dokumen_unik_urut",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,13 +265,17 @@ class DokumenResmi(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise DokumenTidakDapatDiubah(_("Dokumen resmi yang telah diterbitkan tidak dapat diubah."))
+            raise DokumenTidakDapatDiubah(
+                _("Dokumen resmi yang telah diterbitkan tidak dapat diubah.")
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise DokumenTidakDapatDiubah(_("Dokumen resmi yang telah diterbitkan tidak dapat dihapus."))
+        raise DokumenTidakDapatDiubah(
+            _("Dokumen resmi yang telah diterbitkan tidak dapat dihapus.")
+        )
 
-    def get_absolute_url(self) -> str:
+    def get_absolute_url(self) -> str:  # noqa: DJ012
         return reverse("dokumen:verifikasi_kode", args=[self.kode])
 
     @property

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from organisasi.models import PelaksanaTugas, Pegawai, PerangkatDaerah, today
+from organisasi.models import Pegawai, PelaksanaTugas, PerangkatDaerah, today
 
 STYLESHEET = "dokumen/cetak.css"
 
@@ -66,7 +66,9 @@ def render_html(template_name: str, context: dict, *, draft: bool = False) -> st
         return render_to_string(template_name, {**context, "draft": draft})
 
 
-def render_pdf(template_name: str, context: dict, *, draft: bool = False, extra_css: str = "") -> bytes:
+def render_pdf(
+    template_name: str, context: dict, *, draft: bool = False, extra_css: str = ""
+) -> bytes:
     """Render `template_name` with `context` to PDF bytes.
 
     `draft` puts a diagonal DRAFT watermark on every page and "DRAFT — BELUM
@@ -79,11 +81,15 @@ def render_pdf(template_name: str, context: dict, *, draft: bool = False, extra_
 
     with translation.override("id"):
         html = render_to_string(template_name, {**context, "draft": draft})
-        margin_css = _margin_css(draft=draft, ditandatangani=bool(context.get("ditandatangani")))
+        margin_css = _margin_css(
+            draft=draft, ditandatangani=bool(context.get("ditandatangani"))
+        )
     stylesheets = [_stylesheet(), CSS(string=margin_css)]
     if extra_css:
         stylesheets.append(CSS(string=extra_css))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=stylesheets)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=stylesheets
+    )
 
 
 # --- signature block --------------------------------------------------------------------------------------
@@ -100,11 +106,13 @@ class BlokTandaTangan:
     pangkat: str = ""
     nip: str = ""
     sebagai: str = ""  # "Plt." / "Plh." when acting
-    kabupaten: str = ""  # set for the head of office only: his title names the kabupaten
+    kabupaten: str = (
+        ""  # set for the head of office only: his title names the kabupaten
+    )
 
     @property
     def jabatan_lengkap(self) -> str:
-        """"Plt. Kepala Dinas ..." when acting, else the position."""
+        """ "Plt. Kepala Dinas ..." when acting, else the position."""
         return f"{self.sebagai} {self.jabatan}" if self.sebagai else self.jabatan
 
     @property
@@ -117,7 +125,9 @@ class BlokTandaTangan:
         return teks.upper()
 
 
-def jabatan_penandatangan(pegawai: Pegawai, *, tanggal: datetime.date | None = None) -> tuple[str, str]:
+def jabatan_penandatangan(
+    pegawai: Pegawai, *, tanggal: datetime.date | None = None
+) -> tuple[str, str]:
     """(position title, "Plt."/"Plh." or "") for signing as head of office on `tanggal`.
 
     A person who holds the head-of-office position by acting appointment signs as
@@ -130,8 +140,11 @@ def jabatan_penandatangan(pegawai: Pegawai, *, tanggal: datetime.date | None = N
         return pegawai.jabatan.nama, ""
     plt = (
         PelaksanaTugas.objects.berlaku_pada(tanggal)
-        .filter(pegawai=pegawai, jabatan__tingkat=Jabatan.Tingkat.KEPALA,
-                jabatan__perangkat_daerah_id=pegawai.perangkat_daerah_id)
+        .filter(
+            pegawai=pegawai,
+            jabatan__tingkat=Jabatan.Tingkat.KEPALA,
+            jabatan__perangkat_daerah_id=pegawai.perangkat_daerah_id,
+        )
         .select_related("jabatan")
         .first()
     )
@@ -143,19 +156,23 @@ def jabatan_penandatangan(pegawai: Pegawai, *, tanggal: datetime.date | None = N
 def _jabatan_kepala(pd: PerangkatDaerah, jabatan: str) -> bool:
     from organisasi.models import Jabatan
 
-    return Jabatan.objects.filter(perangkat_daerah=pd, tingkat=Jabatan.Tingkat.KEPALA, nama__iexact=jabatan).exists()
+    return Jabatan.objects.filter(
+        perangkat_daerah=pd, tingkat=Jabatan.Tingkat.KEPALA, nama__iexact=jabatan
+    ).exists()
 
 
 def pisah_sebagai(label_jabatan: str) -> tuple[str, str]:
-    """"Plt. Kepala Dinas" → ("Kepala Dinas", "Plt."); a plain title → (title, "")."""
+    """ "Plt. Kepala Dinas" → ("Kepala Dinas", "Plt."); a plain title → (title, "")."""
     label_jabatan = label_jabatan.strip()
     for prefix in ("Plt.", "Plh."):
         if label_jabatan.lower().startswith(prefix.lower()):
-            return label_jabatan[len(prefix):].strip(), prefix
+            return label_jabatan[len(prefix) :].strip(), prefix
     return label_jabatan, ""
 
 
-def label_jabatan_resmi(pegawai: Pegawai, label: str, *, tanggal: datetime.date | None = None) -> str:
+def label_jabatan_resmi(
+    pegawai: Pegawai, label: str, *, tanggal: datetime.date | None = None
+) -> str:
     """The position title to print for a role label the SOP engine records.
 
     "Kepala Dinas" → the person's own position ("Kepala Dinas Penanaman Modal dan ...");
@@ -172,7 +189,11 @@ def label_jabatan_resmi(pegawai: Pegawai, label: str, *, tanggal: datetime.date 
     if sebagai:
         acting = (
             PelaksanaTugas.objects.berlaku_pada(tanggal or today())
-            .filter(pegawai=pegawai, jenis=sebagai, jabatan__perangkat_daerah_id=pegawai.perangkat_daerah_id)
+            .filter(
+                pegawai=pegawai,
+                jenis=sebagai,
+                jabatan__perangkat_daerah_id=pegawai.perangkat_daerah_id,
+            )
             .select_related("jabatan")
         )
         for plt in acting:
@@ -203,12 +224,18 @@ def blok_tanda_tangan(
     tanggal = tanggal or today()
     if pegawai is None:
         return BlokTandaTangan(
-            tempat=pd.tempat_ttd, tanggal=tanggal, jabatan=label_jabatan or "", nama="", kabupaten=pd.kabupaten
+            tempat=pd.tempat_ttd,
+            tanggal=tanggal,
+            jabatan=label_jabatan or "",
+            nama="",
+            kabupaten=pd.kabupaten,
         )
     if label_jabatan is None:
         label_jabatan, acting = jabatan_penandatangan(pegawai, tanggal=tanggal)
     else:
-        label_jabatan, acting = pisah_sebagai(label_jabatan_resmi(pegawai, label_jabatan, tanggal=tanggal))
+        label_jabatan, acting = pisah_sebagai(
+            label_jabatan_resmi(pegawai, label_jabatan, tanggal=tanggal)
+        )
     if sebagai is not None:
         acting = sebagai
     return BlokTandaTangan(

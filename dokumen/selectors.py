@@ -14,7 +14,9 @@ from .signing import VerificationResult, verify_pdf
 
 
 def _base() -> QuerySet[DokumenResmi]:
-    return DokumenResmi.objects.select_related("perangkat_daerah", "menggantikan", "pengganti")
+    return DokumenResmi.objects.select_related(
+        "perangkat_daerah", "menggantikan", "pengganti"
+    )
 
 
 def dokumen_by_nomor_dan_kode(nomor: str, kode: str) -> DokumenResmi | None:
@@ -32,7 +34,9 @@ def dokumen_by_kode(kode: str) -> DokumenResmi | None:
     return _base().filter(kode=kode.strip().lower()).first()
 
 
-def dokumen_list_for_pd(pd: PerangkatDaerah | int, *, tahun: int | None = None) -> QuerySet[DokumenResmi]:
+def dokumen_list_for_pd(
+    pd: PerangkatDaerah | int, *, tahun: int | None = None
+) -> QuerySet[DokumenResmi]:
     qs = _base().filter(perangkat_daerah=pd)
     if tahun:
         qs = qs.filter(tahun=tahun)
@@ -79,9 +83,13 @@ def verifikasi_dokumen(dokumen: DokumenResmi | None) -> HasilVerifikasi:
         return HasilVerifikasi(dokumen=None, berkas_cocok=None, tanda_tangan=None)
     data = _read_archived(dokumen)
     utuh = data is not None and hashlib.sha256(data).hexdigest() == dokumen.sha256
-    tanda_tangan = verify_pdf(data) if (data is not None and dokumen.ditandatangani) else None
+    tanda_tangan = (
+        verify_pdf(data) if (data is not None and dokumen.ditandatangani) else None
+    )
     # A stored file that no longer matches its recorded hash was tampered with on disk.
-    return HasilVerifikasi(dokumen=dokumen, berkas_cocok=None if utuh else False, tanda_tangan=tanda_tangan)
+    return HasilVerifikasi(
+        dokumen=dokumen, berkas_cocok=None if utuh else False, tanda_tangan=tanda_tangan
+    )
 
 
 def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
@@ -90,4 +98,6 @@ def verifikasi_berkas(data: bytes) -> HasilVerifikasi:
     digest = hashlib.sha256(data).hexdigest()
     dokumen = _base().filter(sha256=digest).first()
     tanda_tangan = verify_pdf(data)
-    return HasilVerifikasi(dokumen=dokumen, berkas_cocok=dokumen is not None, tanda_tangan=tanda_tangan)
+    return HasilVerifikasi(
+        dokumen=dokumen, berkas_cocok=dokumen is not None, tanda_tangan=tanda_tangan
+    )

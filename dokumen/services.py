@@ -35,7 +35,13 @@ from django.utils.translation import gettext as _
 
 from organisasi.models import Pegawai, PerangkatDaerah
 
-from .models import DokumenResmi, Jenis, PengaturanNaskah, SertifikatKantor, buat_kode_verifikasi
+from .models import (
+    DokumenResmi,
+    Jenis,
+    PengaturanNaskah,
+    SertifikatKantor,
+    buat_kode_verifikasi,
+)
 from .pdf import label_jabatan_resmi, pisah_sebagai
 from .signing import baca_pkcs12, sign_pdf
 
@@ -57,7 +63,9 @@ class RenderDokumen(Protocol):
     document must show the "TIDAK DITANDATANGANI SECARA ELEKTRONIK" mark).
     """
 
-    def __call__(self, nomor: str, verify_url: str, qr_data_uri: str, *, ditandatangani: bool) -> bytes: ...
+    def __call__(
+        self, nomor: str, verify_url: str, qr_data_uri: str, *, ditandatangani: bool
+    ) -> bytes: ...
 
 
 # --- certificates -----------------------------------------------------------------------------------------
@@ -90,7 +98,9 @@ def sertifikat_kantor_pasang(
         info = baca_pkcs12(pkcs12, raw.encode("utf-8") if raw else None)
     except Exception as exc:
         raise ValidationError(str(exc)) from exc
-    sertifikat = SertifikatKantor.objects.filter(perangkat_daerah=pd).first() or SertifikatKantor(perangkat_daerah=pd)
+    sertifikat = SertifikatKantor.objects.filter(
+        perangkat_daerah=pd
+    ).first() or SertifikatKantor(perangkat_daerah=pd)
     sertifikat.berkas.save("sertifikat.p12", ContentFile(pkcs12), save=False)
     sertifikat.passphrase = "" if passphrase_env else passphrase
     sertifikat.passphrase_env = passphrase_env
@@ -133,7 +143,9 @@ def qr_data_uri(url: str) -> str:
 def _next_urut(pd: PerangkatDaerah, tahun_nomor: int) -> int:
     # Lock the office row so two issues in the same office never draw the same number.
     PerangkatDaerah.objects.select_for_update().filter(pk=pd.pk).first()
-    last = DokumenResmi.objects.filter(perangkat_daerah=pd, tahun_nomor=tahun_nomor).aggregate(m=Max("urut"))["m"]
+    last = DokumenResmi.objects.filter(
+        perangkat_daerah=pd, tahun_nomor=tahun_nomor
+    ).aggregate(m=Max("urut"))["m"]
     return (last or 0) + 1
 
 
@@ -172,9 +184,17 @@ def dokumen_terbitkan(
         raise ValidationError(_("Jenis dokumen tidak dikenal."))
     if supersedes is not None:
         if supersedes.perangkat_daerah_id != pd.pk or supersedes.jenis != jenis:
-            raise ValidationError(_("Revisi harus untuk dokumen berjenis sama dari perangkat daerah yang sama."))
+            raise ValidationError(
+                _(
+                    "Revisi harus untuk dokumen berjenis sama dari perangkat daerah yang sama."
+                )
+            )
         if DokumenResmi.objects.filter(menggantikan=supersedes).exists():
-            raise ValidationError(_("Dokumen ini sudah direvisi; revisi harus dibuat dari revisi terakhir."))
+            raise ValidationError(
+                _(
+                    "Dokumen ini sudah direvisi; revisi harus dibuat dari revisi terakhir."
+                )
+            )
     sekarang = timezone.now()
     tahun_nomor = timezone.localtime(sekarang).year
     urut = _next_urut(pd, tahun_nomor)
@@ -195,7 +215,8 @@ def dokumen_terbitkan(
         pdf = sign_pdf(
             pdf,
             sertifikat=sertifikat,
-            reason=_("Pengesahan %(jenis)s nomor %(nomor)s") % {"jenis": Jenis(jenis).label, "nomor": nomor},
+            reason=_("Pengesahan %(jenis)s nomor %(nomor)s")
+            % {"jenis": Jenis(jenis).label, "nomor": nomor},
             location=pd.tempat_ttd,
             signer_name=signer_name,
         )

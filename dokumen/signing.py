@@ -54,7 +54,12 @@ class InfoSertifikat:
 
 
 def buat_pkcs12_swatanda(
-    *, common_name: str, organisasi: str, passphrase: bytes, email: str = "", masa_berlaku_hari: int = 3 * 365
+    *,
+    common_name: str,
+    organisasi: str,
+    passphrase: bytes,
+    email: str = "",
+    masa_berlaku_hari: int = 3 * 365,
 ) -> bytes:
     """A new RSA-2048 key and a self-signed certificate for it, as PKCS#12 bytes.
 
@@ -64,7 +69,9 @@ def buat_pkcs12_swatanda(
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisasi[:64]),
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "SERTIFIKAT DEMO SWA-TANDA"),
+        x509.NameAttribute(
+            NameOID.ORGANIZATIONAL_UNIT_NAME, "SERTIFIKAT DEMO SWA-TANDA"
+        ),
         x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
     ]
     if email:
@@ -82,16 +89,28 @@ def buat_pkcs12_swatanda(
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
-                key_agreement=False, key_cert_sign=True, crl_sign=False, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False
+        )
         .sign(key, hashes.SHA256())
     )
     return pkcs12.serialize_key_and_certificates(
-        name=common_name.encode("utf-8"), key=key, cert=cert, cas=None,
+        name=common_name.encode("utf-8"),
+        key=key,
+        cert=cert,
+        cas=None,
         encryption_algorithm=serialization.BestAvailableEncryption(passphrase),
     )
 
@@ -105,7 +124,9 @@ def baca_pkcs12(data: bytes, passphrase: bytes | None) -> InfoSertifikat:
             _("Berkas PKCS#12 tidak dapat dibuka: kata sandi salah atau berkas rusak.")
         ) from exc
     if cert is None or _key is None:
-        raise SertifikatTidakDapatDipakai(_("Berkas PKCS#12 harus berisi sertifikat dan kunci privat."))
+        raise SertifikatTidakDapatDipakai(
+            _("Berkas PKCS#12 harus berisi sertifikat dan kunci privat.")
+        )
     cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return InfoSertifikat(
         pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
@@ -123,13 +144,23 @@ def sertifikat_terpercaya() -> list[asn1_x509.Certificate]:
     """Certificates this installation signs with: configured offices' and those recorded on the archive."""
     from .models import DokumenResmi
 
-    pems = set(SertifikatKantor.objects.exclude(sertifikat_pem="").values_list("sertifikat_pem", flat=True))
-    pems |= set(DokumenResmi.objects.exclude(sertifikat_pem="").values_list("sertifikat_pem", flat=True).distinct())
+    pems = set(
+        SertifikatKantor.objects.exclude(sertifikat_pem="").values_list(
+            "sertifikat_pem", flat=True
+        )
+    )
+    pems |= set(
+        DokumenResmi.objects.exclude(sertifikat_pem="")
+        .values_list("sertifikat_pem", flat=True)
+        .distinct()
+    )
     certs = []
     for pem_text in sorted(pems):
         try:
             certs.append(_asn1_cert(pem_text))
-        except Exception:  # a damaged stored PEM must not break verification of other documents
+        except (
+            Exception
+        ):  # a damaged stored PEM must not break verification of other documents
             logger.warning("Sertifikat tersimpan tidak dapat dibaca; dilewati.")
     return certs
 
@@ -153,13 +184,22 @@ def _signer_for(sertifikat: SertifikatKantor) -> signers.SimpleSigner:
     data = sertifikat.pkcs12_bytes()
     passphrase = sertifikat.passphrase_bytes()
     baca_pkcs12(data, passphrase)  # clear Indonesian error first
-    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+    signer = signers.SimpleSigner.load_pkcs12_data(
+        data, other_certs=[], passphrase=passphrase
+    )
     if signer is None:
         raise SertifikatTidakDapatDipakai(_("Berkas PKCS#12 tidak dapat dibuka."))
     return signer
 
 
-def sign_pdf(pdf: bytes, *, sertifikat: SertifikatKantor, reason: str, location: str, signer_name: str) -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    *,
+    sertifikat: SertifikatKantor,
+    reason: str,
+    location: str,
+    signer_name: str,
+) -> bytes:
     """`pdf` with a PAdES (B-B) signature of the office's certificate covering the whole file."""
     signer = _signer_for(sertifikat)
     meta = signers.PdfSignatureMetadata(
@@ -174,7 +214,9 @@ def sign_pdf(pdf: bytes, *, sertifikat: SertifikatKantor, reason: str, location:
     try:
         out = _sync(signers.PdfSigner(meta, signer=signer).sign_pdf, writer)
     except SigningError as exc:
-        raise SertifikatTidakDapatDipakai(_("Penandatanganan gagal: %(alasan)s") % {"alasan": exc}) from exc
+        raise SertifikatTidakDapatDipakai(
+            _("Penandatanganan gagal: %(alasan)s") % {"alasan": exc}
+        ) from exc
     return out.getvalue()
 
 
@@ -196,10 +238,18 @@ class VerificationResult:
 
     @property
     def sah(self) -> bool:
-        return self.ada_tanda_tangan and self.intact and self.valid and self.trusted and self.seluruh_dokumen
+        return (
+            self.ada_tanda_tangan
+            and self.intact
+            and self.valid
+            and self.trusted
+            and self.seluruh_dokumen
+        )
 
 
-def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate] | None = None) -> VerificationResult:
+def verify_pdf(
+    data: bytes, *, trust_roots: list[asn1_x509.Certificate] | None = None
+) -> VerificationResult:
     """Check the last embedded signature of `data`.
 
     intact: the signed bytes hash to the signed digest; valid: the cryptographic
@@ -222,18 +272,26 @@ def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate] | None =
     result.ada_tanda_tangan = True
     sig = embedded[-1]
     try:
-        vc = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail")
+        vc = ValidationContext(
+            trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail"
+        )
         status = _sync(validate_pdf_signature, sig, vc)
     except Exception as exc:
         logger.info("Validasi tanda tangan gagal: %s", exc)
-        result.pesan.append(_("Tanda tangan elektronik rusak atau tidak dapat diperiksa."))
+        result.pesan.append(
+            _("Tanda tangan elektronik rusak atau tidak dapat diperiksa.")
+        )
         return result
     result.intact = bool(status.intact)
     result.valid = bool(status.valid)
     result.trusted = bool(status.trusted)
-    result.seluruh_dokumen = status.coverage == SignatureCoverageLevel.ENTIRE_FILE and status.modification_level in (
-        None,
-        ModificationLevel.NONE,
+    result.seluruh_dokumen = (
+        status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        and status.modification_level
+        in (
+            None,
+            ModificationLevel.NONE,
+        )
     )
     try:
         result.signer_cn = status.signing_cert.subject.native.get("common_name", "")
@@ -245,7 +303,9 @@ def verify_pdf(data: bytes, *, trust_roots: list[asn1_x509.Certificate] | None =
     elif not result.valid:
         result.pesan.append(_("Tanda tangan elektronik tidak sah."))
     elif not result.trusted:
-        result.pesan.append(_("Sertifikat penanda tangan tidak dikenal oleh aplikasi ini."))
+        result.pesan.append(
+            _("Sertifikat penanda tangan tidak dikenal oleh aplikasi ini.")
+        )
     if result.intact and not result.seluruh_dokumen:
         result.pesan.append(_("Tanda tangan tidak mencakup seluruh dokumen."))
     return result

@@ -11,7 +11,9 @@ from django.utils.http import content_disposition_header
 
 def berkas_pribadi(berkas: FieldFile, *, nama: str, content_type: str) -> FileResponse:
     """`berkas` streamed as the attachment `nama`; the caller has checked the reader's rights."""
-    response = FileResponse(berkas.open("rb"), content_type=content_type, as_attachment=True, filename=nama)
+    response = FileResponse(
+        berkas.open("rb"), content_type=content_type, as_attachment=True, filename=nama
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

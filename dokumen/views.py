@@ -15,7 +15,12 @@ from umum.uploads import tandai_berkas_terlalu_besar
 
 from .forms import VerifikasiForm
 from .models import DokumenResmi
-from .selectors import dokumen_by_kode, dokumen_by_nomor_dan_kode, verifikasi_berkas, verifikasi_dokumen
+from .selectors import (
+    dokumen_by_kode,
+    dokumen_by_nomor_dan_kode,
+    verifikasi_berkas,
+    verifikasi_dokumen,
+)
 from .unduhan import berkas_pribadi
 
 
@@ -28,10 +33,18 @@ def _terlalu_sering(request):
     if request.user.is_authenticated:
         return None
     jendela = settings.VERIFIKASI_JENDELA_DETIK
-    if dalam_batas(f"verifikasi:{alamat_klien(request)}", batas=settings.VERIFIKASI_BATAS_ANONIM,
-                   jendela_detik=jendela):
+    if dalam_batas(
+        f"verifikasi:{alamat_klien(request)}",
+        batas=settings.VERIFIKASI_BATAS_ANONIM,
+        jendela_detik=jendela,
+    ):
         return None
-    response = render(request, "dokumen/terlalu_sering.html", {"menit": max(1, jendela // 60)}, status=429)
+    response = render(
+        request,
+        "dokumen/terlalu_sering.html",
+        {"menit": max(1, jendela // 60)},
+        status=429,
+    )
     response["Retry-After"] = str(jendela)
     return response
 
@@ -43,15 +56,27 @@ def verifikasi(request):
     if request.method == "POST" and (ditolak := _terlalu_sering(request)):
         return ditolak
     hasil = None
-    form = VerifikasiForm(request.POST, request.FILES) if request.method == "POST" else VerifikasiForm()
+    form = (
+        VerifikasiForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else VerifikasiForm()
+    )
     tandai_berkas_terlalu_besar(request, form)
     if form.is_bound and form.is_valid():
         berkas = form.cleaned_data.get("berkas")
         if berkas:
             hasil = verifikasi_berkas(berkas.read())
         else:
-            hasil = verifikasi_dokumen(dokumen_by_nomor_dan_kode(form.cleaned_data["nomor"], form.cleaned_data["kode"]))
-    return render(request, "dokumen/verifikasi.html", {"form": form, "hasil": hasil, "dicari": hasil is not None})
+            hasil = verifikasi_dokumen(
+                dokumen_by_nomor_dan_kode(
+                    form.cleaned_data["nomor"], form.cleaned_data["kode"]
+                )
+            )
+    return render(
+        request,
+        "dokumen/verifikasi.html",
+        {"form": form, "hasil": hasil, "dicari": hasil is not None},
+    )
 
 
 def verifikasi_kode(request, kode: str):
@@ -60,8 +85,13 @@ def verifikasi_kode(request, kode: str):
         return ditolak
     dokumen = dokumen_by_kode(kode)
     return render(
-        request, "dokumen/verifikasi.html",
-        {"form": VerifikasiForm(), "hasil": verifikasi_dokumen(dokumen), "dicari": True},
+        request,
+        "dokumen/verifikasi.html",
+        {
+            "form": VerifikasiForm(),
+            "hasil": verifikasi_dokumen(dokumen),
+            "dicari": True,
+        },
         status=200 if dokumen else 404,
     )
 
@@ -73,4 +103,6 @@ def unduh(request, pk: int):
     dokumen = get_object_or_404(DokumenResmi, pk=pk)
     ensure_office(request, dokumen.perangkat_daerah_id)
     nama = slugify(dokumen.nomor.replace("/", "-")) or "dokumen"
-    return berkas_pribadi(dokumen.berkas, nama=f"{nama}.pdf", content_type="application/pdf")
+    return berkas_pribadi(
+        dokumen.berkas, nama=f"{nama}.pdf", content_type="application/pdf"
+    )

@@ -28,7 +28,11 @@ from .models import TRIWULAN_ROMAWI, PerjanjianKinerja
 from .selectors import TabelPengukuran, tabel_pengukuran
 
 
-def _tabel(perjanjian: PerjanjianKinerja, triwulan: int | None, tabel: TabelPengukuran | dict | None) -> TabelPengukuran:
+def _tabel(
+    perjanjian: PerjanjianKinerja,
+    triwulan: int | None,
+    tabel: TabelPengukuran | dict | None,
+) -> TabelPengukuran:
     if tabel is None:
         return tabel_pengukuran(perjanjian=perjanjian, triwulan=triwulan)
     if isinstance(tabel, dict):
@@ -57,14 +61,27 @@ def konteks_pengukuran(
     t = _tabel(perjanjian, triwulan, tabel)
     if penandatangan is None:
         penandatangan = perjanjian.pihak_pertama
-    ttd = blok_tanda_tangan(pd=kantor, pegawai=penandatangan, tanggal=tanggal or today(), label_jabatan=label_jabatan)
+    ttd = blok_tanda_tangan(
+        pd=kantor,
+        pegawai=penandatangan,
+        tanggal=tanggal or today(),
+        label_jabatan=label_jabatan,
+    )
     baris = []
     nomor = 0
     for g in t.sasaran:
         for i, ind in enumerate(g.indikator):
             if i == 0:
                 nomor += 1
-            baris.append({"grup": g, "ind": ind, "pertama": i == 0, "rowspan": len(g.indikator), "nomor": nomor})
+            baris.append(
+                {
+                    "grup": g,
+                    "ind": ind,
+                    "pertama": i == 0,
+                    "rowspan": len(g.indikator),
+                    "nomor": nomor,
+                }
+            )
     return {
         "kantor": kantor,
         "perjanjian": perjanjian,
@@ -103,10 +120,16 @@ def render_pengukuran(
     (`TabelPengukuran` or its `as_dict()`) instead of the live data.
     """
     konteks = konteks_pengukuran(
-        perjanjian=perjanjian, triwulan=triwulan, tabel=tabel, penandatangan=penandatangan,
-        label_jabatan=label_jabatan, tanggal=tanggal,
+        perjanjian=perjanjian,
+        triwulan=triwulan,
+        tabel=tabel,
+        penandatangan=penandatangan,
+        label_jabatan=label_jabatan,
+        tanggal=tanggal,
     )
-    konteks.update(nomor=nomor, verify_url=verify_url, qr=qr, ditandatangani=ditandatangani)
+    konteks.update(
+        nomor=nomor, verify_url=verify_url, qr=qr, ditandatangani=ditandatangani
+    )
     return render_pdf("kinerja/pdf/pengukuran.html", konteks, draft=draft)
 
 
@@ -132,15 +155,29 @@ def terbitkan_dokumen_pengukuran(
     t = _tabel(perjanjian, triwulan, tabel)
     tanggal = tanggal or today()
 
-    def render(nomor: str, verify_url: str, qr_data_uri: str, *, ditandatangani: bool) -> bytes:
+    def render(
+        nomor: str, verify_url: str, qr_data_uri: str, *, ditandatangani: bool
+    ) -> bytes:
         return render_pengukuran(
-            perjanjian=perjanjian, triwulan=triwulan, draft=False, nomor=nomor, verify_url=verify_url,
-            qr=qr_data_uri, penandatangan=penandatangan, label_jabatan=label_jabatan, tanggal=tanggal, tabel=t,
+            perjanjian=perjanjian,
+            triwulan=triwulan,
+            draft=False,
+            nomor=nomor,
+            verify_url=verify_url,
+            qr=qr_data_uri,
+            penandatangan=penandatangan,
+            label_jabatan=label_jabatan,
+            tanggal=tanggal,
+            tabel=t,
             ditandatangani=ditandatangani,
         )
 
-    ttd = blok_tanda_tangan(pd=perjanjian.perangkat_daerah, pegawai=penandatangan, tanggal=tanggal,
-                            label_jabatan=label_jabatan)
+    ttd = blok_tanda_tangan(
+        pd=perjanjian.perangkat_daerah,
+        pegawai=penandatangan,
+        tanggal=tanggal,
+        label_jabatan=label_jabatan,
+    )
     return dokumen_terbitkan(
         jenis=Jenis.PENGUKURAN_TRIWULAN if triwulan else Jenis.PENGUKURAN_TAHUNAN,
         pd=perjanjian.perangkat_daerah,
@@ -151,6 +188,9 @@ def terbitkan_dokumen_pengukuran(
         label_jabatan=ttd.jabatan_lengkap,
         actor=actor,
         supersedes=supersedes,
-        judul=(f"Pengukuran Kinerja Triwulan {TRIWULAN_ROMAWI[triwulan]} Tahun {perjanjian.tahun}" if triwulan
-               else f"Pengukuran Kinerja Tahun {perjanjian.tahun}"),
+        judul=(
+            f"Pengukuran Kinerja Triwulan {TRIWULAN_ROMAWI[triwulan]} Tahun {perjanjian.tahun}"
+            if triwulan
+            else f"Pengukuran Kinerja Tahun {perjanjian.tahun}"
+        ),
     )

@@ -630,8 +630,12 @@ def baris_tabel_pengukuran(
     )
 
 
-def versi_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | None,
-                           baris: tuple[list[tuple], ...]) -> str:
+def versi_tabel_pengukuran(
+    *,
+    perjanjian: PerjanjianKinerja,
+    triwulan: int | None,
+    baris: tuple[list[tuple], ...],
+) -> str:
     """A digest of everything `tabel_pengukuran` builds the table from: the rows of its four
     queries as read (`baris_tabel_pengukuran`; a Decimal's repr keeps 1.0 and 1.00 apart,
     which print differently), the plan's id, office name, year and version, and the quarter.
@@ -639,8 +643,16 @@ def versi_tabel_pengukuran(*, perjanjian: PerjanjianKinerja, triwulan: int | Non
     rows just read, whoever wrote them (the data entry grid, the completeness check, plan
     and target edits, corrections, the admin, imports, a restore): no writer has to bump a
     version, and there is none to forget."""
-    teks = repr((perjanjian.pk, str(perjanjian.perangkat_daerah.nama), perjanjian.tahun, perjanjian.versi,
-                 triwulan, baris))
+    teks = repr(
+        (
+            perjanjian.pk,
+            str(perjanjian.perangkat_daerah.nama),
+            perjanjian.tahun,
+            perjanjian.versi,
+            triwulan,
+            baris,
+        )
+    )
     return hashlib.sha256(teks.encode()).hexdigest()
 
 

@@ -12,7 +12,9 @@ urlpatterns = [
     path("pk/<id:pk>/kunci/", views.pk_lock, name="pk_lock"),
     path("pk/<id:pk>/revisi/", views.pk_revise, name="pk_revise"),
     path("pk/<id:pk>/pengukuran/", views.pengukuran, name="pengukuran"),
-    path("pk/<id:pk>/pengukuran.xlsx", views.pengukuran_export, name="pengukuran_export"),
+    path(
+        "pk/<id:pk>/pengukuran.xlsx", views.pengukuran_export, name="pengukuran_export"
+    ),
     path("pk/<id:pk>/ekspor.xlsx", views.pk_export, name="pk_export"),
     path("pk/<id:pk>/sasaran/baru/", views.sasaran_create, name="sasaran_create"),
     path("pk/<id:pk>/indikator/baru/", views.indikator_create, name="indikator_create"),

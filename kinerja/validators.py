@@ -110,11 +110,18 @@ def validate_bukti(berkas: UploadedFile) -> BerkasTervalidasi:
     mime = jenis_berkas(berkas)
     if mime is None:
         raise ValidationError(
-            _("Jenis berkas tidak diizinkan. Unggah PDF, PNG, JPEG, atau XLSX (tanpa makro)."), code="type"
+            _(
+                "Jenis berkas tidak diizinkan. Unggah PDF, PNG, JPEG, atau XLSX (tanpa makro)."
+            ),
+            code="type",
         )
     ekstensi, _label = JENIS_DIIZINKAN[mime]
-    return BerkasTervalidasi(jenis_konten=mime, ekstensi=ekstensi, nama_asli=nama_aman(berkas.name, ekstensi)[:200],
-                             ukuran=ukuran)
+    return BerkasTervalidasi(
+        jenis_konten=mime,
+        ekstensi=ekstensi,
+        nama_asli=nama_aman(berkas.name, ekstensi)[:200],
+        ukuran=ukuran,
+    )
 
 
 def parse_angka(teks: object) -> Decimal | None:
@@ -137,7 +144,14 @@ def parse_angka(teks: object) -> Decimal | None:
     elif isinstance(teks, float):
         value = Decimal(repr(teks))
     else:
-        s = str(teks).strip().replace("\u00a0", "").replace(" ", "").replace("Rp", "").replace("%", "")
+        s = (
+            str(teks)
+            .strip()
+            .replace("\u00a0", "")
+            .replace(" ", "")
+            .replace("Rp", "")
+            .replace("%", "")
+        )
         if s == "":
             return None
         if "," in s:
@@ -148,7 +162,9 @@ def parse_angka(teks: object) -> Decimal | None:
             raise ValueError(teks)
         try:
             value = Decimal(s)
-        except InvalidOperation as exc:  # pragma: no cover - the regex already refuses these
+        except (
+            InvalidOperation
+        ) as exc:  # pragma: no cover - the regex already refuses these
             raise ValueError(teks) from exc
     if not value.is_finite():
         raise ValueError(teks)

@@ -61,12 +61,19 @@ SESI_IMPOR = "kinerja_impor"
 
 
 def _pk(pk: int) -> PerjanjianKinerja:
-    return get_object_or_404(PerjanjianKinerja.objects.select_related("perangkat_daerah", "pihak_pertama"), pk=pk)
+    return get_object_or_404(
+        PerjanjianKinerja.objects.select_related("perangkat_daerah", "pihak_pertama"),
+        pk=pk,
+    )
 
 
 def _boleh_ubah(request, pd_id: int) -> bool:
     p = peran_request(request)
-    return p.pegawai is not None and p.pegawai.perangkat_daerah_id == pd_id and p.punya(Peran.TIM_SAKIP)
+    return (
+        p.pegawai is not None
+        and p.pegawai.perangkat_daerah_id == pd_id
+        and p.punya(Peran.TIM_SAKIP)
+    )
 
 
 def _tim_sakip(request, pd_id: int):
@@ -75,17 +82,38 @@ def _tim_sakip(request, pd_id: int):
 
 
 def _xlsx(data: bytes, nama: str) -> HttpResponse:
-    return dokumen_pribadi(data, nama=f"{nama}.xlsx", content_type=excel.XLSX_CONTENT_TYPE)
+    return dokumen_pribadi(
+        data, nama=f"{nama}.xlsx", content_type=excel.XLSX_CONTENT_TYPE
+    )
 
 
-def _form_page(request, form, *, judul: str, perjanjian: PerjanjianKinerja, kembali: str, enctype: bool = False):
-    return render(request, "kinerja/form.html", {
-        "form": form, "judul": judul, "pk": perjanjian, "kembali": kembali, "multipart": enctype,
-    })
+def _form_page(
+    request,
+    form,
+    *,
+    judul: str,
+    perjanjian: PerjanjianKinerja,
+    kembali: str,
+    enctype: bool = False,
+):
+    return render(
+        request,
+        "kinerja/form.html",
+        {
+            "form": form,
+            "judul": judul,
+            "pk": perjanjian,
+            "kembali": kembali,
+            "multipart": enctype,
+        },
+    )
 
 
 def _ke_pk(perjanjian: PerjanjianKinerja, anchor: str = ""):
-    return redirect(reverse("kinerja:pk_detail", args=[perjanjian.pk]) + (f"#{anchor}" if anchor else ""))
+    return redirect(
+        reverse("kinerja:pk_detail", args=[perjanjian.pk])
+        + (f"#{anchor}" if anchor else "")
+    )
 
 
 def _triwulan(request) -> int | None:
@@ -112,14 +140,24 @@ def pk_list(request):
         pd_id = request.GET.get("pd", "")
         pd = get_object_or_404(PerangkatDaerah, pk=pd_id) if pd_id.isdigit() else None
     if pd is None:
-        return render(request, "kinerja/pk_list.html", {"kantor_list": kantor_list, "pd": None, "per_tahun": []})
+        return render(
+            request,
+            "kinerja/pk_list.html",
+            {"kantor_list": kantor_list, "pd": None, "per_tahun": []},
+        )
     per_tahun: dict[int, list[PerjanjianKinerja]] = {}
     for pk in selectors.pk_list_for_pd(pd=pd):
         per_tahun.setdefault(pk.tahun, []).append(pk)
-    return render(request, "kinerja/pk_list.html", {
-        "pd": pd, "per_tahun": sorted(per_tahun.items(), reverse=True), "kantor_list": kantor_list,
-        "boleh_ubah": _boleh_ubah(request, pd.pk),
-    })
+    return render(
+        request,
+        "kinerja/pk_list.html",
+        {
+            "pd": pd,
+            "per_tahun": sorted(per_tahun.items(), reverse=True),
+            "kantor_list": kantor_list,
+            "boleh_ubah": _boleh_ubah(request, pd.pk),
+        },
+    )
 
 
 @login_required
@@ -130,18 +168,22 @@ def pk_detail(request, pk: int):
     ensure_office(request, perjanjian.perangkat_daerah_id)
     tim_sakip = _boleh_ubah(request, perjanjian.perangkat_daerah_id)
     programs = selectors.program_list(perjanjian=perjanjian)
-    return render(request, "kinerja/pk_detail.html", {
-        "pk": perjanjian,
-        "sasaran_list": selectors.pk_rencana(perjanjian=perjanjian),
-        "program_list": programs,
-        "total_anggaran": sum((p.anggaran for p in programs), 0),
-        "iki_list": selectors.iki_flat(perjanjian=perjanjian),
-        "versi_list": selectors.pk_versions(perjanjian=perjanjian),
-        "tim_sakip": tim_sakip,
-        "boleh_ubah": tim_sakip and perjanjian.berlaku and not perjanjian.terkunci,
-        "boleh_revisi": tim_sakip and perjanjian.berlaku,
-        "triwulan_list": [(tw, TRIWULAN_ROMAWI[tw]) for tw in range(1, 5)],
-    })
+    return render(
+        request,
+        "kinerja/pk_detail.html",
+        {
+            "pk": perjanjian,
+            "sasaran_list": selectors.pk_rencana(perjanjian=perjanjian),
+            "program_list": programs,
+            "total_anggaran": sum((p.anggaran for p in programs), 0),
+            "iki_list": selectors.iki_flat(perjanjian=perjanjian),
+            "versi_list": selectors.pk_versions(perjanjian=perjanjian),
+            "tim_sakip": tim_sakip,
+            "boleh_ubah": tim_sakip and perjanjian.berlaku and not perjanjian.terkunci,
+            "boleh_revisi": tim_sakip and perjanjian.berlaku,
+            "triwulan_list": [(tw, TRIWULAN_ROMAWI[tw]) for tw in range(1, 5)],
+        },
+    )
 
 
 @login_required
@@ -152,10 +194,18 @@ def pengukuran(request, pk: int):
     perjanjian = _pk(pk)
     ensure_office(request, perjanjian.perangkat_daerah_id)
     triwulan = _triwulan(request)
-    return render(request, "kinerja/pengukuran.html", {
-        "pk": perjanjian, "tabel": selectors.tabel_pengukuran(perjanjian=perjanjian, triwulan=triwulan),
-        "triwulan": triwulan, "triwulan_list": [(tw, TRIWULAN_ROMAWI[tw]) for tw in range(1, 5)],
-    })
+    return render(
+        request,
+        "kinerja/pengukuran.html",
+        {
+            "pk": perjanjian,
+            "tabel": selectors.tabel_pengukuran(
+                perjanjian=perjanjian, triwulan=triwulan
+            ),
+            "triwulan": triwulan,
+            "triwulan_list": [(tw, TRIWULAN_ROMAWI[tw]) for tw in range(1, 5)],
+        },
+    )
 
 
 # --- the agreement -------------------------------------------------------------------------------
@@ -172,14 +222,27 @@ def pk_create(request):
     form = PerjanjianForm(request.POST or None, pd=pd)
     if request.method == "POST" and form.is_valid():
         try:
-            perjanjian = services.pk_create(perangkat_daerah=pd, actor=request.user, **form.cleaned_data)
+            perjanjian = services.pk_create(
+                perangkat_daerah=pd, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
-            messages.success(request, _("Perjanjian kinerja tahun %(tahun)s dibuat.") % {"tahun": perjanjian.tahun})
+            messages.success(
+                request,
+                _("Perjanjian kinerja tahun %(tahun)s dibuat.")
+                % {"tahun": perjanjian.tahun},
+            )
             return _ke_pk(perjanjian)
-    return render(request, "kinerja/form.html", {"form": form, "judul": _("Perjanjian kinerja baru"),
-                                                 "kembali": reverse("kinerja:pk_list")})
+    return render(
+        request,
+        "kinerja/form.html",
+        {
+            "form": form,
+            "judul": _("Perjanjian kinerja baru"),
+            "kembali": reverse("kinerja:pk_list"),
+        },
+    )
 
 
 @login_required
@@ -188,18 +251,30 @@ def pk_create(request):
 def pk_edit(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
-    initial = {f: getattr(perjanjian, f) for f in ("tanggal", "pihak_pertama", "pihak_kedua_nama", "pihak_kedua_jabatan")}
-    form = PerjanjianForm(request.POST or None, initial=initial, pd=perjanjian.perangkat_daerah, edit=True)
+    initial = {
+        f: getattr(perjanjian, f)
+        for f in ("tanggal", "pihak_pertama", "pihak_kedua_nama", "pihak_kedua_jabatan")
+    }
+    form = PerjanjianForm(
+        request.POST or None, initial=initial, pd=perjanjian.perangkat_daerah, edit=True
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.pk_update(perjanjian=perjanjian, actor=request.user, **form.cleaned_data)
+            services.pk_update(
+                perjanjian=perjanjian, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
             messages.success(request, _("Data perjanjian kinerja disimpan."))
             return _ke_pk(perjanjian)
-    return _form_page(request, form, judul=_("Ubah data perjanjian kinerja"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Ubah data perjanjian kinerja"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 @login_required
@@ -212,7 +287,9 @@ def pk_lock(request, pk: int):
         messages.error(request, _("Versi ini sudah tidak berlaku."))
     else:
         services.pk_lock(perjanjian=perjanjian, actor=request.user)
-        messages.success(request, _("Rencana kinerja dikunci; perubahan berikutnya melalui revisi."))
+        messages.success(
+            request, _("Rencana kinerja dikunci; perubahan berikutnya melalui revisi.")
+        )
     return _ke_pk(perjanjian)
 
 
@@ -225,14 +302,25 @@ def pk_revise(request, pk: int):
     form = RevisiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            baru = services.pk_revise(perjanjian=perjanjian, actor=request.user, **form.cleaned_data)
+            baru = services.pk_revise(
+                perjanjian=perjanjian, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             tambah_galat(form, exc)
         else:
-            messages.success(request, _("Versi %(versi)s dibuat. Ubah rencananya, lalu kunci kembali.") % {"versi": baru.versi})
+            messages.success(
+                request,
+                _("Versi %(versi)s dibuat. Ubah rencananya, lalu kunci kembali.")
+                % {"versi": baru.versi},
+            )
             return _ke_pk(baru)
-    return _form_page(request, form, judul=_("Revisi perjanjian kinerja"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Revisi perjanjian kinerja"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 # --- plan parts ----------------------------------------------------------------------------------
@@ -261,8 +349,16 @@ def _hapus(request, *, perjanjian, objek, judul: str, fn, anchor: str):
         else:
             messages.success(request, _("Data dihapus."))
         return _ke_pk(perjanjian, anchor)
-    return render(request, "kinerja/hapus.html", {"pk": perjanjian, "objek": objek, "judul": judul,
-                                                  "kembali": perjanjian.get_absolute_url()})
+    return render(
+        request,
+        "kinerja/hapus.html",
+        {
+            "pk": perjanjian,
+            "objek": objek,
+            "judul": judul,
+            "kembali": perjanjian.get_absolute_url(),
+        },
+    )
 
 
 @login_required
@@ -272,15 +368,28 @@ def sasaran_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = SasaranForm(request.POST or None)
-    if _simpan(request, form, lambda: services.sasaran_create(perjanjian=perjanjian, actor=request.user, **form.cleaned_data),
-               _("Sasaran strategis ditambahkan.")):
+    if _simpan(
+        request,
+        form,
+        lambda: services.sasaran_create(
+            perjanjian=perjanjian, actor=request.user, **form.cleaned_data
+        ),
+        _("Sasaran strategis ditambahkan."),
+    ):
         return _ke_pk(perjanjian, "rencana")
-    return _form_page(request, form, judul=_("Sasaran strategis baru"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Sasaran strategis baru"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 def _sasaran(request, id: int) -> SasaranStrategis:
-    sasaran = get_object_or_404(SasaranStrategis.objects.select_related("perjanjian__perangkat_daerah"), pk=id)
+    sasaran = get_object_or_404(
+        SasaranStrategis.objects.select_related("perjanjian__perangkat_daerah"), pk=id
+    )
     _tim_sakip(request, sasaran.perjanjian.perangkat_daerah_id)
     return sasaran
 
@@ -290,12 +399,30 @@ def _sasaran(request, id: int) -> SasaranStrategis:
 @GET_POST
 def sasaran_edit(request, id: int):
     sasaran = _sasaran(request, id)
-    form = SasaranForm(request.POST or None, initial={"kode": sasaran.kode, "uraian": sasaran.uraian, "urutan": sasaran.urutan})
-    if _simpan(request, form, lambda: services.sasaran_update(sasaran=sasaran, actor=request.user, **form.cleaned_data),
-               _("Sasaran strategis disimpan.")):
+    form = SasaranForm(
+        request.POST or None,
+        initial={
+            "kode": sasaran.kode,
+            "uraian": sasaran.uraian,
+            "urutan": sasaran.urutan,
+        },
+    )
+    if _simpan(
+        request,
+        form,
+        lambda: services.sasaran_update(
+            sasaran=sasaran, actor=request.user, **form.cleaned_data
+        ),
+        _("Sasaran strategis disimpan."),
+    ):
         return _ke_pk(sasaran.perjanjian, "rencana")
-    return _form_page(request, form, judul=_("Ubah sasaran strategis"), perjanjian=sasaran.perjanjian,
-                      kembali=sasaran.perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Ubah sasaran strategis"),
+        perjanjian=sasaran.perjanjian,
+        kembali=sasaran.perjanjian.get_absolute_url(),
+    )
 
 
 @login_required
@@ -303,8 +430,14 @@ def sasaran_edit(request, id: int):
 @GET_POST
 def sasaran_delete(request, id: int):
     sasaran = _sasaran(request, id)
-    return _hapus(request, perjanjian=sasaran.perjanjian, objek=sasaran.uraian, judul=_("Hapus sasaran strategis"),
-                  fn=lambda: services.sasaran_delete(sasaran=sasaran, actor=request.user), anchor="rencana")
+    return _hapus(
+        request,
+        perjanjian=sasaran.perjanjian,
+        objek=sasaran.uraian,
+        judul=_("Hapus sasaran strategis"),
+        fn=lambda: services.sasaran_delete(sasaran=sasaran, actor=request.user),
+        anchor="rencana",
+    )
 
 
 @login_required
@@ -320,17 +453,26 @@ def indikator_create(request, pk: int):
 
     def simpan():
         kwargs = form.service_kwargs()
-        services.indikator_create(sasaran=form.cleaned_data["sasaran"], actor=request.user, **kwargs)
+        services.indikator_create(
+            sasaran=form.cleaned_data["sasaran"], actor=request.user, **kwargs
+        )
 
     if _simpan(request, form, simpan, _("Indikator kinerja ditambahkan.")):
         return _ke_pk(perjanjian, "rencana")
-    return _form_page(request, form, judul=_("Indikator kinerja baru"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Indikator kinerja baru"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 def _indikator(request, id: int) -> Indikator:
     indikator = get_object_or_404(
-        Indikator.objects.select_related("sasaran__perjanjian__perangkat_daerah").prefetch_related("target_triwulan"),
+        Indikator.objects.select_related(
+            "sasaran__perjanjian__perangkat_daerah"
+        ).prefetch_related("target_triwulan"),
         pk=id,
     )
     _tim_sakip(request, indikator.sasaran.perjanjian.perangkat_daerah_id)
@@ -343,17 +485,29 @@ def _indikator(request, id: int) -> Indikator:
 def indikator_edit(request, id: int):
     indikator = _indikator(request, id)
     perjanjian = indikator.sasaran.perjanjian
-    form = IndikatorForm(request.POST or None, initial=IndikatorForm.initial_dari(indikator), perjanjian=perjanjian)
+    form = IndikatorForm(
+        request.POST or None,
+        initial=IndikatorForm.initial_dari(indikator),
+        perjanjian=perjanjian,
+    )
 
     def simpan():
         services.indikator_update(
-            indikator=indikator, sasaran=form.cleaned_data["sasaran"], actor=request.user, **form.service_kwargs()
+            indikator=indikator,
+            sasaran=form.cleaned_data["sasaran"],
+            actor=request.user,
+            **form.service_kwargs(),
         )
 
     if _simpan(request, form, simpan, _("Indikator kinerja disimpan.")):
         return _ke_pk(perjanjian, "rencana")
-    return _form_page(request, form, judul=_("Ubah indikator kinerja"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Ubah indikator kinerja"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 @login_required
@@ -361,9 +515,14 @@ def indikator_edit(request, id: int):
 @GET_POST
 def indikator_delete(request, id: int):
     indikator = _indikator(request, id)
-    return _hapus(request, perjanjian=indikator.sasaran.perjanjian, objek=indikator.nama,
-                  judul=_("Hapus indikator kinerja"), fn=lambda: services.indikator_delete(indikator=indikator, actor=request.user),
-                  anchor="rencana")
+    return _hapus(
+        request,
+        perjanjian=indikator.sasaran.perjanjian,
+        objek=indikator.nama,
+        judul=_("Hapus indikator kinerja"),
+        fn=lambda: services.indikator_delete(indikator=indikator, actor=request.user),
+        anchor="rencana",
+    )
 
 
 @login_required
@@ -373,16 +532,30 @@ def program_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = ProgramForm(request.POST or None)
-    if _simpan(request, form, lambda: services.program_create(perjanjian=perjanjian, actor=request.user, **form.service_kwargs()),
-               _("Program ditambahkan.")):
+    if _simpan(
+        request,
+        form,
+        lambda: services.program_create(
+            perjanjian=perjanjian, actor=request.user, **form.service_kwargs()
+        ),
+        _("Program ditambahkan."),
+    ):
         return _ke_pk(perjanjian, "program")
-    return _form_page(request, form, judul=_("Program/kegiatan baru"), perjanjian=perjanjian,
-                      kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Program/kegiatan baru"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 def _program(request, id: int) -> Program:
     program = get_object_or_404(
-        Program.objects.select_related("perjanjian__perangkat_daerah").prefetch_related("anggaran_triwulan"), pk=id
+        Program.objects.select_related("perjanjian__perangkat_daerah").prefetch_related(
+            "anggaran_triwulan"
+        ),
+        pk=id,
     )
     _tim_sakip(request, program.perjanjian.perangkat_daerah_id)
     return program
@@ -394,11 +567,22 @@ def _program(request, id: int) -> Program:
 def program_edit(request, id: int):
     program = _program(request, id)
     form = ProgramForm(request.POST or None, initial=ProgramForm.initial_dari(program))
-    if _simpan(request, form, lambda: services.program_update(program=program, actor=request.user, **form.service_kwargs()),
-               _("Program disimpan.")):
+    if _simpan(
+        request,
+        form,
+        lambda: services.program_update(
+            program=program, actor=request.user, **form.service_kwargs()
+        ),
+        _("Program disimpan."),
+    ):
         return _ke_pk(program.perjanjian, "program")
-    return _form_page(request, form, judul=_("Ubah program/kegiatan"), perjanjian=program.perjanjian,
-                      kembali=program.perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Ubah program/kegiatan"),
+        perjanjian=program.perjanjian,
+        kembali=program.perjanjian.get_absolute_url(),
+    )
 
 
 @login_required
@@ -406,8 +590,14 @@ def program_edit(request, id: int):
 @GET_POST
 def program_delete(request, id: int):
     program = _program(request, id)
-    return _hapus(request, perjanjian=program.perjanjian, objek=program.nama, judul=_("Hapus program/kegiatan"),
-                  fn=lambda: services.program_delete(program=program, actor=request.user), anchor="program")
+    return _hapus(
+        request,
+        perjanjian=program.perjanjian,
+        objek=program.nama,
+        judul=_("Hapus program/kegiatan"),
+        fn=lambda: services.program_delete(program=program, actor=request.user),
+        anchor="program",
+    )
 
 
 @login_required
@@ -417,14 +607,28 @@ def iki_create(request, pk: int):
     perjanjian = _pk(pk)
     _tim_sakip(request, perjanjian.perangkat_daerah_id)
     form = IKIForm(request.POST or None, perjanjian=perjanjian)
-    if _simpan(request, form, lambda: services.iki_create(perjanjian=perjanjian, actor=request.user, **form.service_kwargs()),
-               _("IKI ditambahkan.")):
+    if _simpan(
+        request,
+        form,
+        lambda: services.iki_create(
+            perjanjian=perjanjian, actor=request.user, **form.service_kwargs()
+        ),
+        _("IKI ditambahkan."),
+    ):
         return _ke_pk(perjanjian, "iki")
-    return _form_page(request, form, judul=_("IKI baru"), perjanjian=perjanjian, kembali=perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("IKI baru"),
+        perjanjian=perjanjian,
+        kembali=perjanjian.get_absolute_url(),
+    )
 
 
 def _iki(request, id: int) -> IKI:
-    iki = get_object_or_404(IKI.objects.select_related("perjanjian__perangkat_daerah", "jabatan"), pk=id)
+    iki = get_object_or_404(
+        IKI.objects.select_related("perjanjian__perangkat_daerah", "jabatan"), pk=id
+    )
     _tim_sakip(request, iki.perjanjian.perangkat_daerah_id)
     return iki
 
@@ -434,11 +638,28 @@ def _iki(request, id: int) -> IKI:
 @GET_POST
 def iki_edit(request, id: int):
     iki = _iki(request, id)
-    form = IKIForm(request.POST or None, initial=IKIForm.initial_dari(iki), perjanjian=iki.perjanjian, iki=iki)
-    if _simpan(request, form, lambda: services.iki_update(iki=iki, actor=request.user, **form.service_kwargs()), _("IKI disimpan.")):
+    form = IKIForm(
+        request.POST or None,
+        initial=IKIForm.initial_dari(iki),
+        perjanjian=iki.perjanjian,
+        iki=iki,
+    )
+    if _simpan(
+        request,
+        form,
+        lambda: services.iki_update(
+            iki=iki, actor=request.user, **form.service_kwargs()
+        ),
+        _("IKI disimpan."),
+    ):
         return _ke_pk(iki.perjanjian, "iki")
-    return _form_page(request, form, judul=_("Ubah IKI"), perjanjian=iki.perjanjian,
-                      kembali=iki.perjanjian.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        judul=_("Ubah IKI"),
+        perjanjian=iki.perjanjian,
+        kembali=iki.perjanjian.get_absolute_url(),
+    )
 
 
 @login_required
@@ -446,8 +667,14 @@ def iki_edit(request, id: int):
 @GET_POST
 def iki_delete(request, id: int):
     iki = _iki(request, id)
-    return _hapus(request, perjanjian=iki.perjanjian, objek=iki.nama, judul=_("Hapus IKI"),
-                  fn=lambda: services.iki_delete(iki=iki, actor=request.user), anchor="iki")
+    return _hapus(
+        request,
+        perjanjian=iki.perjanjian,
+        objek=iki.nama,
+        judul=_("Hapus IKI"),
+        fn=lambda: services.iki_delete(iki=iki, actor=request.user),
+        anchor="iki",
+    )
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -466,7 +693,9 @@ def templat(request):
 def pk_export(request, pk: int):
     perjanjian = _pk(pk)
     ensure_office(request, perjanjian.perangkat_daerah_id)
-    nama = slugify(f"pk-{perjanjian.perangkat_daerah.singkatan}-{perjanjian.tahun}-v{perjanjian.versi}")
+    nama = slugify(
+        f"pk-{perjanjian.perangkat_daerah.singkatan}-{perjanjian.tahun}-v{perjanjian.versi}"
+    )
     return _xlsx(excel.ekspor_rencana(perjanjian=perjanjian), nama)
 
 
@@ -478,8 +707,12 @@ def pengukuran_export(request, pk: int):
     ensure_office(request, perjanjian.perangkat_daerah_id)
     triwulan = _triwulan(request)
     periode = f"tw{triwulan}" if triwulan else "tahunan"
-    nama = slugify(f"pengukuran-{perjanjian.perangkat_daerah.singkatan}-{perjanjian.tahun}-{periode}-v{perjanjian.versi}")
-    return _xlsx(excel.ekspor_pengukuran(perjanjian=perjanjian, triwulan=triwulan), nama)
+    nama = slugify(
+        f"pengukuran-{perjanjian.perangkat_daerah.singkatan}-{perjanjian.tahun}-{periode}-v{perjanjian.versi}"
+    )
+    return _xlsx(
+        excel.ekspor_pengukuran(perjanjian=perjanjian, triwulan=triwulan), nama
+    )
 
 
 def _sidik(data: bytes) -> str:
@@ -496,20 +729,35 @@ def impor(request):
         raise Http404
     _tim_sakip(request, pd.pk)
     form = ImporForm(request.POST or None, request.FILES or None)
-    tandai_berkas_terlalu_besar(request, form)  # a file past its limit was not read (umum/uploads.py)
+    tandai_berkas_terlalu_besar(
+        request, form
+    )  # a file past its limit was not read (umum/uploads.py)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["berkas"].read()
         tahun = form.cleaned_data["tahun"]
         pratinjau = excel.baca_rencana(data, perangkat_daerah=pd)
         if pratinjau.ok:
-            request.session[SESI_IMPOR] = {"tahun": tahun, "data": base64.b64encode(data).decode("ascii"),
-                                           "sidik": _sidik(data), "pd": pd.pk}
+            request.session[SESI_IMPOR] = {
+                "tahun": tahun,
+                "data": base64.b64encode(data).decode("ascii"),
+                "sidik": _sidik(data),
+                "pd": pd.pk,
+            }
         else:
             request.session.pop(SESI_IMPOR, None)
-        return render(request, "kinerja/impor_pratinjau.html", {
-            "pratinjau": pratinjau, "tahun": tahun, "pd": pd, "nama_berkas": form.cleaned_data["berkas"].name,
-            "sudah_ada": PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).exists(),
-        })
+        return render(
+            request,
+            "kinerja/impor_pratinjau.html",
+            {
+                "pratinjau": pratinjau,
+                "tahun": tahun,
+                "pd": pd,
+                "nama_berkas": form.cleaned_data["berkas"].name,
+                "sudah_ada": PerjanjianKinerja.objects.filter(
+                    perangkat_daerah=pd, tahun=tahun
+                ).exists(),
+            },
+        )
     return render(request, "kinerja/impor.html", {"form": form, "pd": pd})
 
 
@@ -523,19 +771,50 @@ def impor_simpan(request):
         raise Http404
     _tim_sakip(request, pd.pk)
     sesi = request.session.get(SESI_IMPOR)
-    if not sesi or sesi.get("pd") != pd.pk or request.POST.get("sidik") != sesi.get("sidik"):
-        messages.error(request, _("Pratinjau impor tidak ditemukan atau sudah kedaluwarsa; unggah berkasnya lagi."))
+    if (
+        not sesi
+        or sesi.get("pd") != pd.pk
+        or request.POST.get("sidik") != sesi.get("sidik")
+    ):
+        messages.error(
+            request,
+            _(
+                "Pratinjau impor tidak ditemukan atau sudah kedaluwarsa; unggah berkasnya lagi."
+            ),
+        )
         return redirect("kinerja:impor")
     data = base64.b64decode(sesi["data"])
     pratinjau = excel.baca_rencana(data, perangkat_daerah=pd)
     try:
-        perjanjian = excel.impor_rencana(pratinjau=pratinjau, perangkat_daerah=pd, tahun=sesi["tahun"], actor=request.user)
+        perjanjian = excel.impor_rencana(
+            pratinjau=pratinjau,
+            perangkat_daerah=pd,
+            tahun=sesi["tahun"],
+            actor=request.user,
+        )
     except excel.ImporGagal as exc:
         pratinjau.galat = exc.galat
-        return render(request, "kinerja/impor_pratinjau.html", {
-            "pratinjau": pratinjau, "tahun": sesi["tahun"], "pd": pd, "gagal": True,
-        })
+        return render(
+            request,
+            "kinerja/impor_pratinjau.html",
+            {
+                "pratinjau": pratinjau,
+                "tahun": sesi["tahun"],
+                "pd": pd,
+                "gagal": True,
+            },
+        )
     request.session.pop(SESI_IMPOR, None)
-    messages.success(request, _("Rencana kinerja tahun %(tahun)s diimpor: %(s)s sasaran, %(i)s indikator, %(p)s program.") % {
-        "tahun": perjanjian.tahun, "s": len(pratinjau.sasaran), "i": pratinjau.jumlah_indikator, "p": len(pratinjau.program)})
+    messages.success(
+        request,
+        _(
+            "Rencana kinerja tahun %(tahun)s diimpor: %(s)s sasaran, %(i)s indikator, %(p)s program."
+        )
+        % {
+            "tahun": perjanjian.tahun,
+            "s": len(pratinjau.sasaran),
+            "i": pratinjau.jumlah_indikator,
+            "p": len(pratinjau.program),
+        },
+    )
     return _ke_pk(perjanjian)

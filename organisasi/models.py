@@ -345,12 +345,18 @@ class PelaksanaTugas(models.Model):
         galat = {}
         try:
             tanggal_wajar(self.mulai)
-            tanggal_antara(self.mulai, datetime.date(2000, 1, 1), today() + datetime.timedelta(days=366))
+            tanggal_antara(
+                self.mulai,
+                datetime.date(2000, 1, 1),
+                today() + datetime.timedelta(days=366),
+            )
         except ValidationError as exc:
             galat["mulai"] = exc.messages
         if self.mulai and self.selesai:
             try:
-                akhir = self.mulai.replace(year=min(self.mulai.year + 5, 9999), day=min(self.mulai.day, 28))
+                akhir = self.mulai.replace(
+                    year=min(self.mulai.year + 5, 9999), day=min(self.mulai.day, 28)
+                )
                 tanggal_antara(self.selesai, self.mulai, akhir)
             except ValidationError as exc:
                 galat["selesai"] = exc.messages

@@ -16,7 +16,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=env.bool("DJANGO_DEBUG", default=False))
 # Development without a key would be a nuisance; production without one must fail.
-SECRET_KEY = env("SECRET_KEY", default=env("DJANGO_SECRET_KEY", default="" if not DEBUG else "dev-only-insecure-key"))
+SECRET_KEY = env(
+    "SECRET_KEY",
+    default=env(
+        "DJANGO_SECRET_KEY", default="" if not DEBUG else "dev-only-insecure-key"
+    ),
+)
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -89,7 +94,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "sakip.wsgi.application"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Django's cache (the rendered measurement tables, the verification page's rate-limit
 # counts). Local memory by default, per process, enough for the embedded start; several
@@ -107,7 +114,10 @@ SQLITE_OPTIONS = {
     "timeout": env.int("SQLITE_TIMEOUT", default=20),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    DATABASES["default"]["OPTIONS"] = {
+        **SQLITE_OPTIONS,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 # Persistent connections: a worker keeps its connection CONN_MAX_AGE seconds instead of
 # opening one per request, and checks it before reusing it in a new request
@@ -115,7 +125,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The environment wins over the URL's conn_max_age/conn_health_checks; off in development,
 # whose server opens a thread (and so a connection) per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
-    "CONN_MAX_AGE", default=DATABASES["default"].get("CONN_MAX_AGE", 0 if DEBUG else 600)
+    "CONN_MAX_AGE",
+    default=DATABASES["default"].get("CONN_MAX_AGE", 0 if DEBUG else 600),
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
     "CONN_HEALTH_CHECKS", default=DATABASES["default"].get("CONN_HEALTH_CHECKS", True)
@@ -138,8 +149,13 @@ PASSWORD_HASHERS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -203,7 +219,8 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",
-            default="whitenoise.storage.CompressedManifestStaticFilesStorage" if not DEBUG
+            default="whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage",
         )
     },
@@ -244,7 +261,10 @@ BUKTI_MAX_BYTES = env.int("BUKTI_MAX_BYTES", default=10 * 1024 * 1024)
 UNGGAHAN_BATAS = {
     "dokumen:verifikasi": (20 * 1024 * 1024, 1),  # dokumen.forms.MAKS_BERKAS
     "kinerja:impor": (2 * 1024 * 1024, 1),  # kinerja.forms.MAX_IMPOR_BYTES
-    "sop:tugas_isi": (BUKTI_MAX_BYTES, 10),  # one evidence file per row, sop.selectors.pengumpulan.GRID_PER_HALAMAN rows
+    "sop:tugas_isi": (
+        BUKTI_MAX_BYTES,
+        10,
+    ),  # one evidence file per row, sop.selectors.pengumpulan.GRID_PER_HALAMAN rows
 }
 UNGGAHAN_BATAS_BAKU = (BUKTI_MAX_BYTES, 1)
 FILE_UPLOAD_HANDLERS = [
@@ -253,7 +273,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_CONFIG = env.email(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -284,7 +306,11 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("BEHIND_PROXY", default=False)
+    else None
+)
 
 LOGGING = {
     "version": 1,

@@ -19,7 +19,13 @@ admin.site.site_title = "SAKIP-SOP"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
-    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=MasukForm), name="login"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=MasukForm
+        ),
+        name="login",
+    ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kinerja/", include("kinerja.urls")),
     path("sop/", include("sop.urls")),

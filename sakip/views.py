@@ -11,6 +11,12 @@ def beranda(request):
     """Home: greets the person and lists the SOP work waiting for him."""
     peran = peran_request(request)
     tugas = inbox_for(peran=peran) if peran.pegawai else []
-    return render(request, "beranda.html", {
-        "peran": peran, "tugas": tugas, "is_admin_kabupaten": is_admin_kabupaten(request.user),
-    })
+    return render(
+        request,
+        "beranda.html",
+        {
+            "peran": peran,
+            "tugas": tugas,
+            "is_admin_kabupaten": is_admin_kabupaten(request.user),
+        },
+    )

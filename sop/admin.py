@@ -40,8 +40,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class LangkahSOPInline(admin.TabularInline):
     model = LangkahSOP
     extra = 0
-    fields = ["nomor", "kode", "kegiatan", "pelaksana", "kelengkapan", "waktu_nilai", "waktu_satuan", "waktu_teks",
-              "output", "keterangan"]
+    fields = [
+        "nomor",
+        "kode",
+        "kegiatan",
+        "pelaksana",
+        "kelengkapan",
+        "waktu_nilai",
+        "waktu_satuan",
+        "waktu_teks",
+        "output",
+        "keterangan",
+    ]
     readonly_fields = ["kode"]
 
     def has_add_permission(self, request, obj=None):
@@ -56,7 +66,14 @@ class LangkahSOPInline(admin.TabularInline):
 
 @admin.register(SOP)
 class SOPAdmin(admin.ModelAdmin):
-    list_display = ["nama", "nomor", "versi", "berlaku", "tanggal_pengesahan", "disahkan_nama"]
+    list_display = [
+        "nama",
+        "nomor",
+        "versi",
+        "berlaku",
+        "tanggal_pengesahan",
+        "disahkan_nama",
+    ]
     list_filter = ["jenis", "berlaku"]
     inlines = [LangkahSOPInline]
     readonly_fields = ["jenis", "versi", "berlaku", "dibuat_pada"]
@@ -75,13 +92,26 @@ class SOPAdmin(admin.ModelAdmin):
     def buat_revisi(self, request, queryset):
         for sop in queryset:
             baru = sop_revise(sop=sop, catatan_revisi=str(_("Dibuat dari admin")))
-            self.message_user(request, _("Versi %(v)s dari %(nama)s dibuat dan berlaku; versi lama disimpan.")
-                              % {"v": baru.versi, "nama": baru.nama}, messages.SUCCESS)
+            self.message_user(
+                request,
+                _("Versi %(v)s dari %(nama)s dibuat dan berlaku; versi lama disimpan.")
+                % {"v": baru.versi, "nama": baru.nama},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(JamKerja)
 class JamKerjaAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
+    list_display = [
+        "__str__",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+    ]
 
     def has_add_permission(self, request):
         return not JamKerja.objects.exists()
@@ -100,8 +130,17 @@ class HariLiburAdmin(admin.ModelAdmin):
 
 @admin.register(Jejak)
 class JejakAdmin(ReadOnlyAdmin):
-    list_display = ["waktu", "siklus", "proses", "transisi_label", "aktor_label", "aktor_nama", "menit_kerja",
-                    "standar_teks", "terlambat"]
+    list_display = [
+        "waktu",
+        "siklus",
+        "proses",
+        "transisi_label",
+        "aktor_label",
+        "aktor_nama",
+        "menit_kerja",
+        "standar_teks",
+        "terlambat",
+    ]
     list_filter = ["proses", "terlambat"]
     list_select_related = ["siklus__perangkat_daerah"]
 
@@ -140,9 +179,36 @@ class ProsesPengukuranAdmin(ReadOnlyAdmin):
 
 for model, cols in [
     (Disposisi, ["proses", "dari_label", "kepada", "tanggal"]),
-    (PemeriksaanIndikator, ["tugas", "indikator", "putaran", "diterima", "diperiksa_pada"]),
+    (
+        PemeriksaanIndikator,
+        ["tugas", "indikator", "putaran", "diterima", "diperiksa_pada"],
+    ),
     (DraftPengukuran, ["proses", "revisi", "hasil_reviu", "dibuat_pada"]),
-    (DokumenPengukuran, ["proses", "versi", "disahkan_sebagai", "disahkan_nama", "disahkan_pada", "diarsipkan_pada"]),
-    (LangkahBerjalan, ["siklus", "kode", "putaran", "menunggu_peran", "mulai", "selesai", "menit_kerja", "terlambat"]),
+    (
+        DokumenPengukuran,
+        [
+            "proses",
+            "versi",
+            "disahkan_sebagai",
+            "disahkan_nama",
+            "disahkan_pada",
+            "diarsipkan_pada",
+        ],
+    ),
+    (
+        LangkahBerjalan,
+        [
+            "siklus",
+            "kode",
+            "putaran",
+            "menunggu_peran",
+            "mulai",
+            "selesai",
+            "menit_kerja",
+            "terlambat",
+        ],
+    ),
 ]:
-    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": cols}))
+    admin.site.register(
+        model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": cols})
+    )

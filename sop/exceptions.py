@@ -12,8 +12,13 @@ class TransisiTidakTersedia(ValidationError):
     or someone else was first."""
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("Langkah ini sudah dilakukan atau belum dapat dilakukan pada tahap ini."),
-                         code="transisi_tidak_tersedia")
+        super().__init__(
+            message
+            or _(
+                "Langkah ini sudah dilakukan atau belum dapat dilakukan pada tahap ini."
+            ),
+            code="transisi_tidak_tersedia",
+        )
 
 
 class KelengkapanBelumLengkap(ValidationError):
@@ -23,6 +28,7 @@ class KelengkapanBelumLengkap(ValidationError):
     def __init__(self, kurang: list[str]) -> None:
         self.kurang = list(kurang)
         super().__init__(
-            _("Kelengkapan belum terpenuhi: %(kurang)s.") % {"kurang": "; ".join(self.kurang)},
+            _("Kelengkapan belum terpenuhi: %(kurang)s.")
+            % {"kurang": "; ".join(self.kurang)},
             code="kelengkapan",
         )

@@ -26,7 +26,15 @@ from dokumen.pdf import blok_tanda_tangan, label_jabatan_resmi, render_pdf
 from kinerja.models import TRIWULAN_ROMAWI
 from organisasi.models import Pegawai
 
-from .models import SOP, Disposisi, DokumenPengukuran, Jejak, KodeLangkah, LangkahSOP, ProsesPengumpulan
+from .models import (
+    SOP,
+    Disposisi,
+    DokumenPengukuran,
+    Jejak,
+    KodeLangkah,
+    LangkahSOP,
+    ProsesPengumpulan,
+)
 
 # Decision steps and the step their "no" branch returns to (machine keys survive revisions).
 KEPUTUSAN_KEMBALI_KE = {
@@ -36,7 +44,14 @@ KEPUTUSAN_KEMBALI_KE = {
 
 # Landscape A4 content width (842pt minus 1.8cm + 1.5cm margins, see cetak.css) and the fixed columns.
 LEBAR_KONTEN = 748.0
-KOLOM_TETAP = {"no": 24.0, "kegiatan": 150.0, "kelengkapan": 100.0, "waktu": 44.0, "output": 100.0, "ket": 62.0}
+KOLOM_TETAP = {
+    "no": 24.0,
+    "kegiatan": 150.0,
+    "kelengkapan": 100.0,
+    "waktu": 44.0,
+    "output": 100.0,
+    "ket": 62.0,
+}
 TINGGI_MAKS_HALAMAN = 395.0  # rows of one flowchart page, below its title and header
 FONT_PT = 9.0
 BARIS_PT = FONT_PT * 1.25
@@ -59,7 +74,9 @@ def tinggi_baris(langkah: LangkahSOP) -> float:
         _baris_teks(langkah.kelengkapan_list, KOLOM_TETAP["kelengkapan"]),
         _baris_teks([langkah.waktu], KOLOM_TETAP["waktu"]),
         _baris_teks(langkah.output_list, KOLOM_TETAP["output"]),
-        _baris_teks([langkah.keterangan] if langkah.keterangan else [], KOLOM_TETAP["ket"]),
+        _baris_teks(
+            [langkah.keterangan] if langkah.keterangan else [], KOLOM_TETAP["ket"]
+        ),
     )
     return max(TINGGI_MIN, math.ceil(lines * BARIS_PT + PADDING_PT + 6))
 
@@ -92,7 +109,9 @@ def _lajur_index(sop: SOP) -> dict[str, int]:
     return {kolom[0]: i for i, kolom in enumerate(sop.kolom_pelaksana)}
 
 
-def susun_halaman(sop: SOP, langkah: list[LangkahSOP], *, tinggi_maks: float = TINGGI_MAKS_HALAMAN) -> list[Halaman]:
+def susun_halaman(
+    sop: SOP, langkah: list[LangkahSOP], *, tinggi_maks: float = TINGGI_MAKS_HALAMAN
+) -> list[Halaman]:
     """Rows of the flowchart split into pages. A decision and the step it returns to
     stay on one page, so that the return loop never crosses a page."""
     lajur = _lajur_index(sop)
@@ -100,13 +119,24 @@ def susun_halaman(sop: SOP, langkah: list[LangkahSOP], *, tinggi_maks: float = T
     kode_ke_indeks = {lk.kode: i for i, lk in enumerate(langkah)}
     rows = []
     for i, lk in enumerate(langkah):
-        if lk.kode in KEPUTUSAN_KEMBALI_KE and KEPUTUSAN_KEMBALI_KE[lk.kode] in kode_ke_indeks:
+        if (
+            lk.kode in KEPUTUSAN_KEMBALI_KE
+            and KEPUTUSAN_KEMBALI_KE[lk.kode] in kode_ke_indeks
+        ):
             bentuk = "keputusan"
         elif i in (0, n - 1):
             bentuk = "terminator"
         else:
             bentuk = "proses"
-        rows.append(Baris(indeks=i, langkah=lk, lajur=lajur.get(lk.pelaksana, 0), tinggi=tinggi_baris(lk), bentuk=bentuk))
+        rows.append(
+            Baris(
+                indeks=i,
+                langkah=lk,
+                lajur=lajur.get(lk.pelaksana, 0),
+                tinggi=tinggi_baris(lk),
+                bentuk=bentuk,
+            )
+        )
     # groups that must not be split: a return target through its decision
     grup: list[list[Baris]] = []
     i = 0
@@ -114,11 +144,15 @@ def susun_halaman(sop: SOP, langkah: list[LangkahSOP], *, tinggi_maks: float = T
         akhir = i
         for j in range(i, n):
             kembali = KEPUTUSAN_KEMBALI_KE.get(rows[j].langkah.kode)
-            if kembali in kode_ke_indeks and i <= kode_ke_indeks[kembali] <= akhir and j > akhir:
+            if (
+                kembali in kode_ke_indeks
+                and i <= kode_ke_indeks[kembali] <= akhir
+                and j > akhir
+            ):
                 akhir = j
             if j > akhir:
                 break
-        grup.append(rows[i:akhir + 1])
+        grup.append(rows[i : akhir + 1])
         i = akhir + 1
     halaman: list[Halaman] = [Halaman()]
     if sum(b.tinggi for b in rows) <= tinggi_maks:
@@ -131,7 +165,7 @@ def susun_halaman(sop: SOP, langkah: list[LangkahSOP], *, tinggi_maks: float = T
             halaman.append(Halaman())
         halaman[-1].baris.extend(g)
     huruf = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    for a, b in zip(halaman, halaman[1:]):
+    for a, b in zip(halaman, halaman[1:], strict=False):
         label = next(huruf, "Z")
         a.baris[-1].konektor_bawah = label
         a.baris[-1].tinggi += RUANG_KONEKTOR
@@ -149,7 +183,9 @@ def _panah(x: float, y: float, arah: str, ukuran: float = 4.5) -> str:
         "left": [(x, y), (x + s, y - s * 0.6), (x + s, y + s * 0.6)],
         "right": [(x, y), (x - s, y - s * 0.6), (x - s, y + s * 0.6)],
     }[arah]
-    return '<polygon points="%s" fill="#000"/>' % " ".join(f"{a:.1f},{b:.1f}" for a, b in titik)
+    return '<polygon points="%s" fill="#000"/>' % " ".join(
+        f"{a:.1f},{b:.1f}" for a, b in titik
+    )
 
 
 def _garis(titik: list[tuple[float, float]]) -> str:
@@ -157,9 +193,13 @@ def _garis(titik: list[tuple[float, float]]) -> str:
     return f'<path d="{d}" fill="none" stroke="#000" stroke-width="0.9"/>'
 
 
-def _teks(x: float, y: float, isi: str, *, ukuran: float = 6.5, anchor: str = "start") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="Liberation Sans, Arial, sans-serif" '
-            f'font-size="{ukuran}" text-anchor="{anchor}">{escape(isi)}</text>')
+def _teks(
+    x: float, y: float, isi: str, *, ukuran: float = 6.5, anchor: str = "start"
+) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="Liberation Sans, Arial, sans-serif" '
+        f'font-size="{ukuran}" text-anchor="{anchor}">{escape(isi)}</text>'
+    )
 
 
 def gambar_svg(halaman: Halaman, *, jumlah_lajur: int, lebar_lajur: float) -> str:
@@ -174,9 +214,13 @@ def gambar_svg(halaman: Halaman, *, jumlah_lajur: int, lebar_lajur: float) -> st
     offset_loop = max(4.0, min(8.0, (lebar_lajur - w_proses) / 2 - 5))
     el: list[str] = []
     for i in range(1, jumlah_lajur):
-        el.append(f'<line x1="{i * lebar_lajur:.1f}" y1="0" x2="{i * lebar_lajur:.1f}" y2="{tinggi:.1f}" '
-                  'stroke="#000" stroke-width="0.6"/>')
-    posisi: dict[int, tuple[float, float, float]] = {}  # indeks -> (x, y centre, half height)
+        el.append(
+            f'<line x1="{i * lebar_lajur:.1f}" y1="0" x2="{i * lebar_lajur:.1f}" y2="{tinggi:.1f}" '
+            'stroke="#000" stroke-width="0.6"/>'
+        )
+    posisi: dict[
+        int, tuple[float, float, float]
+    ] = {}  # indeks -> (x, y centre, half height)
     y = 0.0
     for b in halaman.baris:
         atas = y + (RUANG_KONEKTOR if b.konektor_atas else 0)
@@ -185,13 +229,18 @@ def gambar_svg(halaman: Halaman, *, jumlah_lajur: int, lebar_lajur: float) -> st
         cy = (atas + bawah) / 2
         if b.bentuk == "keputusan":
             hh = h_kep / 2
-            el.append('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="#fff" stroke="#000" '
-                      'stroke-width="0.9"/>' % (cx, cy - hh, cx + w_kep / 2, cy, cx, cy + hh, cx - w_kep / 2, cy))
+            el.append(
+                '<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="#fff" stroke="#000" '
+                'stroke-width="0.9"/>'
+                % (cx, cy - hh, cx + w_kep / 2, cy, cx, cy + hh, cx - w_kep / 2, cy)
+            )
         else:
             hh = h_proses / 2
             rx = hh if b.bentuk == "terminator" else 0
-            el.append(f'<rect x="{cx - w_proses / 2:.1f}" y="{cy - hh:.1f}" width="{w_proses:.1f}" '
-                      f'height="{h_proses:.1f}" rx="{rx:.1f}" ry="{rx:.1f}" fill="#fff" stroke="#000" stroke-width="0.9"/>')
+            el.append(
+                f'<rect x="{cx - w_proses / 2:.1f}" y="{cy - hh:.1f}" width="{w_proses:.1f}" '
+                f'height="{h_proses:.1f}" rx="{rx:.1f}" ry="{rx:.1f}" fill="#fff" stroke="#000" stroke-width="0.9"/>'
+            )
         posisi[b.indeks] = (cx, cy, hh)
         if b.konektor_atas:
             el.extend(_konektor_halaman(cx, y + 3, b.konektor_atas))
@@ -205,7 +254,7 @@ def gambar_svg(halaman: Halaman, *, jumlah_lajur: int, lebar_lajur: float) -> st
         y += b.tinggi
     # arrows from each step to the next one on this page
     ada_loop: set[int] = set()
-    for a, b in zip(halaman.baris, halaman.baris[1:]):
+    for a, b in zip(halaman.baris, halaman.baris[1:], strict=False):
         xa, ya, ha = posisi[a.indeks]
         xb, yb, hb = posisi[b.indeks]
         mulai, akhir = ya + ha, yb - hb
@@ -261,7 +310,13 @@ def potong_svg(gambar: str, *, lebar: float, atas: float, tinggi: float) -> str:
 def _konektor_halaman(cx: float, y: float, label: str) -> list[str]:
     """Off-page connector (a pentagon pointing down) with its letter, top edge at y."""
     w, h = 16.0, 16.0
-    titik = [(cx - w / 2, y), (cx + w / 2, y), (cx + w / 2, y + h * 0.6), (cx, y + h), (cx - w / 2, y + h * 0.6)]
+    titik = [
+        (cx - w / 2, y),
+        (cx + w / 2, y),
+        (cx + w / 2, y + h * 0.6),
+        (cx, y + h),
+        (cx - w / 2, y + h * 0.6),
+    ]
     return [
         '<polygon points="%s" fill="#fff" stroke="#000" stroke-width="0.9"/>'
         % " ".join(f"{a:.1f},{b:.1f}" for a, b in titik),
@@ -283,7 +338,9 @@ def konteks_sop(sop: SOP) -> tuple[dict, str]:
         gambar = gambar_svg(h, jumlah_lajur=jumlah_lajur, lebar_lajur=lebar_lajur)
         atas = 0.0
         for b in h.baris:
-            b.svg = potong_svg(gambar, lebar=jumlah_lajur * lebar_lajur, atas=atas, tinggi=b.tinggi)
+            b.svg = potong_svg(
+                gambar, lebar=jumlah_lajur * lebar_lajur, atas=atas, tinggi=b.tinggi
+            )
             atas += b.tinggi
             css.append(f".sop-alur tr.baris-{b.indeks} {{ height: {b.tinggi:.1f}pt; }}")
     for nama, lebar in KOLOM_TETAP.items():
@@ -297,12 +354,18 @@ def konteks_sop(sop: SOP) -> tuple[dict, str]:
 
 
 def render_sop(
-    *, sop: SOP, nomor: str | None = None, verify_url: str | None = None, qr: str | None = None,
+    *,
+    sop: SOP,
+    nomor: str | None = None,
+    verify_url: str | None = None,
+    qr: str | None = None,
     ditandatangani: bool = False,
 ) -> bytes:
     """The SOP sheet (landscape A4): identity table, the lists, the swimlane flowchart."""
     konteks, css = konteks_sop(sop)
-    konteks.update(nomor=nomor, verify_url=verify_url, qr=qr, ditandatangani=ditandatangani)
+    konteks.update(
+        nomor=nomor, verify_url=verify_url, qr=qr, ditandatangani=ditandatangani
+    )
     return render_pdf("sop/pdf/sop.html", konteks, extra_css=css)
 
 
@@ -314,43 +377,73 @@ def _langkah_sop(sop: SOP, kode: str) -> LangkahSOP | None:
 
 
 def render_disposisi(
-    *, disposisi: Disposisi, nomor: str | None = None, verify_url: str | None = None, qr: str | None = None,
+    *,
+    disposisi: Disposisi,
+    nomor: str | None = None,
+    verify_url: str | None = None,
+    qr: str | None = None,
     ditandatangani: bool = False,
 ) -> bytes:
     """Lembar disposisi of step 1 (Kadin → Kabid/Sekretaris) or step 2 (Kabid/Sekretaris →
     Kasubbag/Sub Koordinator) of SOP Pengumpulan Data Kinerja."""
-    d = (
-        Disposisi.objects.select_related(
-            "dari__jabatan", "kepada__jabatan", "perjanjian", "proses__siklus__perangkat_daerah",
-            "proses__siklus__sop_pengumpulan",
-        ).get(pk=disposisi.pk)
-    )
+    d = Disposisi.objects.select_related(
+        "dari__jabatan",
+        "kepada__jabatan",
+        "perjanjian",
+        "proses__siklus__perangkat_daerah",
+        "proses__siklus__sop_pengumpulan",
+    ).get(pk=disposisi.pk)
     siklus = d.proses.siklus
     kantor = siklus.perangkat_daerah
     sop = siklus.sop_pengumpulan
     langkah = _langkah_sop(sop, d.langkah)
-    ttd = blok_tanda_tangan(pd=kantor, pegawai=d.dari, tanggal=d.tanggal, label_jabatan=d.dari_label)
+    ttd = blok_tanda_tangan(
+        pd=kantor, pegawai=d.dari, tanggal=d.tanggal, label_jabatan=d.dari_label
+    )
     # the disposition states a deadline: the next step's time standard
     berikut = sop.langkah.filter(nomor=(langkah.nomor + 1) if langkah else 0).first()
-    return render_pdf("sop/pdf/disposisi.html", {
-        "kantor": kantor, "d": d, "siklus": siklus, "sop": sop, "langkah": langkah, "langkah_berikut": berikut,
-        "periode": _periode(siklus.triwulan, siklus.tahun), "ttd": ttd,
-        "nomor": nomor, "verify_url": verify_url, "qr": qr, "ditandatangani": ditandatangani,
-    })
+    return render_pdf(
+        "sop/pdf/disposisi.html",
+        {
+            "kantor": kantor,
+            "d": d,
+            "siklus": siklus,
+            "sop": sop,
+            "langkah": langkah,
+            "langkah_berikut": berikut,
+            "periode": _periode(siklus.triwulan, siklus.tahun),
+            "ttd": ttd,
+            "nomor": nomor,
+            "verify_url": verify_url,
+            "qr": qr,
+            "ditandatangani": ditandatangani,
+        },
+    )
 
 
 def _periode(triwulan: int | None, tahun: int) -> str:
     if triwulan:
-        return _("Triwulan %(tw)s Tahun %(tahun)s") % {"tw": TRIWULAN_ROMAWI[triwulan], "tahun": tahun}
+        return _("Triwulan %(tw)s Tahun %(tahun)s") % {
+            "tw": TRIWULAN_ROMAWI[triwulan],
+            "tahun": tahun,
+        }
     return _("Tahun %(tahun)s") % {"tahun": tahun}
 
 
 def _jejak_langkah(siklus, kode: str) -> Jejak | None:
-    return Jejak.objects.filter(siklus=siklus, langkah_kode=kode).order_by("-waktu", "-pk").first()
+    return (
+        Jejak.objects.filter(siklus=siklus, langkah_kode=kode)
+        .order_by("-waktu", "-pk")
+        .first()
+    )
 
 
 def render_pembagian_tugas(
-    *, proses: ProsesPengumpulan, nomor: str | None = None, verify_url: str | None = None, qr: str | None = None,
+    *,
+    proses: ProsesPengumpulan,
+    nomor: str | None = None,
+    verify_url: str | None = None,
+    qr: str | None = None,
     ditandatangani: bool = False,
 ) -> bytes:
     """Catatan pembagian tugas of step 3: who collects which indicators, with the notes,
@@ -361,24 +454,53 @@ def render_pembagian_tugas(
     siklus = proses.siklus
     kantor = siklus.perangkat_daerah
     tugas = list(
-        proses.tugas.select_related("anggota__jabatan").prefetch_related("indikator__sasaran").order_by("pk")
+        proses.tugas.select_related("anggota__jabatan")
+        .prefetch_related("indikator__sasaran")
+        .order_by("pk")
     )
     jejak = _jejak_langkah(siklus, KodeLangkah.PEMBAGIAN_TUGAS)
     disposisi = proses.disposisi_kabid
-    pembagi: Pegawai | None = jejak.aktor if jejak and jejak.aktor_id else (disposisi.kepada if disposisi else None)
+    pembagi: Pegawai | None = (
+        jejak.aktor
+        if jejak and jejak.aktor_id
+        else (disposisi.kepada if disposisi else None)
+    )
     label = (jejak.aktor_label if jejak else "") or None
     tanggal = timezone.localtime(jejak.waktu).date() if jejak else None
-    ttd = blok_tanda_tangan(pd=kantor, pegawai=pembagi, tanggal=tanggal, label_jabatan=label) if pembagi else None
+    ttd = (
+        blok_tanda_tangan(
+            pd=kantor, pegawai=pembagi, tanggal=tanggal, label_jabatan=label
+        )
+        if pembagi
+        else None
+    )
     sop = siklus.sop_pengumpulan
     langkah_kumpul = _langkah_sop(sop, KodeLangkah.PENGUMPULAN_DATA)
-    return render_pdf("sop/pdf/pembagian_tugas.html", {
-        "kantor": kantor, "proses": proses, "siklus": siklus, "sop": sop, "tugas": tugas, "disposisi": disposisi,
-        "dasar_dari": label_jabatan_resmi(disposisi.dari, disposisi.dari_label, tanggal=disposisi.tanggal)
-        if disposisi else "",
-        "langkah": _langkah_sop(sop, KodeLangkah.PEMBAGIAN_TUGAS), "langkah_kumpul": langkah_kumpul,
-        "periode": _periode(siklus.triwulan, siklus.tahun), "ttd": ttd, "tanggal": tanggal,
-        "nomor": nomor, "verify_url": verify_url, "qr": qr, "ditandatangani": ditandatangani,
-    })
+    return render_pdf(
+        "sop/pdf/pembagian_tugas.html",
+        {
+            "kantor": kantor,
+            "proses": proses,
+            "siklus": siklus,
+            "sop": sop,
+            "tugas": tugas,
+            "disposisi": disposisi,
+            "dasar_dari": label_jabatan_resmi(
+                disposisi.dari, disposisi.dari_label, tanggal=disposisi.tanggal
+            )
+            if disposisi
+            else "",
+            "langkah": _langkah_sop(sop, KodeLangkah.PEMBAGIAN_TUGAS),
+            "langkah_kumpul": langkah_kumpul,
+            "periode": _periode(siklus.triwulan, siklus.tahun),
+            "ttd": ttd,
+            "tanggal": tanggal,
+            "nomor": nomor,
+            "verify_url": verify_url,
+            "qr": qr,
+            "ditandatangani": ditandatangani,
+        },
+    )
 
 
 # --- ratification (SOP B step 4) ----------------------------------------------------------------------------
@@ -403,8 +525,11 @@ def terbitkan_pengesahan(dokumen: DokumenPengukuran, actor) -> DokumenResmi:
     siklus = data.proses.siklus
     sebelumnya = (
         DokumenResmi.objects.filter(
-            perangkat_daerah_id=siklus.perangkat_daerah_id, tahun=siklus.tahun, triwulan=siklus.triwulan,
-            jenis=Jenis.PENGUKURAN_TRIWULAN, pengganti__isnull=True,
+            perangkat_daerah_id=siklus.perangkat_daerah_id,
+            tahun=siklus.tahun,
+            triwulan=siklus.triwulan,
+            jenis=Jenis.PENGUKURAN_TRIWULAN,
+            pengganti__isnull=True,
         )
         .order_by("-revisi", "-pk")
         .first()

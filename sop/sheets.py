@@ -24,12 +24,14 @@ INSTANSI = "PEMERINTAH KABUPATEN LUMAJANG\nDINAS PENANAMAN MODAL DAN\nPELAYANAN 
 DISAHKAN_JABATAN = (
     "KEPALA DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU KABUPATEN LUMAJANG"
 )
-KUALIFIKASI = "\n".join([
-    "Memiliki kemampuan pengolahan data sederhana;",
-    "Mengetahui tugas dan fungsi;",
-    "Memahami peraturan tentang tugas dan fungsi;",
-    "Mampu mengoperasikan peralatan dan perlengkapan personal komputer.",
-])
+KUALIFIKASI = "\n".join(
+    [
+        "Memiliki kemampuan pengolahan data sederhana;",
+        "Mengetahui tugas dan fungsi;",
+        "Memahami peraturan tentang tugas dan fungsi;",
+        "Mampu mengoperasikan peralatan dan perlengkapan personal komputer.",
+    ]
+)
 PERALATAN = "Komputer;\nKertas;\nPrinter."
 PERINGATAN = (
     "Jika SOP tidak dilaksanakan maka penyusunan Laporan Kinerja tidak maksimal dan tidak tercapainya "
@@ -68,28 +70,78 @@ SHEETS: list[dict] = [
             [Peran.TIM_KERJA, "Tim kerja"],
         ],
         "langkah": [
-            (1, KodeLangkah.DISPOSISI_KADIN,
-             "Menugaskan Kabid/Sekretaris untuk mengumpulkan data kinerja setiap triwulan",
-             Peran.KADIN, "Perjanjian kinerja, Rencana aksi", 5, WaktuSatuan.MENIT, "5 menit", "Disposisi", ""),
-            (2, KodeLangkah.DISPOSISI_KABID,
-             "Menugaskan Kasubag/Sub Koordinator untuk menyiapkan data kinerja",
-             Peran.KABID, "Disposisi\nPerjanjian kinerja dan Rencana aksi", 5, WaktuSatuan.MENIT, "5 menit",
-             "Disposisi", ""),
-            (3, KodeLangkah.PEMBAGIAN_TUGAS,
-             "Mengarahkan tim untuk mengumpulkan data kinerja",
-             Peran.KASUBBAG, "Disposisi\nPerjanjian kinerja dan Rencana aksi", 15, WaktuSatuan.MENIT, "15 menit",
-             "Catatan pembagian tugas", ""),
-            (4, KodeLangkah.PENGUMPULAN_DATA,
-             "Mengumpulkan dan menyerahkan data kinerja",
-             Peran.TIM_KERJA, "Catatan pebagian tugas", 2, WaktuSatuan.HARI, "2 hari", "Draf data kinerja", ""),
-            (5, KodeLangkah.PEMERIKSAAN,
-             "Memeriksa kelengkapan data kinerja",
-             Peran.KASUBBAG, "Draft data kinerja", 8, WaktuSatuan.JAM, "8 jam", "Data kinerja\nDisposisi",
-             "Dikembalikan untuk dilengkapi/diperbaiki"),
-            (6, KodeLangkah.PERSIAPAN_PENGUKURAN,
-             "Melakukan persiapan penyusunan dokumen pengukuran kinerja dan dokumen laporan kinerja",
-             Peran.KASUBBAG, "Data kinerja\nDisposisi", 15, WaktuSatuan.MENIT, "15 menit",
-             "Kelengkapan dokumen pengukuran kinerja dan draft dokumen laporan kinerja", ""),
+            (
+                1,
+                KodeLangkah.DISPOSISI_KADIN,
+                "Menugaskan Kabid/Sekretaris untuk mengumpulkan data kinerja setiap triwulan",
+                Peran.KADIN,
+                "Perjanjian kinerja, Rencana aksi",
+                5,
+                WaktuSatuan.MENIT,
+                "5 menit",
+                "Disposisi",
+                "",
+            ),
+            (
+                2,
+                KodeLangkah.DISPOSISI_KABID,
+                "Menugaskan Kasubag/Sub Koordinator untuk menyiapkan data kinerja",
+                Peran.KABID,
+                "Disposisi\nPerjanjian kinerja dan Rencana aksi",
+                5,
+                WaktuSatuan.MENIT,
+                "5 menit",
+                "Disposisi",
+                "",
+            ),
+            (
+                3,
+                KodeLangkah.PEMBAGIAN_TUGAS,
+                "Mengarahkan tim untuk mengumpulkan data kinerja",
+                Peran.KASUBBAG,
+                "Disposisi\nPerjanjian kinerja dan Rencana aksi",
+                15,
+                WaktuSatuan.MENIT,
+                "15 menit",
+                "Catatan pembagian tugas",
+                "",
+            ),
+            (
+                4,
+                KodeLangkah.PENGUMPULAN_DATA,
+                "Mengumpulkan dan menyerahkan data kinerja",
+                Peran.TIM_KERJA,
+                "Catatan pebagian tugas",
+                2,
+                WaktuSatuan.HARI,
+                "2 hari",
+                "Draf data kinerja",
+                "",
+            ),
+            (
+                5,
+                KodeLangkah.PEMERIKSAAN,
+                "Memeriksa kelengkapan data kinerja",
+                Peran.KASUBBAG,
+                "Draft data kinerja",
+                8,
+                WaktuSatuan.JAM,
+                "8 jam",
+                "Data kinerja\nDisposisi",
+                "Dikembalikan untuk dilengkapi/diperbaiki",
+            ),
+            (
+                6,
+                KodeLangkah.PERSIAPAN_PENGUKURAN,
+                "Melakukan persiapan penyusunan dokumen pengukuran kinerja dan dokumen laporan kinerja",
+                Peran.KASUBBAG,
+                "Data kinerja\nDisposisi",
+                15,
+                WaktuSatuan.MENIT,
+                "15 menit",
+                "Kelengkapan dokumen pengukuran kinerja dan draft dokumen laporan kinerja",
+                "",
+            ),
         ],
     },
     {
@@ -103,11 +155,13 @@ SHEETS: list[dict] = [
         "disahkan_jabatan": DISAHKAN_JABATAN,
         "disahkan_nama": "ARI MURCENO, S.STP., M.Si.",
         "disahkan_nip": "780216 199703 1 001",
-        "dasar_hukum": "\n".join([
-            PERPRES,
-            f"{PERMENPAN};",
-            "Peraturan Bupati Lumajang Nomor 36 Tahun 2018 tentang Pedoman Pengukuran Kinerja.",
-        ]),
+        "dasar_hukum": "\n".join(
+            [
+                PERPRES,
+                f"{PERMENPAN};",
+                "Peraturan Bupati Lumajang Nomor 36 Tahun 2018 tentang Pedoman Pengukuran Kinerja.",
+            ]
+        ),
         "kualifikasi": KUALIFIKASI,
         "keterkaitan": "SOP Pengumpulan Data Kinerja;\nSOP Penyusunan Laporan Kinerja.",
         "peralatan": PERALATAN,
@@ -116,33 +170,83 @@ SHEETS: list[dict] = [
         "judul_diagram": "DIAGRAM ALIR (FLOWCART) SOP AP PENGUKURAN KINERJA",
         "kolom_pelaksana": [[Peran.KADIN, "Kadin"], [Peran.TIM_SAKIP, "Tim SAKIP"]],
         "langkah": [
-            (1, KodeLangkah.PERSIAPAN_DATA,
-             "Mempersiapkan data kinerja, Indikator Kinerja Utama (IKU) dan Indikator Kinerja Individu (IKI) "
-             "yang telah ditetapkan dalam perjanjian kinerja",
-             Peran.TIM_SAKIP, "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja", 4, WaktuSatuan.JAM,
-             "4 Jam", "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja", ""),
-            (2, KodeLangkah.PENGUKURAN,
-             "Mengukur dan membuat draft dokumen pengukuran kinerja",
-             Peran.TIM_SAKIP, "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja", 8, WaktuSatuan.JAM,
-             "8 Jam", "Draft dokumen pengukuran kinerja", ""),
-            (3, KodeLangkah.REVIU,
-             "Mereviu draft dokumen pengukuran kinerja",
-             Peran.KADIN, "Draft dokumen pengukuran kinerja", 4, WaktuSatuan.JAM, "4 Jam",
-             "Draft dokumen pengukuran kinerja", ""),
-            (4, KodeLangkah.PENGESAHAN,
-             "Mengesahkan draft dokumen pengukuran kinerja",
-             Peran.KADIN, "Draft dokumen pengukuran kinerja", 15, WaktuSatuan.MENIT, "15 Menit",
-             "Dokumen pengukuran kinerja", ""),
-            (5, KodeLangkah.PENGARSIPAN,
-             "Mengarsipkan dan menyiapkan penyusunan laporan kinerja",
-             Peran.TIM_SAKIP, "Dokumen pengukuran kinerja", 15, WaktuSatuan.MENIT, "15 Menit",
-             "Dokumen pengukuran kinerja", ""),
+            (
+                1,
+                KodeLangkah.PERSIAPAN_DATA,
+                "Mempersiapkan data kinerja, Indikator Kinerja Utama (IKU) dan Indikator Kinerja Individu (IKI) "
+                "yang telah ditetapkan dalam perjanjian kinerja",
+                Peran.TIM_SAKIP,
+                "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja",
+                4,
+                WaktuSatuan.JAM,
+                "4 Jam",
+                "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja",
+                "",
+            ),
+            (
+                2,
+                KodeLangkah.PENGUKURAN,
+                "Mengukur dan membuat draft dokumen pengukuran kinerja",
+                Peran.TIM_SAKIP,
+                "Perjanjian kinerja\nRencana aksi\nIKU\nIKI\nData Kinerja",
+                8,
+                WaktuSatuan.JAM,
+                "8 Jam",
+                "Draft dokumen pengukuran kinerja",
+                "",
+            ),
+            (
+                3,
+                KodeLangkah.REVIU,
+                "Mereviu draft dokumen pengukuran kinerja",
+                Peran.KADIN,
+                "Draft dokumen pengukuran kinerja",
+                4,
+                WaktuSatuan.JAM,
+                "4 Jam",
+                "Draft dokumen pengukuran kinerja",
+                "",
+            ),
+            (
+                4,
+                KodeLangkah.PENGESAHAN,
+                "Mengesahkan draft dokumen pengukuran kinerja",
+                Peran.KADIN,
+                "Draft dokumen pengukuran kinerja",
+                15,
+                WaktuSatuan.MENIT,
+                "15 Menit",
+                "Dokumen pengukuran kinerja",
+                "",
+            ),
+            (
+                5,
+                KodeLangkah.PENGARSIPAN,
+                "Mengarsipkan dan menyiapkan penyusunan laporan kinerja",
+                Peran.TIM_SAKIP,
+                "Dokumen pengukuran kinerja",
+                15,
+                WaktuSatuan.MENIT,
+                "15 Menit",
+                "Dokumen pengukuran kinerja",
+                "",
+            ),
         ],
     },
 ]
 
-LANGKAH_FIELDS = ("nomor", "kode", "kegiatan", "pelaksana", "kelengkapan", "waktu_nilai", "waktu_satuan",
-                  "waktu_teks", "output", "keterangan")
+LANGKAH_FIELDS = (
+    "nomor",
+    "kode",
+    "kegiatan",
+    "pelaksana",
+    "kelengkapan",
+    "waktu_nilai",
+    "waktu_satuan",
+    "waktu_teks",
+    "output",
+    "keterangan",
+)
 
 
 @transaction.atomic
@@ -153,20 +257,26 @@ def load_sop_sheets() -> dict[str, SOP]:
     working calendar exists (07:30–16:00, Monday–Friday) and holds Indonesia's
     national holidays for last, this and next year.
     """
-    from .services.kalender import harilibur_seed
-    from .models import JamKerja
     from organisasi.models import today
+
+    from .models import JamKerja
+    from .services.kalender import harilibur_seed
 
     result: dict[str, SOP] = {}
     for sheet in SHEETS:
         data = {k: v for k, v in sheet.items() if k != "langkah"}
-        existing = SOP.objects.filter(jenis=data["jenis"]).order_by("-berlaku", "-versi").first()
+        existing = (
+            SOP.objects.filter(jenis=data["jenis"])
+            .order_by("-berlaku", "-versi")
+            .first()
+        )
         if existing is not None:
             result[data["jenis"]] = existing
             continue
         sop = SOP.objects.create(versi=1, berlaku=True, **data)
         LangkahSOP.objects.bulk_create(
-            LangkahSOP(sop=sop, **dict(zip(LANGKAH_FIELDS, row, strict=True))) for row in sheet["langkah"]
+            LangkahSOP(sop=sop, **dict(zip(LANGKAH_FIELDS, row, strict=True)))
+            for row in sheet["langkah"]
         )
         result[data["jenis"]] = sop
     JamKerja.aktif()

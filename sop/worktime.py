@@ -27,13 +27,17 @@ class Kalender:
     @property
     def menit_per_hari(self) -> int:
         """Length of one working day in minutes (510 for 07:30–16:00)."""
-        m = (self.selesai.hour * 60 + self.selesai.minute) - (self.mulai.hour * 60 + self.mulai.minute)
+        m = (self.selesai.hour * 60 + self.selesai.minute) - (
+            self.mulai.hour * 60 + self.mulai.minute
+        )
         return max(m, 0)
 
     def hari_kerja_pada(self, tanggal: datetime.date) -> bool:
         return tanggal.weekday() in self.hari_kerja and tanggal not in self.libur
 
-    def _jendela(self, tanggal: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    def _jendela(
+        self, tanggal: datetime.date
+    ) -> tuple[datetime.datetime, datetime.datetime]:
         return (
             datetime.datetime.combine(tanggal, self.mulai, tzinfo=self.tz),
             datetime.datetime.combine(tanggal, self.selesai, tzinfo=self.tz),
@@ -46,7 +50,9 @@ def _aware(dt: datetime.datetime, tz: datetime.tzinfo) -> datetime.datetime:
     return dt.astimezone(tz)
 
 
-def menit_kerja(mulai: datetime.datetime, selesai: datetime.datetime, kalender: Kalender) -> int:
+def menit_kerja(
+    mulai: datetime.datetime, selesai: datetime.datetime, kalender: Kalender
+) -> int:
     """Working minutes between two moments (whole minutes, rounded down; 0 when
     `selesai` is not after `mulai`). Only the part of each working day between the
     calendar's opening and closing time counts; weekends and days off count nothing."""
@@ -58,7 +64,7 @@ def menit_kerja(mulai: datetime.datetime, selesai: datetime.datetime, kalender: 
     hari = a.date()
     while hari <= b.date():
         if kalender.hari_kerja_pada(hari):
-            buka, tutup = kalender._jendela(hari)
+            buka, tutup = kalender._jendela(hari)  # noqa: SLF001
             lo, hi = max(a, buka), min(b, tutup)
             if hi > lo:
                 detik += (hi - lo).total_seconds()
@@ -78,7 +84,9 @@ def standar_menit(nilai: int, satuan: str, kalender: Kalender) -> int:
     raise ValueError(f"satuan waktu tidak dikenal: {satuan}")
 
 
-def tambah_menit_kerja(mulai: datetime.datetime, menit: int, kalender: Kalender) -> datetime.datetime:
+def tambah_menit_kerja(
+    mulai: datetime.datetime, menit: int, kalender: Kalender
+) -> datetime.datetime:
     """The moment when `menit` working minutes have passed since `mulai` (the deadline
     of a step). A start outside working hours counts from the next opening."""
     if kalender.menit_per_hari <= 0 or not kalender.hari_kerja:
@@ -88,7 +96,7 @@ def tambah_menit_kerja(mulai: datetime.datetime, menit: int, kalender: Kalender)
     hari = t.date()
     for _ in range(366 * 20):
         if kalender.hari_kerja_pada(hari):
-            buka, tutup = kalender._jendela(hari)
+            buka, tutup = kalender._jendela(hari)  # noqa: SLF001
             lo = max(t, buka)
             if lo < tutup:
                 if lo + sisa <= tutup:
@@ -106,6 +114,17 @@ def format_menit(menit: int | None) -> str:
     return f"{jam} j {m:02d} m" if jam else f"{m} m"
 
 
-def kalender_dari(mulai: datetime.time, selesai: datetime.time, hari_kerja: Iterable[int],
-                  libur: Iterable[datetime.date], tz: datetime.tzinfo = JAKARTA) -> Kalender:
-    return Kalender(mulai=mulai, selesai=selesai, hari_kerja=frozenset(hari_kerja), libur=frozenset(libur), tz=tz)
+def kalender_dari(
+    mulai: datetime.time,
+    selesai: datetime.time,
+    hari_kerja: Iterable[int],
+    libur: Iterable[datetime.date],
+    tz: datetime.tzinfo = JAKARTA,
+) -> Kalender:
+    return Kalender(
+        mulai=mulai,
+        selesai=selesai,
+        hari_kerja=frozenset(hari_kerja),
+        libur=frozenset(libur),
+        tz=tz,
+    )

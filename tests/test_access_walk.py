@@ -18,36 +18,75 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dokumen.models import DokumenResmi
 from kinerja.models import IKI, BuktiDukung, Indikator, Program, SasaranStrategis
-from sop.models import SOP, Disposisi, DokumenPengukuran, DraftPengukuran, TugasPengumpulan
+from sop.models import (
+    SOP,
+    Disposisi,
+    DokumenPengukuran,
+    DraftPengukuran,
+    TugasPengumpulan,
+)
 from sop.tests.factories import TAHUN, Quarter, make_plan
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "logout", "dokumen:verifikasi", "dokumen:verifikasi_kode", "verifikasi_pendek"}
+PUBLIC = {
+    "login",
+    "logout",
+    "dokumen:verifikasi",
+    "dokumen:verifikasi_kode",
+    "verifikasi_pendek",
+}
 # Shared by every office of the kabupaten (the SOP sheets are kabupaten-wide).
 SHARED = {"sop:lembar_pdf", "kinerja:templat"}
 OTHER_OFFICE = ["kadin.kominfo", "timsakip.kominfo", "timkerja.kominfo"]
 ROLES = ["kadin", "kabid", "kasubbag", "timkerja", "timsakip"]
 # Strings that only DPMPTSP's pages contain.
-VICTIM_MARKERS = ["RINA WULANDARI", "DEWI LESTARI", "ARI MURGONO", "Penanaman Modal", "DPMPTSP"]
+VICTIM_MARKERS = [
+    "RINA WULANDARI",
+    "DEWI LESTARI",
+    "ARI MURGONO",
+    "Penanaman Modal",
+    "DPMPTSP",
+]
 
 # Pages that change data, with the one role of DPMPTSP that may use them.
 ACTOR = {
-    "kinerja:pk_create": "timsakip", "kinerja:pk_edit": "timsakip", "kinerja:pk_lock": "timsakip",
-    "kinerja:pk_revise": "timsakip", "kinerja:sasaran_create": "timsakip", "kinerja:indikator_create": "timsakip",
-    "kinerja:program_create": "timsakip", "kinerja:iki_create": "timsakip", "kinerja:sasaran_edit": "timsakip",
-    "kinerja:sasaran_delete": "timsakip", "kinerja:indikator_edit": "timsakip",
-    "kinerja:indikator_delete": "timsakip", "kinerja:program_edit": "timsakip", "kinerja:program_delete": "timsakip",
-    "kinerja:iki_edit": "timsakip", "kinerja:iki_delete": "timsakip", "kinerja:impor": "timsakip",
+    "kinerja:pk_create": "timsakip",
+    "kinerja:pk_edit": "timsakip",
+    "kinerja:pk_lock": "timsakip",
+    "kinerja:pk_revise": "timsakip",
+    "kinerja:sasaran_create": "timsakip",
+    "kinerja:indikator_create": "timsakip",
+    "kinerja:program_create": "timsakip",
+    "kinerja:iki_create": "timsakip",
+    "kinerja:sasaran_edit": "timsakip",
+    "kinerja:sasaran_delete": "timsakip",
+    "kinerja:indikator_edit": "timsakip",
+    "kinerja:indikator_delete": "timsakip",
+    "kinerja:program_edit": "timsakip",
+    "kinerja:program_delete": "timsakip",
+    "kinerja:iki_edit": "timsakip",
+    "kinerja:iki_delete": "timsakip",
+    "kinerja:impor": "timsakip",
     "kinerja:impor_simpan": "timsakip",
-    "sop:siklus_buka_kembali": "kadin", "sop:disposisi_kadin": "kadin", "sop:disposisi_kabid": "kabid",
-    "sop:pembagian_tugas": "kasubbag", "sop:tugas_isi": "timkerja", "sop:pemeriksaan": "kasubbag",
-    "sop:persiapan_pengumpulan": "kasubbag", "sop:pengukuran_persiapan": "timsakip",
-    "sop:pengukuran_draft": "timsakip", "sop:pengukuran_reviu": "kadin", "sop:pengukuran_pengesahan": "kadin",
+    "sop:siklus_buka_kembali": "kadin",
+    "sop:disposisi_kadin": "kadin",
+    "sop:disposisi_kabid": "kabid",
+    "sop:pembagian_tugas": "kasubbag",
+    "sop:tugas_isi": "timkerja",
+    "sop:pemeriksaan": "kasubbag",
+    "sop:persiapan_pengumpulan": "kasubbag",
+    "sop:pengukuran_persiapan": "timsakip",
+    "sop:pengukuran_draft": "timsakip",
+    "sop:pengukuran_reviu": "kadin",
+    "sop:pengukuran_pengesahan": "kadin",
     "sop:pengukuran_arsip": "timsakip",
     # monev: the office's Sekretaris assesses (no SOP role of ROLES does), the Kadin names another assessor
-    "monev:monitoring_baru": "sekretaris", "monev:monitoring_terbitkan": "sekretaris", "monev:penilai": "kadin",
-    "monev:evaluasi_baru": "sekretaris", "monev:evaluasi_terbitkan": "sekretaris",
+    "monev:monitoring_baru": "sekretaris",
+    "monev:monitoring_terbitkan": "sekretaris",
+    "monev:penilai": "kadin",
+    "monev:evaluasi_baru": "sekretaris",
+    "monev:evaluasi_terbitkan": "sekretaris",
 }
 
 
@@ -89,24 +128,39 @@ def sample_kwargs(name: str, victim) -> dict:
     siklus = q.refresh()
     tugas = TugasPengumpulan.objects.filter(proses__siklus=siklus).first()
     by_id = {
-        "kinerja:sasaran_edit": SasaranStrategis, "kinerja:sasaran_delete": SasaranStrategis,
-        "kinerja:indikator_edit": Indikator, "kinerja:indikator_delete": Indikator,
-        "kinerja:program_edit": Program, "kinerja:program_delete": Program,
-        "kinerja:iki_edit": IKI, "kinerja:iki_delete": IKI,
+        "kinerja:sasaran_edit": SasaranStrategis,
+        "kinerja:sasaran_delete": SasaranStrategis,
+        "kinerja:indikator_edit": Indikator,
+        "kinerja:indikator_delete": Indikator,
+        "kinerja:program_edit": Program,
+        "kinerja:program_delete": Program,
+        "kinerja:iki_edit": IKI,
+        "kinerja:iki_delete": IKI,
     }
     if name in by_id:
         model = by_id[name]
-        path = {"SasaranStrategis": "perjanjian", "IKI": "perjanjian", "Program": "perjanjian"}.get(
-            model.__name__, "sasaran__perjanjian")
+        path = {
+            "SasaranStrategis": "perjanjian",
+            "IKI": "perjanjian",
+            "Program": "perjanjian",
+        }.get(model.__name__, "sasaran__perjanjian")
         return {"id": model.objects.filter(**{path: plan}).first().pk}
     if name.startswith("kinerja:"):
         return {"pk": plan.pk}
     if name in {"sop:tugas_isi", "sop:pemeriksaan"}:
         return {"pk": tugas.pk}
     if name == "sop:bukti_unduh":
-        return {"pk": BuktiDukung.objects.filter(realisasi__indikator__sasaran__perjanjian=plan).first().pk}
+        return {
+            "pk": BuktiDukung.objects.filter(
+                realisasi__indikator__sasaran__perjanjian=plan
+            )
+            .first()
+            .pk
+        }
     if name == "sop:dokumen_unduh":
-        return {"pk": DokumenPengukuran.objects.filter(proses__siklus=siklus).first().pk}
+        return {
+            "pk": DokumenPengukuran.objects.filter(proses__siklus=siklus).first().pk
+        }
     if name == "sop:draft_pdf":
         return {"pk": DraftPengukuran.objects.filter(proses__siklus=siklus).first().pk}
     if name == "sop:disposisi_pdf":
@@ -120,7 +174,9 @@ def sample_kwargs(name: str, victim) -> dict:
     if name in {"laporan:lkjip_pdf", "laporan:lkjip_docx"}:
         return {"pd": demo.dpmptsp.pk, "tahun": TAHUN}
     if name == "dokumen:unduh":
-        return {"pk": DokumenResmi.objects.filter(perangkat_daerah=demo.dpmptsp).first().pk}
+        return {
+            "pk": DokumenResmi.objects.filter(perangkat_daerah=demo.dpmptsp).first().pk
+        }
     if name in {"dokumen:verifikasi_kode", "verifikasi_pendek"}:
         return {"kode": DokumenResmi.objects.first().kode}
     if name.startswith("sop:"):
@@ -130,7 +186,9 @@ def sample_kwargs(name: str, victim) -> dict:
     if name in {"unduhan:status", "unduhan:berkas"}:
         from unduhan.models import UnduhanSiap
 
-        u, _ = UnduhanSiap.objects.get_or_create(pemilik=demo["kadin"].user, jenis="uji", judul="Unduhan DPMPTSP")
+        u, _ = UnduhanSiap.objects.get_or_create(
+            pemilik=demo["kadin"].user, jenis="uji", judul="Unduhan DPMPTSP"
+        )
         return {"pk": u.pk}
     if name.startswith("monev:evaluasi"):
         return {"pk": _monev(demo, "evaluasi").pk}
@@ -144,14 +202,21 @@ def _monev(demo, form: str):
     from monev import models, services
 
     model = {"monitoring": models.Monitoring, "evaluasi": models.Evaluasi}[form]
-    draft = {"monitoring": services.monitoring_draft, "evaluasi": services.evaluasi_draft}[form]
+    draft = {
+        "monitoring": services.monitoring_draft,
+        "evaluasi": services.evaluasi_draft,
+    }[form]
     obj = model.objects.filter(perangkat_daerah=demo.dpmptsp).first()
-    return obj or draft(pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user)
+    return obj or draft(
+        pd=demo.dpmptsp, jenis="pengumpulan", actor=demo["sekretaris"].user
+    )
 
 
 def url_for(route: Route, victim) -> str:
     kwargs = sample_kwargs(route.name, victim) if route.params else {}
-    assert set(kwargs) == set(route.params), f"{route.name}: sample {sorted(kwargs)} ≠ params {route.params}"
+    assert set(kwargs) == set(route.params), (
+        f"{route.name}: sample {sorted(kwargs)} ≠ params {route.params}"
+    )
     return reverse(route.name, kwargs=kwargs)
 
 
@@ -175,9 +240,16 @@ def test_anonymous_is_sent_to_sign_in_everywhere_but_public_pages(client, victim
         for method in ("get", "post"):
             response = getattr(client, method)(url_for(route, victim))
             tried += 1
-            assert response.status_code in (302, 403, 405), (route.name, method, response.status_code)
+            assert response.status_code in (302, 403, 405), (
+                route.name,
+                method,
+                response.status_code,
+            )
             if response.status_code == 302:
-                assert response.url.startswith(reverse("login")), (route.name, response.url)
+                assert response.url.startswith(reverse("login")), (
+                    route.name,
+                    response.url,
+                )
     assert tried > 100
 
 
@@ -195,9 +267,17 @@ def test_another_office_gets_nothing_of_dpmptsp(client, victim, username):
             body = _text(response)
             leaked = [m for m in VICTIM_MARKERS if m in body]
             if set(route.params) - {"tahun"}:  # names an object of DPMPTSP
-                assert response.status_code in (403, 404, 405), (route.name, method, response.status_code)
+                assert response.status_code in (403, 404, 405), (
+                    route.name,
+                    method,
+                    response.status_code,
+                )
             else:
-                assert response.status_code < 500, (route.name, method, response.status_code)
+                assert response.status_code < 500, (
+                    route.name,
+                    method,
+                    response.status_code,
+                )
             assert not leaked, (route.name, method, leaked)
     assert _counts() == before, "a refused request changed data"
 
@@ -214,19 +294,30 @@ def test_wrong_roles_cannot_use_pages_that_change_data(client, victim, username)
         url = url_for(route, victim)
         for method in ("get", "post"):
             response = getattr(client, method)(url)
-            assert response.status_code in (403, 404, 405), (username, route.name, method, response.status_code)
+            assert response.status_code in (403, 404, 405), (
+                username,
+                route.name,
+                method,
+                response.status_code,
+            )
     assert _counts() == before, "a refused request changed data"
 
 
 def test_every_page_that_changes_data_names_its_actor():
     """A new step or editing page must say which role may use it."""
     for route in all_routes():
-        if any(route.name.endswith(s) for s in ("_create", "_edit", "_delete", "_lock", "_revise")):
+        if any(
+            route.name.endswith(s)
+            for s in ("_create", "_edit", "_delete", "_lock", "_revise")
+        ):
             assert route.name in ACTOR, route.name
 
 
 def _counts() -> dict[str, int]:
     from django.apps import apps
 
-    return {m._meta.label: m._base_manager.count() for m in apps.get_models()
-            if m._meta.app_label in {"organisasi", "kinerja", "sop", "dokumen"}}
+    return {
+        m._meta.label: m._base_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"organisasi", "kinerja", "sop", "dokumen"}
+    }

@@ -14,7 +14,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["sakip", "umum", "organisasi", "dokumen", "kinerja", "sop", "laporan", "monev", "cadangan", "bench"]
+APPS = [
+    "sakip",
+    "umum",
+    "organisasi",
+    "dokumen",
+    "kinerja",
+    "sop",
+    "laporan",
+    "monev",
+    "cadangan",
+    "bench",
+]
 
 # Methods of Django's query machinery that a queryset already calls for us.
 PRIVATE_METHODS = {
@@ -26,7 +37,12 @@ PRIVATE_METHODS = {
     "get_related_populators": "private: use select_related()",
     "is_cached": "a related-object cache is private: use select_related()/prefetch_related()",
 }
-PRIVATE_NAMES = {"_iterable_class", "klass_info", "_result_cache", "_prefetch_related_lookups"}
+PRIVATE_NAMES = {
+    "_iterable_class",
+    "klass_info",
+    "_result_cache",
+    "_prefetch_related_lookups",
+}
 # Raw SQL is allowed only where the ORM cannot say it, on a line that says why.
 RAW_SQL_REASON = "# SQL mentah:"
 
@@ -40,7 +56,9 @@ def violations(source: str, filename: str = "<kode>") -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             name = node.func.attr
             if name in PRIVATE_METHODS:
-                found.append(f"{filename}:{node.lineno}: .{name}(): {PRIVATE_METHODS[name]}")
+                found.append(
+                    f"{filename}:{node.lineno}: .{name}(): {PRIVATE_METHODS[name]}"
+                )
             elif name == "cursor" and RAW_SQL_REASON not in _around(lines, node.lineno):
                 found.append(
                     f"{filename}:{node.lineno}: raw SQL without a reason: write a queryset, "
@@ -84,6 +102,10 @@ def test_the_checker_finds_what_it_is_meant_to_find():
     assert violations(allowed) == []
 
 
-@pytest.mark.parametrize("path", product_files(), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", product_files(), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_product_code_uses_only_documented_django(path):
-    assert violations(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))) == []
+    assert (
+        violations(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))) == []
+    )

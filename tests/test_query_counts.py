@@ -42,14 +42,23 @@ PIN = {
 
 def _data(ukuran: str) -> list[Halaman]:
     kantor, tahun, indikator = UKURAN[ukuran]
-    generate(seed=7, kantor=kantor, tahun=tahun, indikator=indikator, indikator_pdf=indikator, sekarang=SEKARANG)
+    generate(
+        seed=7,
+        kantor=kantor,
+        tahun=tahun,
+        indikator=indikator,
+        indikator_pdf=indikator,
+        sekarang=SEKARANG,
+    )
     pages, _pdf = pages_to_measure()
     resolve(pages)
     return [p for p in pages if p.key in PIN]
 
 
 @pytest.mark.parametrize("ukuran", list(UKURAN))
-def test_page_query_counts_do_not_grow_with_the_data(db, ukuran, django_assert_max_num_queries):
+def test_page_query_counts_do_not_grow_with_the_data(
+    db, ukuran, django_assert_max_num_queries
+):
     pages = _data(ukuran)
     missing = [p.url_name for p in pages if p.status == "missing"]
     gagal: list[str] = []
@@ -58,14 +67,19 @@ def test_page_query_counts_do_not_grow_with_the_data(db, ukuran, django_assert_m
             continue
         c = Client()
         if page.key == "masuk":
-            Client().post(page.url, {"username": page.username, "password": BENCH_PASSWORD})
+            Client().post(
+                page.url, {"username": page.username, "password": BENCH_PASSWORD}
+            )
         else:
             c.force_login(get_user_model().objects.get(username=page.username))
             c.get(page.url)
         try:
             with django_assert_max_num_queries(PIN[page.key]):
                 if page.key == "masuk":
-                    r = c.post(page.url, {"username": page.username, "password": BENCH_PASSWORD})
+                    r = c.post(
+                        page.url,
+                        {"username": page.username, "password": BENCH_PASSWORD},
+                    )
                 else:
                     r = c.get(page.url)
         except pytest.fail.Exception as e:

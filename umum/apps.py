@@ -14,4 +14,6 @@ class UmumConfig(AppConfig):
 
         from umum.sesi import tandai_sentuhan_saat_masuk
 
-        user_logged_in.connect(tandai_sentuhan_saat_masuk, dispatch_uid="umum.sesi.masuk")
+        user_logged_in.connect(
+            tandai_sentuhan_saat_masuk, dispatch_uid="umum.sesi.masuk"
+        )

@@ -59,9 +59,14 @@ def bulatkan(value: object, desimal_: int | None = 2) -> Decimal | None:
         return d
     tempat = tempat_desimal(desimal_)
     presisi = max(28, d.adjusted() + tempat + 2)
-    if presisi > 1000:  # a number of a thousand digits is not a figure anyone reads: as is
+    if (
+        presisi > 1000
+    ):  # a number of a thousand digits is not a figure anyone reads: as is
         return d
-    hasil = d.quantize(Decimal(1).scaleb(-tempat), context=Context(prec=presisi, rounding=ROUND_HALF_UP))
+    hasil = d.quantize(
+        Decimal(1).scaleb(-tempat),
+        context=Context(prec=presisi, rounding=ROUND_HALF_UP),
+    )
     return hasil.copy_abs() if hasil.is_zero() else hasil  # never "-0,00"
 
 

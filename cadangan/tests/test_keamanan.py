@@ -43,7 +43,6 @@ def test_the_archive_is_0600_and_holds_no_readable_row_file_or_hash(cadangan):
         b"RAHASIA-KUNCI-KANTOR",
         hash_kadin,
         b"kadin",
-        b"\x1f\x8b",
     ):
         assert terbaca not in mentah
     assert mentah.startswith(b"SAKIP-CADANGAN/2")

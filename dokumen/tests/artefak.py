@@ -26,7 +26,20 @@ def simpan_artefak(nama: str, pdf: bytes) -> Path | None:
     if shutil.which("pdftoppm") is None:
         return None
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf_path), str(folder / nama)],
-        check=True, timeout=60,
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf_path),
+            str(folder / nama),
+        ],
+        check=True,
+        timeout=60,
     )
     return folder / f"{nama}.png"

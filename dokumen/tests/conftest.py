@@ -13,7 +13,8 @@ PASSPHRASE = "rahasia-demo-123"
 def pkcs12_bytes() -> bytes:
     """One self-signed certificate for the whole run (RSA key generation is slow)."""
     return buat_pkcs12_swatanda(
-        common_name="DPMPTSP Kabupaten Lumajang (DEMO)", organisasi="Pemerintah Kabupaten Lumajang",
+        common_name="DPMPTSP Kabupaten Lumajang (DEMO)",
+        organisasi="Pemerintah Kabupaten Lumajang",
         passphrase=PASSPHRASE.encode(),
     )
 
@@ -30,7 +31,9 @@ def org(db):
 def sertifikat(org, pkcs12_bytes):
     from dokumen.services import sertifikat_kantor_pasang
 
-    return sertifikat_kantor_pasang(pd=org.dpmptsp, pkcs12=pkcs12_bytes, passphrase=PASSPHRASE, self_signed=True)
+    return sertifikat_kantor_pasang(
+        pd=org.dpmptsp, pkcs12=pkcs12_bytes, passphrase=PASSPHRASE, self_signed=True
+    )
 
 
 @pytest.fixture
@@ -48,10 +51,18 @@ def render_surat(templat_uji, org):
 
     def render(nomor, verify_url, qr_data_uri, *, ditandatangani):
         ttd = blok_tanda_tangan(pd=org.dpmptsp, pegawai=org["kadin"])
-        return render_pdf("dokumen_uji/surat.html", {
-            "kantor": org.dpmptsp, "judul": "Surat Uji", "nomor": nomor, "verify_url": verify_url, "qr": qr_data_uri,
-            "ditandatangani": ditandatangani, "ttd": ttd,
-            "baris": [{"uraian": f"Uraian {i}", "nilai": i} for i in range(1, 6)],
-        })
+        return render_pdf(
+            "dokumen_uji/surat.html",
+            {
+                "kantor": org.dpmptsp,
+                "judul": "Surat Uji",
+                "nomor": nomor,
+                "verify_url": verify_url,
+                "qr": qr_data_uri,
+                "ditandatangani": ditandatangani,
+                "ttd": ttd,
+                "baris": [{"uraian": f"Uraian {i}", "nilai": i} for i in range(1, 6)],
+            },
+        )
 
     return render

@@ -1,15 +1,28 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from dokumen.models import KODE_ALFABET, DokumenResmi, DokumenTidakDapatDiubah, buat_kode_verifikasi
+from dokumen.models import (
+    KODE_ALFABET,
+    DokumenResmi,
+    DokumenTidakDapatDiubah,
+    buat_kode_verifikasi,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def dokumen(org):
-    d = DokumenResmi(nomor="050/001/DPMPTSP/2026", tahun_nomor=2026, urut=1, jenis=DokumenResmi.Jenis.SOP,
-                     perangkat_daerah=org.dpmptsp, tahun=2026, sha256="a" * 64, ukuran=3)
+    d = DokumenResmi(
+        nomor="050/001/DPMPTSP/2026",
+        tahun_nomor=2026,
+        urut=1,
+        jenis=DokumenResmi.Jenis.SOP,
+        perangkat_daerah=org.dpmptsp,
+        tahun=2026,
+        sha256="a" * 64,
+        ukuran=3,
+    )
     d.berkas.save("x.pdf", ContentFile(b"abc"), save=False)
     d.save()
     return d

@@ -1,23 +1,40 @@
-import pytest
-from pypdf import PdfReader
 from io import BytesIO
 
+import pytest
+from pypdf import PdfReader
+
 from dokumen.pdf import render_pdf
-from dokumen.signing import SertifikatTidakDapatDipakai, baca_pkcs12, sign_pdf, verify_pdf
+from dokumen.signing import (
+    SertifikatTidakDapatDipakai,
+    baca_pkcs12,
+    sign_pdf,
+    verify_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def pdf_polos(templat_uji, org):
-    return render_pdf("dokumen_uji/surat.html", {
-        "kantor": org.dpmptsp, "judul": "Surat Uji", "baris": [{"uraian": "Satu", "nilai": 1}],
-    })
+    return render_pdf(
+        "dokumen_uji/surat.html",
+        {
+            "kantor": org.dpmptsp,
+            "judul": "Surat Uji",
+            "baris": [{"uraian": "Satu", "nilai": 1}],
+        },
+    )
 
 
 @pytest.fixture
 def pdf_bertanda(pdf_polos, sertifikat):
-    return sign_pdf(pdf_polos, sertifikat=sertifikat, reason="Uji", location="Lumajang", signer_name="ARI MURGONO")
+    return sign_pdf(
+        pdf_polos,
+        sertifikat=sertifikat,
+        reason="Uji",
+        location="Lumajang",
+        signer_name="ARI MURGONO",
+    )
 
 
 def test_signature_validates_and_covers_the_whole_file(pdf_bertanda):
@@ -28,13 +45,19 @@ def test_signature_validates_and_covers_the_whole_file(pdf_bertanda):
     assert hasil.signer_cn == "DPMPTSP Kabupaten Lumajang (DEMO)"
     assert hasil.signing_time is not None
     # still an ordinary PDF with its text
-    assert "Surat Uji" in PdfReader(BytesIO(pdf_bertanda)).pages[0].extract_text().title()
+    assert (
+        "Surat Uji" in PdfReader(BytesIO(pdf_bertanda)).pages[0].extract_text().title()
+    )
 
 
 def _signed_ranges(data: bytes) -> list[int]:
     """Offsets inside the signed byte ranges (everything except the /Contents hex string)."""
     reader = PdfReader(BytesIO(data))
-    sig = reader.trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()["/V"].get_object()
+    sig = (
+        reader.trailer["/Root"]["/AcroForm"]["/Fields"][0]
+        .get_object()["/V"]
+        .get_object()
+    )
     a, b, c, d = sig["/ByteRange"]
     return [a + b // 2, a + b - 200, c + 10, c + d // 2]
 
@@ -51,17 +74,25 @@ def test_changing_one_byte_breaks_validation(pdf_bertanda, posisi):
 
 def test_changing_one_byte_of_the_signature_value_breaks_validation(pdf_bertanda):
     reader = PdfReader(BytesIO(pdf_bertanda))
-    sig = reader.trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()["/V"].get_object()
+    sig = (
+        reader.trailer["/Root"]["/AcroForm"]["/Fields"][0]
+        .get_object()["/V"]
+        .get_object()
+    )
     a, b, c, d = sig["/ByteRange"]
     # The signer's signature value, found in the CMS blob itself (its place in the /Contents hex
     # string differs from one signature to the next), and one hex digit in its middle changed.
     from asn1crypto import cms
 
-    nilai = cms.ContentInfo.load(bytes(sig["/Contents"]), strict=False)["content"]["signer_infos"][0]["signature"]
-    hex_part = pdf_bertanda[a + b + 1:c - 1].lower()
+    nilai = cms.ContentInfo.load(bytes(sig["/Contents"]), strict=False)["content"][
+        "signer_infos"
+    ][0]["signature"]
+    hex_part = pdf_bertanda[a + b + 1 : c - 1].lower()
     mulai = hex_part.find(nilai.contents.hex().encode())
     assert mulai > 0
-    offset = a + b + 1 + mulai + len(nilai.contents)  # the middle of the value's hex digits
+    offset = (
+        a + b + 1 + mulai + len(nilai.contents)
+    )  # the middle of the value's hex digits
     rusak = bytearray(pdf_bertanda)
     rusak[offset] = ord("a") if rusak[offset] not in b"aA" else ord("b")
     assert not verify_pdf(bytes(rusak)).sah
@@ -92,7 +123,13 @@ def test_signing_and_verifying_work_inside_a_running_event_loop(pdf_polos, serti
     trust = sertifikat_terpercaya()
 
     async def main():
-        signed = sign_pdf(pdf_polos, sertifikat=sertifikat, reason="Uji", location="Lumajang", signer_name="X")
+        signed = sign_pdf(
+            pdf_polos,
+            sertifikat=sertifikat,
+            reason="Uji",
+            location="Lumajang",
+            signer_name="X",
+        )
         return verify_pdf(signed, trust_roots=trust)
 
     assert asyncio.run(main()).sah

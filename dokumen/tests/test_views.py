@@ -1,5 +1,5 @@
-from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dokumen.models import DokumenResmi
@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dok(org, sertifikat, render_surat):
     return dokumen_terbitkan(
-        jenis=DokumenResmi.Jenis.PENGUKURAN_TRIWULAN, pd=org.dpmptsp, tahun=2026, triwulan=2, render=render_surat,
-        penandatangan=org["kadin"], label_jabatan="Kepala Dinas", actor=org["timsakip"].user, judul="Uji",
+        jenis=DokumenResmi.Jenis.PENGUKURAN_TRIWULAN,
+        pd=org.dpmptsp,
+        tahun=2026,
+        triwulan=2,
+        render=render_surat,
+        penandatangan=org["kadin"],
+        label_jabatan="Kepala Dinas",
+        actor=org["timsakip"].user,
+        judul="Uji",
     )
 
 
@@ -22,7 +29,9 @@ def _isi(dok) -> bytes:
 
 
 def test_verification_by_number_and_code_finds_the_document_without_login(client, dok):
-    r = client.post(reverse("dokumen:verifikasi"), {"nomor": dok.nomor, "kode": dok.kode})
+    r = client.post(
+        reverse("dokumen:verifikasi"), {"nomor": dok.nomor, "kode": dok.kode}
+    )
     teks = r.content.decode()
     assert r.status_code == 200
     assert "Dokumen asli dan tidak berubah" in teks
@@ -32,7 +41,10 @@ def test_verification_by_number_and_code_finds_the_document_without_login(client
 
 
 def test_verification_by_unknown_number_says_unknown(client, dok):
-    r = client.post(reverse("dokumen:verifikasi"), {"nomor": "050/999/427.59/2026", "kode": dok.kode})
+    r = client.post(
+        reverse("dokumen:verifikasi"),
+        {"nomor": "050/999/427.59/2026", "kode": dok.kode},
+    )
     assert r.status_code == 200
     assert "Dokumen tidak dikenal atau telah diubah" in r.content.decode()
     assert "Dokumen asli" not in r.content.decode()
@@ -50,17 +62,26 @@ def test_verification_of_the_identical_file_says_authentic(client, dok):
 def test_verification_of_a_file_with_one_byte_changed_says_changed(client, dok):
     data = bytearray(_isi(dok))
     data[len(data) // 3] ^= 0x01
-    r = client.post(reverse("dokumen:verifikasi"), {"berkas": SimpleUploadedFile("dok.pdf", bytes(data))})
+    r = client.post(
+        reverse("dokumen:verifikasi"),
+        {"berkas": SimpleUploadedFile("dok.pdf", bytes(data))},
+    )
     teks = r.content.decode()
     assert "Dokumen tidak dikenal atau telah diubah" in teks
     assert "Dokumen asli" not in teks
 
 
 def test_verification_of_garbage_upload_and_empty_form_never_fail(client, dok):
-    r = client.post(reverse("dokumen:verifikasi"), {"berkas": SimpleUploadedFile("x.pdf", b"%PDF-rusak")})
+    r = client.post(
+        reverse("dokumen:verifikasi"),
+        {"berkas": SimpleUploadedFile("x.pdf", b"%PDF-rusak")},
+    )
     assert r.status_code == 200 and "tidak dikenal" in r.content.decode()
     r = client.post(reverse("dokumen:verifikasi"), {})
-    assert r.status_code == 200 and "Isi nomor dokumen atau unggah berkas PDF." in r.content.decode()
+    assert (
+        r.status_code == 200
+        and "Isi nomor dokumen atau unggah berkas PDF." in r.content.decode()
+    )
     assert client.get(reverse("dokumen:verifikasi")).status_code == 200
 
 
@@ -76,8 +97,15 @@ def test_short_url_from_the_qr_code(client, dok):
 
 def test_superseded_document_points_to_its_revision(client, dok, org, render_surat):
     baru = dokumen_terbitkan(
-        jenis=dok.jenis, pd=org.dpmptsp, tahun=2026, triwulan=2, render=render_surat, penandatangan=org["kadin"],
-        label_jabatan="Kepala Dinas", actor=None, supersedes=dok,
+        jenis=dok.jenis,
+        pd=org.dpmptsp,
+        tahun=2026,
+        triwulan=2,
+        render=render_surat,
+        penandatangan=org["kadin"],
+        label_jabatan="Kepala Dinas",
+        actor=None,
+        supersedes=dok,
     )
     teks = client.get(f"/v/{dok.kode}/").content.decode()
     assert f"telah diganti oleh revisi bernomor {baru.nomor}" in teks

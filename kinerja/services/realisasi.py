@@ -138,9 +138,14 @@ def bukti_add(
         bukti.berkas.save(info.nama_asli, berkas, save=False)
     except Exception:  # noqa: BLE001 - any storage backend's failure (disk full, S3 down), reported to the person
         logger.exception("Penyimpanan bukti dukung gagal (realisasi %s)", realisasi.pk)
-        raise ValidationError({"berkas": _(
-            "Berkas bukti gagal disimpan karena gangguan pada tempat penyimpanan. Isian Anda belum hilang; "
-            "coba simpan lagi sebentar lagi, atau hubungi admin bila terus terjadi.")}) from None
+        raise ValidationError(
+            {
+                "berkas": _(
+                    "Berkas bukti gagal disimpan karena gangguan pada tempat penyimpanan. Isian Anda belum hilang; "
+                    "coba simpan lagi sebentar lagi, atau hubungi admin bila terus terjadi."
+                )
+            }
+        ) from None
     bukti.save()
     return bukti
 

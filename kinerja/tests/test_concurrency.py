@@ -45,9 +45,21 @@ def _race(n, action):
 
 def test_two_saves_from_the_same_form_version_one_wins_one_conflicts():
     ind = IndikatorFactory()
-    people = [PegawaiFactory(perangkat_daerah=ind.sasaran.perjanjian.perangkat_daerah) for _ in range(2)]
-    results = _race(2, lambda i: services.realisasi_save(
-        indikator=ind, triwulan=1, nilai=D(10 + i), catatan="", actor=people[i], revisi_diharapkan=0))
+    people = [
+        PegawaiFactory(perangkat_daerah=ind.sasaran.perjanjian.perangkat_daerah)
+        for _ in range(2)
+    ]
+    results = _race(
+        2,
+        lambda i: services.realisasi_save(
+            indikator=ind,
+            triwulan=1,
+            nilai=D(10 + i),
+            catatan="",
+            actor=people[i],
+            revisi_diharapkan=0,
+        ),
+    )
     menang = [r for r in results if isinstance(r, Realisasi)]
     kalah = [r for r in results if isinstance(r, KonflikRevisi)]
     assert len(menang) == 1 and len(kalah) == 1, results
@@ -58,6 +70,11 @@ def test_two_saves_from_the_same_form_version_one_wins_one_conflicts():
 def test_saves_without_an_expected_version_queue_up_and_each_bumps_revisi():
     ind = IndikatorFactory()
     actor = PegawaiFactory(perangkat_daerah=ind.sasaran.perjanjian.perangkat_daerah)
-    results = _race(4, lambda i: services.realisasi_save(indikator=ind, triwulan=1, nilai=D(i), catatan="", actor=actor))
+    results = _race(
+        4,
+        lambda i: services.realisasi_save(
+            indikator=ind, triwulan=1, nilai=D(i), catatan="", actor=actor
+        ),
+    )
     assert all(isinstance(r, Realisasi) for r in results), results
     assert Realisasi.objects.get().revisi == 4

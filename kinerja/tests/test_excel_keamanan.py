@@ -49,7 +49,6 @@ def test_plan_export_writes_formula_looking_text_as_text():
     services.indikator_create(
         actor=actor,
         sasaran=s,
-        actor=actor,
         nama=RUMUS,
         satuan="=2*3",
         is_iku=True,
@@ -63,7 +62,6 @@ def test_plan_export_writes_formula_looking_text_as_text():
     services.program_create(
         actor=actor,
         perjanjian=pk,
-        actor=actor,
         kode="P1",
         nama="@SUM(1+1)*cmd",
         anggaran=D("1000"),

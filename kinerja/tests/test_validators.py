@@ -29,7 +29,20 @@ def test_parse_angka(teks, expected):
     assert parse_angka(teks) == expected
 
 
-@pytest.mark.parametrize("teks", ["abc", "1,2,3", "1E+30", "NaN", "Infinity", "--1", "1.2.3,4,5", True, float("nan")])
+@pytest.mark.parametrize(
+    "teks",
+    [
+        "abc",
+        "1,2,3",
+        "1E+30",
+        "NaN",
+        "Infinity",
+        "--1",
+        "1.2.3,4,5",
+        True,
+        float("nan"),
+    ],
+)
 def test_parse_angka_refuses_non_numbers(teks):
     with pytest.raises(ValueError):
         parse_angka(teks)

@@ -7,7 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
-from sop.models import Disposisi, DraftPengukuran, Jejak, ProsesPengukuran, ProsesPengumpulan
+from sop.models import (
+    Disposisi,
+    DraftPengukuran,
+    Jejak,
+    ProsesPengukuran,
+    ProsesPengumpulan,
+)
 from sop.tests.factories import Quarter, make_plan
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -70,5 +76,10 @@ def test_pass_and_return_at_once_take_one_decision(demo):
     q = Quarter(demo).upto("pass_review")
     results = _race(2, lambda i: q.pass_review() if i == 0 else q.return_draft())
     assert sum(isinstance(r, DraftPengukuran) for r in results) == 1, results
-    assert Jejak.objects.filter(transisi__in=["pass_review", "return_draft"]).count() == 1
-    assert q.b.status in (ProsesPengukuran.Status.PENGESAHAN, ProsesPengukuran.Status.PENGUKURAN)
+    assert (
+        Jejak.objects.filter(transisi__in=["pass_review", "return_draft"]).count() == 1
+    )
+    assert q.b.status in (
+        ProsesPengukuran.Status.PENGESAHAN,
+        ProsesPengukuran.Status.PENGUKURAN,
+    )

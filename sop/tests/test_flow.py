@@ -26,7 +26,9 @@ from sop.worktime import JAKARTA
 pytestmark = pytest.mark.django_db
 
 
-def test_full_quarter_moves_through_every_step(quarter, demo, django_capture_on_commit_callbacks, mailoutbox):
+def test_full_quarter_moves_through_every_step(
+    quarter, demo, django_capture_on_commit_callbacks, mailoutbox
+):
     q = quarter
     S = ProsesPengumpulan.Status
     B = ProsesPengukuran.Status
@@ -34,14 +36,20 @@ def test_full_quarter_moves_through_every_step(quarter, demo, django_capture_on_
         q.open("timsakip")
     assert q.siklus.status == Siklus.Status.BERJALAN
     assert q.a.status == S.DISPOSISI_KADIN
-    assert PerjanjianKinerja.objects.get(pk=q.siklus.perjanjian_id).terkunci  # frozen-year rule
+    assert PerjanjianKinerja.objects.get(
+        pk=q.siklus.perjanjian_id
+    ).terkunci  # frozen-year rule
     assert [m.to for m in mailoutbox] == [[demo["kadin"].alamat_email]]
 
     with django_capture_on_commit_callbacks(execute=True):
         d1 = q.dispose_kadin()
     assert q.a.status == S.DISPOSISI_KABID
     assert (d1.dari, d1.kepada, d1.dari_label, d1.perjanjian_id) == (
-        demo["kadin"], demo["kabid"], "Kepala Dinas", q.siklus.perjanjian_id)
+        demo["kadin"],
+        demo["kabid"],
+        "Kepala Dinas",
+        q.siklus.perjanjian_id,
+    )
     assert mailoutbox[-1].to == [demo["kabid"].alamat_email]
     assert "Menugaskan Kasubag/Sub Koordinator" in mailoutbox[-1].body
 
@@ -51,7 +59,10 @@ def test_full_quarter_moves_through_every_step(quarter, demo, django_capture_on_
         tugas = q.split_tasks()
     assert q.a.status == S.PENGUMPULAN
     assert {t.anggota.user.username for t in tugas} == {"timkerja", "timkerja2"}
-    assert {m.to[0] for m in mailoutbox[-2:]} == {demo["timkerja"].alamat_email, demo["timkerja2"].alamat_email}
+    assert {m.to[0] for m in mailoutbox[-2:]} == {
+        demo["timkerja"].alamat_email,
+        demo["timkerja2"].alamat_email,
+    }
 
     for member in ("timkerja", "timkerja2"):
         q.fill(member)
@@ -73,25 +84,51 @@ def test_full_quarter_moves_through_every_step(quarter, demo, django_capture_on_
     assert q.b.status == B.PENGESAHAN
     dok = q.ratify()
     assert q.b.status == B.PENGARSIPAN
-    assert (dok.versi, dok.disahkan_oleh, dok.disahkan_sebagai, dok.draft) == (1, demo["kadin"], "Kepala Dinas", draft)
+    assert (dok.versi, dok.disahkan_oleh, dok.disahkan_sebagai, dok.draft) == (
+        1,
+        demo["kadin"],
+        "Kepala Dinas",
+        draft,
+    )
     siklus = q.archive()
     assert siklus.status == Siklus.Status.SIAP_LAPORAN
     assert q.b.status == B.DIARSIPKAN
     assert DokumenPengukuran.objects.get(pk=dok.pk).diarsipkan_pada is not None
     assert not LangkahBerjalan.objects.terbuka().filter(siklus=siklus).exists()
 
-    trail = [(j.transisi, j.aktor.user.username) for j in Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk")]
+    trail = [
+        (j.transisi, j.aktor.user.username)
+        for j in Jejak.objects.filter(siklus=siklus).order_by("waktu", "pk")
+    ]
     assert trail == [
-        ("open", "timsakip"), ("dispose_kadin", "kadin"), ("dispose_kabid", "kabid"), ("split_tasks", "kasubbag"),
-        ("submit", "timkerja"), ("accept", "kasubbag"), ("submit", "timkerja2"), ("accept", "kasubbag"),
-        ("finish_check", "kasubbag"), ("prepare", "kasubbag"), ("prepare", "timsakip"), ("submit_draft", "timsakip"),
-        ("pass_review", "kadin"), ("ratify", "kadin"), ("archive", "timsakip"), ("mark_ready", "timsakip"),
+        ("open", "timsakip"),
+        ("dispose_kadin", "kadin"),
+        ("dispose_kabid", "kabid"),
+        ("split_tasks", "kasubbag"),
+        ("submit", "timkerja"),
+        ("accept", "kasubbag"),
+        ("submit", "timkerja2"),
+        ("accept", "kasubbag"),
+        ("finish_check", "kasubbag"),
+        ("prepare", "kasubbag"),
+        ("prepare", "timsakip"),
+        ("submit_draft", "timsakip"),
+        ("pass_review", "kadin"),
+        ("ratify", "kadin"),
+        ("archive", "timsakip"),
+        ("mark_ready", "timsakip"),
     ]
 
 
-def test_trail_of_a_finished_quarter_lists_every_step_with_actor_time_and_standard(quarter):
+def test_trail_of_a_finished_quarter_lists_every_step_with_actor_time_and_standard(
+    quarter,
+):
     q = quarter.finish()
-    sheet = {lk.kode: lk for lk in list(q.siklus.sop_pengumpulan.langkah.all()) + list(q.siklus.sop_pengukuran.langkah.all())}
+    sheet = {
+        lk.kode: lk
+        for lk in list(q.siklus.sop_pengumpulan.langkah.all())
+        + list(q.siklus.sop_pengukuran.langkah.all())
+    }
     rows = Jejak.objects.filter(siklus=q.siklus).exclude(langkah_kode="")
     kode_seen = {r.langkah_kode for r in rows}
     assert kode_seen == set(sheet)  # all eleven steps of the two sheets
@@ -102,7 +139,12 @@ def test_trail_of_a_finished_quarter_lists_every_step_with_actor_time_and_standa
         assert r.standar_teks == lk.waktu
         assert r.langkah_nomor == lk.nomor and r.langkah_kegiatan == lk.kegiatan
         assert r.terlambat is (r.menit_kerja > r.standar_menit)
-    assert rows.get(langkah_kode=KodeLangkah.PENGUMPULAN_DATA, aktor__user__username="timkerja").standar_menit == 1020
+    assert (
+        rows.get(
+            langkah_kode=KodeLangkah.PENGUMPULAN_DATA, aktor__user__username="timkerja"
+        ).standar_menit
+        == 1020
+    )
 
 
 def test_time_taken_is_counted_in_working_time(quarter, clock):
@@ -125,28 +167,46 @@ def test_acting_kadin_is_recorded_as_plt(quarter, demo):
     """The Kadin is on leave: the Sekretaris, Plt. Kepala Dinas, disposes and
     ratifies; the trail, the disposition and the document say "Plt. Kepala Dinas"."""
     today = datetime.date.today()
-    PelaksanaTugas.objects.create(pegawai=demo["sekretaris"], jabatan=demo["kadin"].jabatan,
-                                  jenis=PelaksanaTugas.Jenis.PLT, mulai=today - datetime.timedelta(days=1))
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"],
+        jabatan=demo["kadin"].jabatan,
+        jenis=PelaksanaTugas.Jenis.PLT,
+        mulai=today - datetime.timedelta(days=1),
+    )
     q = quarter
     q.open("sekretaris")
     d = q.dispose_kadin(who="sekretaris")
     assert d.dari_label == "Plt. Kepala Dinas"
-    assert Jejak.objects.get(siklus=q.siklus, transisi="dispose_kadin").aktor_label == "Plt. Kepala Dinas"
+    assert (
+        Jejak.objects.get(siklus=q.siklus, transisi="dispose_kadin").aktor_label
+        == "Plt. Kepala Dinas"
+    )
     q.upto("pass_review", after="dispose_kadin")
     services.pengukuran_draft_pass(proses=q.b, actor=u(demo, "sekretaris"))
     dok = services.pengukuran_ratify(proses=q.b, actor=u(demo, "sekretaris"))
-    assert (dok.disahkan_sebagai, dok.disahkan_oleh) == ("Plt. Kepala Dinas", demo["sekretaris"])
+    assert (dok.disahkan_sebagai, dok.disahkan_oleh) == (
+        "Plt. Kepala Dinas",
+        demo["sekretaris"],
+    )
 
 
-def test_plh_of_the_addressee_may_act_for_him(quarter, demo, django_capture_on_commit_callbacks, mailoutbox):
+def test_plh_of_the_addressee_may_act_for_him(
+    quarter, demo, django_capture_on_commit_callbacks, mailoutbox
+):
     """The Kabid who received the disposition is away; his Plh. (the Sekretaris) is
     told too, and takes step 2."""
-    PelaksanaTugas.objects.create(pegawai=demo["sekretaris"], jabatan=demo["kabid"].jabatan,
-                                  jenis=PelaksanaTugas.Jenis.PLH, mulai=datetime.date.today())
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"],
+        jabatan=demo["kabid"].jabatan,
+        jenis=PelaksanaTugas.Jenis.PLH,
+        mulai=datetime.date.today(),
+    )
     quarter.upto("dispose_kadin")
     with django_capture_on_commit_callbacks(execute=True):
         quarter.dispose_kadin()
-    assert sorted(m.to[0] for m in mailoutbox) == sorted([demo["kabid"].alamat_email, demo["sekretaris"].alamat_email])
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [demo["kabid"].alamat_email, demo["sekretaris"].alamat_email]
+    )
     quarter.dispose_kabid(who="sekretaris")
     assert quarter.a.status == ProsesPengumpulan.Status.PEMBAGIAN_TUGAS
 
@@ -157,21 +217,36 @@ def test_reopening_keeps_what_was_signed(quarter, demo):
     with pytest.raises(ValidationError):
         services.siklus_reopen(siklus=q.siklus, actor=u(demo, "kadin"), alasan="  ")
     with pytest.raises(PermissionDenied):
-        services.siklus_reopen(siklus=q.siklus, actor=u(demo, "timsakip"), alasan="Ada data salah.")
-    services.siklus_reopen(siklus=q.siklus, actor=u(demo, "kadin"), alasan="Realisasi indikator 2 salah ketik.")
+        services.siklus_reopen(
+            siklus=q.siklus, actor=u(demo, "timsakip"), alasan="Ada data salah."
+        )
+    services.siklus_reopen(
+        siklus=q.siklus,
+        actor=u(demo, "kadin"),
+        alasan="Realisasi indikator 2 salah ketik.",
+    )
     assert q.refresh().status == Siklus.Status.BERJALAN
     assert q.b.status == ProsesPengukuran.Status.PENGUKURAN
     reopen = Jejak.objects.filter(siklus=q.siklus, transisi="reopen")
-    assert reopen.count() == 2 and all(j.catatan == "Realisasi indikator 2 salah ketik." for j in reopen)
+    assert reopen.count() == 2 and all(
+        j.catatan == "Realisasi indikator 2 salah ketik." for j in reopen
+    )
     q.submit_draft()
     q.pass_review()
     dok2 = q.ratify()
     q.archive()
     assert q.refresh().status == Siklus.Status.SIAP_LAPORAN
-    assert (dok2.versi, DokumenPengukuran.objects.filter(proses__siklus=q.siklus).count()) == (2, 2)
+    assert (
+        dok2.versi,
+        DokumenPengukuran.objects.filter(proses__siklus=q.siklus).count(),
+    ) == (2, 2)
     dok1.refresh_from_db()
     assert dok1.diarsipkan_pada is not None and dok1.draft.revisi == 1
-    assert list(DraftPengukuran.objects.filter(proses__siklus=q.siklus).values_list("revisi", flat=True)) == [1, 2]
+    assert list(
+        DraftPengukuran.objects.filter(proses__siklus=q.siklus).values_list(
+            "revisi", flat=True
+        )
+    ) == [1, 2]
 
 
 def test_one_cycle_per_office_and_quarter(quarter, demo):
@@ -181,7 +256,9 @@ def test_one_cycle_per_office_and_quarter(quarter, demo):
     assert Siklus.objects.count() == 1
 
 
-@pytest.mark.parametrize("who", ["kabid", "sekretaris", "kasubbag", "subkoor", "timkerja", "kadin.kominfo"])
+@pytest.mark.parametrize(
+    "who", ["kabid", "sekretaris", "kasubbag", "subkoor", "timkerja", "kadin.kominfo"]
+)
 def test_only_kadin_or_tim_sakip_of_the_office_open_a_cycle(quarter, who):
     with pytest.raises(PermissionDenied):
         quarter.open(who)
@@ -192,7 +269,9 @@ def test_opening_needs_the_pk_and_the_quarters_rencana_aksi(demo):
     with pytest.raises(ValidationError, match=f"Perjanjian Kinerja tahun {TAHUN}"):
         Quarter(demo).open()
     pk = make_plan(demo.dpmptsp)
-    TargetTriwulan.objects.filter(indikator__sasaran__perjanjian=pk, triwulan=2).first().delete()
+    TargetTriwulan.objects.filter(
+        indikator__sasaran__perjanjian=pk, triwulan=2
+    ).first().delete()
     with pytest.raises(ValidationError, match="Rencana Aksi Triwulan II"):
         Quarter(demo, triwulan=2).open()
     assert not Siklus.objects.exists()
@@ -215,7 +294,9 @@ def test_a_quarter_runs_on_the_kinerja_demo_plan(demo):
     from kinerja.models import TargetTriwulan
 
     tahun = timezone.localdate().year
-    if not PerjanjianKinerja.objects.filter(perangkat_daerah=demo.dpmptsp, tahun=tahun, berlaku=True).exists():
+    if not PerjanjianKinerja.objects.filter(
+        perangkat_daerah=demo.dpmptsp, tahun=tahun, berlaku=True
+    ).exists():
         pytest.skip("the kinerja demo has no plan")
 
     def target(ind):

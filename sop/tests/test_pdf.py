@@ -9,7 +9,14 @@ from pypdf import PdfReader
 
 from dokumen.tests.artefak import simpan_artefak
 from sop.models import SOP, JenisSOP
-from sop.pdf import gambar_svg, konteks_sop, render_disposisi, render_pembagian_tugas, render_sop, susun_halaman
+from sop.pdf import (
+    gambar_svg,
+    konteks_sop,
+    render_disposisi,
+    render_pembagian_tugas,
+    render_sop,
+    susun_halaman,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +33,34 @@ def test_sop_sheet_prints_every_field_and_step(demo, jenis):
     halaman = _teks(pdf)
     semua = " ".join(halaman)
     assert sop.nomor in halaman[0]
-    for teks in [sop.nama, "21 Oktober 2019", "03 April 2023", "04 April 2023", sop.disahkan_nama,
-                 "DASAR HUKUM", "KUALIFIKASI PELAKSANA", "KETERKAITAN", "PERALATAN/PERLENGKAPAN",
-                 "PERINGATAN", "PENCATATAN DAN PENDATAAN", *sop.kualifikasi_list, *sop.peralatan_list]:
+    for teks in [
+        sop.nama,
+        "21 Oktober 2019",
+        "03 April 2023",
+        "04 April 2023",
+        sop.disahkan_nama,
+        "DASAR HUKUM",
+        "KUALIFIKASI PELAKSANA",
+        "KETERKAITAN",
+        "PERALATAN/PERLENGKAPAN",
+        "PERINGATAN",
+        "PENCATATAN DAN PENDATAAN",
+        *sop.kualifikasi_list,
+        *sop.peralatan_list,
+    ]:
         assert teks in semua, teks
     assert sop.dasar_hukum_list[0] in semua
     assert sop.judul_diagram in semua
-    for kolom in ("No", "Kegiatan", "Pelaksana", "Mutu Baku", "Kelengkapan", "Waktu", "Output", "Ket."):
+    for kolom in (
+        "No",
+        "Kegiatan",
+        "Pelaksana",
+        "Mutu Baku",
+        "Kelengkapan",
+        "Waktu",
+        "Output",
+        "Ket.",
+    ):
         assert kolom in semua
     for _peran, label in sop.kolom_pelaksana:
         assert label in semua
@@ -51,7 +79,14 @@ def test_flowchart_shapes_follow_the_sheet_data(demo):
     langkah = list(sop.langkah.order_by("nomor"))
     (halaman,) = susun_halaman(sop, langkah)
     bentuk = [b.bentuk for b in halaman.baris]
-    assert bentuk == ["terminator", "proses", "proses", "proses", "keputusan", "terminator"]
+    assert bentuk == [
+        "terminator",
+        "proses",
+        "proses",
+        "proses",
+        "keputusan",
+        "terminator",
+    ]
     # one lane per actor column: Kadin, Kabid/Sekretaris, Kasubbag/Sub Koordinator, Tim kerja
     assert [b.lajur for b in halaman.baris] == [0, 1, 2, 3, 2, 2]
     svg = gambar_svg(halaman, jumlah_lajur=4, lebar_lajur=70)
@@ -64,7 +99,13 @@ def test_flowchart_shapes_follow_the_sheet_data(demo):
 def test_sop_b_review_is_a_decision_returning_to_the_measurement(demo):
     sop = SOP.objects.get(jenis=JenisSOP.PENGUKURAN, berlaku=True)
     (halaman,) = susun_halaman(sop, list(sop.langkah.order_by("nomor")))
-    assert [b.bentuk for b in halaman.baris] == ["terminator", "proses", "keputusan", "proses", "terminator"]
+    assert [b.bentuk for b in halaman.baris] == [
+        "terminator",
+        "proses",
+        "keputusan",
+        "proses",
+        "terminator",
+    ]
     assert [b.lajur for b in halaman.baris] == [1, 1, 0, 0, 1]
 
 
@@ -73,7 +114,10 @@ def test_a_long_flowchart_continues_with_off_page_connectors(demo):
     langkah = list(sop.langkah.order_by("nomor"))
     pages = susun_halaman(sop, langkah, tinggi_maks=200)
     assert len(pages) > 1
-    assert pages[0].baris[-1].konektor_bawah == "A" and pages[1].baris[0].konektor_atas == "A"
+    assert (
+        pages[0].baris[-1].konektor_bawah == "A"
+        and pages[1].baris[0].konektor_atas == "A"
+    )
     # the check (5) and the step it returns to (4) stay on one page
     for p in pages:
         nomor = [b.langkah.nomor for b in p.baris]
@@ -100,7 +144,10 @@ def test_lembar_disposisi_from_step_1(quarter):
     assert d.kepada.nama_lengkap in teks
     assert "Triwulan I Tahun 2025" in teks
     assert "ARI MURGONO, S.STP., M.Si." in teks and "NIP. 19780216 199703 1 001" in teks
-    assert "KEPALA DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU KABUPATEN LUMAJANG" in teks
+    assert (
+        "KEPALA DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU KABUPATEN LUMAJANG"
+        in teks
+    )
     assert "Perjanjian Kinerja Tahun 2025 (versi 1) dan Rencana Aksi" in teks
 
 
@@ -120,8 +167,13 @@ def test_catatan_pembagian_tugas_from_step_3(quarter, demo):
     kasubbag = demo["kasubbag"]
     assert kasubbag.nama_lengkap in teks and f"NIP. {kasubbag.nip_tercetak}" in teks
     assert "KEPALA SUBBAGIAN PERENCANAAN DAN KEUANGAN" in teks
-    assert "KEUANGAN KABUPATEN" not in teks  # only the head of office's title names the kabupaten
-    assert "Disposisi Kepala Bidang Pelayanan Perizinan (BUDI SANTOSO, S.E., M.Si.)" in teks
+    assert (
+        "KEUANGAN KABUPATEN" not in teks
+    )  # only the head of office's title names the kabupaten
+    assert (
+        "Disposisi Kepala Bidang Pelayanan Perizinan (BUDI SANTOSO, S.E., M.Si.)"
+        in teks
+    )
     assert " No Nama / NIP " in f" {teks} "
 
 
@@ -135,8 +187,12 @@ def test_ratification_issues_the_signed_archived_document(quarter, demo, setting
     from sop.models import DokumenPengukuran
 
     settings.SITE_URL = "https://sakip.lumajangkab.go.id"
-    p12 = buat_pkcs12_swatanda(common_name="DPMPTSP (DEMO)", organisasi="Pemkab Lumajang", passphrase=b"uji")
-    sertifikat_kantor_pasang(pd=demo.dpmptsp, pkcs12=p12, passphrase="uji", self_signed=True)
+    p12 = buat_pkcs12_swatanda(
+        common_name="DPMPTSP (DEMO)", organisasi="Pemkab Lumajang", passphrase=b"uji"
+    )
+    sertifikat_kantor_pasang(
+        pd=demo.dpmptsp, pkcs12=p12, passphrase="uji", self_signed=True
+    )
     q = quarter.finish()
     dok = DokumenPengukuran.objects.get(proses__siklus=q.siklus)
     resmi = DokumenResmi.objects.get(sha256=dok.sha256)
@@ -146,16 +202,25 @@ def test_ratification_issues_the_signed_archived_document(quarter, demo, setting
     simpan_artefak("pengukuran_disahkan_sop", data)
     teks = " ".join(_teks(data))
     assert resmi.nomor in teks and "TRIWULAN I TAHUN 2025" in teks
-    assert "ARI MURGONO, S.STP., M.Si." in teks and "Ditandatangani secara elektronik" in teks
+    assert (
+        "ARI MURGONO, S.STP., M.Si." in teks
+        and "Ditandatangani secara elektronik" in teks
+    )
     # the ratified draft's snapshot is printed: every indicator of the draft with its value
     for g in dok.draft.data["sasaran"]:
         for ind in g["indikator"]:
             assert ind["nama"] in teks
     # reopened and ratified again: a new numbered revision replaces the archived one, which stays
-    services.siklus_reopen(siklus=q.siklus, actor=demo["kadin"].user, alasan="Realisasi salah ketik.")
+    services.siklus_reopen(
+        siklus=q.siklus, actor=demo["kadin"].user, alasan="Realisasi salah ketik."
+    )
     q.submit_draft()
     q.pass_review()
     dok2 = q.ratify()
     resmi2 = DokumenResmi.objects.get(sha256=dok2.sha256)
-    assert resmi2.revisi == 1 and resmi2.menggantikan == resmi and resmi2.nomor != resmi.nomor
+    assert (
+        resmi2.revisi == 1
+        and resmi2.menggantikan == resmi
+        and resmi2.nomor != resmi.nomor
+    )
     assert DokumenResmi.objects.filter(pk=resmi.pk, sha256=resmi.sha256).exists()

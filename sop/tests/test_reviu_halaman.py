@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from sop import guards
 from sop.models import DraftPengukuran
 from sop.selectors.langkah import aksi_boleh
-from sop.services import missing_inputs
 from sop.selectors.pengukuran import draft_list
+from sop.services import missing_inputs
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,9 @@ def test_newest_draft_comes_with_its_table_in_the_same_query(quarter):
         drafts = draft_list(proses=b, tabel_terbaru=True)
         tabel = drafts[0].data
     assert len(q.captured_queries) == 1
-    assert [d.revisi for d in drafts] == [2, 1] == [d.revisi for d in draft_list(proses=b)]
+    assert (
+        [d.revisi for d in drafts] == [2, 1] == [d.revisi for d in draft_list(proses=b)]
+    )
     assert tabel == DraftPengukuran.objects.get(proses=b, revisi=2).data
     assert drafts[1].tabel_terbaru is None  # an older revision's table is not read
     assert "data" in drafts[1].get_deferred_fields()
@@ -54,12 +56,17 @@ def test_review_conditions_answer_from_the_drafts_read(demo, quarter, tahap):
     b.siklus = quarter.siklus
     kadin = demo["kadin"].user
     aksi = ["pass_review", "return_draft", "ratify"]
-    tanpa = [(aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a)) for a in aksi]
+    tanpa = [
+        (aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a)) for a in aksi
+    ]
     drafts = draft_list(proses=b, tabel_terbaru=True)
     with guards.draft_terakhir_dari(b, drafts):
         with CaptureQueriesContext(connection) as q:
             guards._reviu_draft_terakhir(b)
-        dengan = [(aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a)) for a in aksi]
+        dengan = [
+            (aksi_boleh(obj=b, action=a, user=kadin), missing_inputs(b, a))
+            for a in aksi
+        ]
     assert len(q.captured_queries) == 0
     assert dengan == tanpa
     assert not hasattr(b, guards._REVIU_MEMO)  # the answer ends with the block
@@ -79,13 +86,17 @@ def test_listed_drafts_carry_author_reviewer_and_process(quarter):
     b = _dua_revisi(quarter)
     drafts = draft_list(proses=b)
     with CaptureQueriesContext(connection) as q:
-        orang = [(str(d.dibuat_oleh), d.direviu_oleh is None, d.proses is b) for d in drafts]
+        orang = [
+            (str(d.dibuat_oleh), d.direviu_oleh is None, d.proses is b) for d in drafts
+        ]
     assert not q.captured_queries
     assert [o[1:] for o in orang] == [(True, True), (False, True)]
     assert all("data" in d.get_deferred_fields() for d in drafts)
 
 
-def test_review_page_offers_the_empty_form_and_a_refused_post_keeps_its_error(client, demo, quarter):
+def test_review_page_offers_the_empty_form_and_a_refused_post_keeps_its_error(
+    client, demo, quarter
+):
     """The review page renders its empty decision form through crispy; a refused POST shows
     its error beside it."""
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
@@ -99,7 +110,10 @@ def test_review_page_offers_the_empty_form_and_a_refused_post_keeps_its_error(cl
     page = client.get(url).content.decode()
     assert as_crispy_form(ReviuForm()) in page and 'value="setujui"' in page
     refused = client.post(url, {"keputusan": "kembalikan", "catatan": ""})
-    assert refused.status_code == 200 and "Tuliskan catatan reviu" in refused.content.decode()
+    assert (
+        refused.status_code == 200
+        and "Tuliskan catatan reviu" in refused.content.decode()
+    )
 
 
 def test_review_page_shows_the_newest_revisions_stored_table(client, demo, quarter):
@@ -113,7 +127,9 @@ def test_review_page_shows_the_newest_revisions_stored_table(client, demo, quart
 
     b = _dua_revisi(quarter)
     d = DraftPengukuran.objects.get(proses=b, revisi=2)
-    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+    include = engines["django"].from_string(
+        '{% include "sop/_tabel_pengukuran.html" %}'
+    )
     client.force_login(demo["kadin"].user)
     url = reverse("sop:pengukuran_reviu", args=[quarter.siklus.pk])
     with translation.override("id"):
@@ -121,7 +137,9 @@ def test_review_page_shows_the_newest_revisions_stored_table(client, demo, quart
     assert harap.strip() in client.get(url).content.decode()
 
 
-def test_stored_draft_table_is_the_same_on_every_view_and_in_each_language(client, demo, quarter):
+def test_stored_draft_table_is_the_same_on_every_view_and_in_each_language(
+    client, demo, quarter
+):
     """The review page shows the stored table of the revision under review on every view,
     in the reader's language; a newer revision shows its own table, and the ratification
     page the passed revision's."""
@@ -136,7 +154,9 @@ def test_stored_draft_table_is_the_same_on_every_view_and_in_each_language(clien
     from kinerja.selectors import TabelPengukuran
 
     quarter.upto("submit_draft").submit_draft()
-    include = engines["django"].from_string('{% include "sop/_tabel_pengukuran.html" %}')
+    include = engines["django"].from_string(
+        '{% include "sop/_tabel_pengukuran.html" %}'
+    )
 
     def harap(revisi, bahasa="id"):
         d = DraftPengukuran.objects.get(proses__siklus=quarter.siklus, revisi=revisi)
@@ -149,16 +169,29 @@ def test_stored_draft_table_is_the_same_on_every_view_and_in_each_language(clien
 
     client.force_login(demo["kadin"].user)
     pertama = harap(1)
-    assert pertama in halaman("sop:pengukuran_reviu") and pertama in halaman("sop:pengukuran_reviu")
+    assert pertama in halaman("sop:pengukuran_reviu") and pertama in halaman(
+        "sop:pengukuran_reviu"
+    )
     assert harap(1, "en") in halaman("sop:pengukuran_reviu", "en")
     quarter.return_draft()
-    r = Realisasi.objects.filter(indikator__sasaran__perjanjian=quarter.siklus.perjanjian,
-                                 triwulan=quarter.siklus.triwulan).first()
-    kinerja_services.realisasi_save(indikator=r.indikator, triwulan=r.triwulan, nilai=r.nilai + Decimal("3"),
-                                    catatan="Diperbaiki.", actor=demo["timsakip"])
+    r = Realisasi.objects.filter(
+        indikator__sasaran__perjanjian=quarter.siklus.perjanjian,
+        triwulan=quarter.siklus.triwulan,
+    ).first()
+    kinerja_services.realisasi_save(
+        indikator=r.indikator,
+        triwulan=r.triwulan,
+        nilai=r.nilai + Decimal("3"),
+        catatan="Diperbaiki.",
+        actor=demo["timsakip"],
+    )
     quarter.submit_draft()
     kedua = harap(2)
     assert kedua != pertama
-    assert kedua in halaman("sop:pengukuran_reviu") and kedua in halaman("sop:pengukuran_reviu")
+    assert kedua in halaman("sop:pengukuran_reviu") and kedua in halaman(
+        "sop:pengukuran_reviu"
+    )
     quarter.pass_review()
-    assert kedua in halaman("sop:pengukuran_pengesahan") and kedua in halaman("sop:pengukuran_pengesahan")
+    assert kedua in halaman("sop:pengukuran_pengesahan") and kedua in halaman(
+        "sop:pengukuran_pengesahan"
+    )

@@ -38,7 +38,10 @@ def test_the_kadin_sees_step_1_when_the_cycle_opens(quarter, demo):
     [item] = inbox(demo, "kadin")
     assert item.perangkat_daerah == demo.dpmptsp
     assert item.periode == f"Triwulan I {TAHUN}"
-    assert item.langkah == "Menugaskan Kabid/Sekretaris untuk mengumpulkan data kinerja setiap triwulan"
+    assert (
+        item.langkah
+        == "Menugaskan Kabid/Sekretaris untuk mengumpulkan data kinerja setiap triwulan"
+    )
     assert item.url == reverse("sop:siklus_detail", args=[q.siklus.pk])
     assert item.standar == "5 menit"
     assert item.kode == KodeLangkah.DISPOSISI_KADIN
@@ -51,7 +54,9 @@ def test_a_step_past_its_standard_is_flagged(quarter, demo):
     quarter.open()
     [item] = inbox(demo, "kadin")
     row = LangkahBerjalan.objects.get(pk=item.langkah_berjalan_id)
-    LangkahBerjalan.objects.filter(pk=row.pk).update(mulai=timezone.now() - datetime.timedelta(days=14))
+    LangkahBerjalan.objects.filter(pk=row.pk).update(
+        mulai=timezone.now() - datetime.timedelta(days=14)
+    )
     [item] = inbox(demo, "kadin")
     assert item.terlambat is True
     assert item.menit_berjalan > 5
@@ -61,15 +66,21 @@ def test_addressed_steps_wait_for_that_person_or_his_plh(quarter, demo):
     quarter.upto("dispose_kabid")
     assert [i.kode for i in inbox(demo, "kabid")] == [KodeLangkah.DISPOSISI_KABID]
     assert inbox(demo, "sekretaris") == []  # same role, not the addressee
-    PelaksanaTugas.objects.create(pegawai=demo["sekretaris"], jabatan=demo["kabid"].jabatan,
-                                  jenis=PelaksanaTugas.Jenis.PLH, mulai=datetime.date.today())
+    PelaksanaTugas.objects.create(
+        pegawai=demo["sekretaris"],
+        jabatan=demo["kabid"].jabatan,
+        jenis=PelaksanaTugas.Jenis.PLH,
+        mulai=datetime.date.today(),
+    )
     assert [i.kode for i in inbox(demo, "sekretaris")] == [KodeLangkah.DISPOSISI_KABID]
 
 
 def test_each_member_sees_his_own_task_and_the_checker_sees_submissions(quarter, demo):
     q = quarter.upto("fill")
     mine = inbox(demo, "timkerja")
-    assert [(i.kode, i.tugas_id) for i in mine] == [(KodeLangkah.PENGUMPULAN_DATA, q.tugas("timkerja").pk)]
+    assert [(i.kode, i.tugas_id) for i in mine] == [
+        (KodeLangkah.PENGUMPULAN_DATA, q.tugas("timkerja").pk)
+    ]
     assert [i.tugas_id for i in inbox(demo, "timkerja2")] == [q.tugas("timkerja2").pk]
     assert inbox(demo, "kasubbag") == []
     q.fill("timkerja")
@@ -89,8 +100,12 @@ def test_the_timeline_lists_every_occurrence_with_its_time(quarter, demo):
     q = quarter.upto("submit")
     rows = siklus_timeline(siklus=q.siklus)
     assert [r.kode for r in rows] == [
-        KodeLangkah.DISPOSISI_KADIN, KodeLangkah.DISPOSISI_KABID, KodeLangkah.PEMBAGIAN_TUGAS,
-        KodeLangkah.PENGUMPULAN_DATA, KodeLangkah.PENGUMPULAN_DATA]
+        KodeLangkah.DISPOSISI_KADIN,
+        KodeLangkah.DISPOSISI_KABID,
+        KodeLangkah.PEMBAGIAN_TUGAS,
+        KodeLangkah.PENGUMPULAN_DATA,
+        KodeLangkah.PENGUMPULAN_DATA,
+    ]
     assert rows[0].selesai is not None and rows[0].oleh == str(demo["kadin"])
     assert rows[1].menunggu == str(demo["kabid"])
     assert rows[-1].selesai is None and rows[-1].menit_kerja is not None
@@ -107,7 +122,9 @@ def test_quarter_tasks_come_with_their_indicator_names_in_one_query(quarter, dem
     sendiri.indikator.clear()
     with CaptureQueriesContext(connection) as q:
         tugas = tugas_list_for_pengumpulan(pengumpulan=a)
-        rows = [(t.pk, t.anggota.nama_lengkap, t.nama_indikator, t.proses) for t in tugas]
+        rows = [
+            (t.pk, t.anggota.nama_lengkap, t.nama_indikator, t.proses) for t in tugas
+        ]
     assert len(q.captured_queries) == 1
     assert rows == [
         (t.pk, t.anggota.nama_lengkap, "; ".join(i.nama for i in t.indikator.all()), a)
@@ -130,7 +147,11 @@ def test_quarter_documents_come_from_the_drafts_read_with_the_cycle(quarter, dem
         docs = dokumen_list_for_siklus(siklus=s)
         quarters = [d.proses.siklus for d in docs]
     assert len(q.captured_queries) == 0
-    assert docs == list(DokumenPengukuran.objects.filter(proses__siklus=s).order_by("versi")) and docs
+    assert (
+        docs
+        == list(DokumenPengukuran.objects.filter(proses__siklus=s).order_by("versi"))
+        and docs
+    )
     assert quarters == [s] * len(docs)
 
 
@@ -160,14 +181,17 @@ def _count(fn) -> int:
     return len(ctx.captured_queries)
 
 
-def test_kabupaten_overview_counts_late_open_steps_on_the_working_calendar(quarter, demo):
+def test_kabupaten_overview_counts_late_open_steps_on_the_working_calendar(
+    quarter, demo
+):
     """Late open steps are judged on the working calendar: three queries in all (offices
     with their latest quarter, open steps, the calendar)."""
     quarter.open()
     by_pd = {r.perangkat_daerah: r for r in kabupaten_overview(kabupaten="Lumajang")}
     assert by_pd[demo.dpmptsp].terlambat == 0
     LangkahBerjalan.objects.filter(siklus=quarter.siklus, selesai__isnull=True).update(
-        mulai=timezone.now() - datetime.timedelta(days=14))
+        mulai=timezone.now() - datetime.timedelta(days=14)
+    )
     with CaptureQueriesContext(connection) as q:
         rows = kabupaten_overview(kabupaten="Lumajang")
     assert len(q.captured_queries) == 3
@@ -201,7 +225,9 @@ def test_inbox_runs_a_constant_number_of_queries(demo):
 
 def test_available_actions_for_buttons(quarter, demo):
     q = quarter.upto("dispose_kadin")
-    assert aksi_tersedia(obj=q.a, user=demo["kadin"].user) == [{"name": "dispose_kadin", "label": "Kirim disposisi"}]
+    assert aksi_tersedia(obj=q.a, user=demo["kadin"].user) == [
+        {"name": "dispose_kadin", "label": "Kirim disposisi"}
+    ]
     assert aksi_tersedia(obj=q.a, user=demo["kabid"].user) == []
 
 
@@ -209,12 +235,30 @@ def _lini_dari_model(siklus):
     """The timeline as the model-instance path built it (the reference for the values path)."""
     from sop.models import LangkahBerjalan
 
-    rows = (LangkahBerjalan.objects.filter(siklus=siklus)
-            .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh").order_by("mulai", "pk"))
-    return [(r.langkah.nomor, r.langkah.sop.nama, r.langkah.kegiatan, r.kode, r.putaran,
-             str(r.menunggu_pegawai) if r.menunggu_pegawai else r.get_menunggu_peran_display(), r.mulai, r.selesai,
-             str(r.selesai_oleh) if r.selesai_oleh else "", r.standar_menit, r.langkah.waktu, r.tugas_id)
-            for r in rows]
+    rows = (
+        LangkahBerjalan.objects.filter(siklus=siklus)
+        .select_related("langkah__sop", "menunggu_pegawai", "selesai_oleh")
+        .order_by("mulai", "pk")
+    )
+    return [
+        (
+            r.langkah.nomor,
+            r.langkah.sop.nama,
+            r.langkah.kegiatan,
+            r.kode,
+            r.putaran,
+            str(r.menunggu_pegawai)
+            if r.menunggu_pegawai
+            else r.get_menunggu_peran_display(),
+            r.mulai,
+            r.selesai,
+            str(r.selesai_oleh) if r.selesai_oleh else "",
+            r.standar_menit,
+            r.langkah.waktu,
+            r.tugas_id,
+        )
+        for r in rows
+    ]
 
 
 def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
@@ -234,14 +278,38 @@ def test_the_timeline_read_as_values_equals_the_model_instances(quarter, demo):
     for bahasa in ("id", "en"):
         with translation.override(bahasa):
             rows = siklus_timeline(siklus=q.siklus)
-            assert [(r.nomor, r.sop, r.kegiatan, r.kode, r.putaran, r.menunggu, r.mulai, r.selesai, r.oleh,
-                     r.standar_menit, r.standar, r.tugas_id) for r in rows] == _lini_dari_model(q.siklus)
+            assert [
+                (
+                    r.nomor,
+                    r.sop,
+                    r.kegiatan,
+                    r.kode,
+                    r.putaran,
+                    r.menunggu,
+                    r.mulai,
+                    r.selesai,
+                    r.oleh,
+                    r.standar_menit,
+                    r.standar,
+                    r.tugas_id,
+                )
+                for r in rows
+            ] == _lini_dari_model(q.siklus)
     assert any(r.putaran > 1 for r in rows) and len({r.sop for r in rows}) == 2
 
 
 def _medan(obj):
-    return None if obj is None else [(f.attname, f.attname in obj.get_deferred_fields() or getattr(obj, f.attname))
-                                      for f in obj._meta.concrete_fields]
+    return (
+        None
+        if obj is None
+        else [
+            (
+                f.attname,
+                f.attname in obj.get_deferred_fields() or getattr(obj, f.attname),
+            )
+            for f in obj._meta.concrete_fields
+        ]
+    )
 
 
 def test_the_quarter_read_has_everything_its_page_shows(quarter, demo):
@@ -254,23 +322,60 @@ def test_the_quarter_read_has_everything_its_page_shows(quarter, demo):
     awal = siklus_detail(pk=quarter.siklus.pk)
     assert getattr(awal, "pengukuran", None) is None and awal.daftar_draft == []
     quarter.upto("__end__", after="open")
-    nama = ("perangkat_daerah", "perjanjian", "dibuka_oleh", "pengumpulan", "pengukuran")
+    nama = (
+        "perangkat_daerah",
+        "perjanjian",
+        "dibuka_oleh",
+        "pengumpulan",
+        "pengukuran",
+    )
     for _ in range(2):
         s = siklus_detail(pk=quarter.siklus.pk)
         with CaptureQueriesContext(connection) as q:
-            kami = ([_medan(s)] + [_medan(getattr(s, n)) for n in nama],
-                    [(_medan(d), _medan(d.dari), _medan(d.kepada), d.proses is s.pengumpulan) for d in s.daftar_disposisi],
-                    [(_medan(d), _medan(getattr(d, "dokumen", None)), d.proses is s.pengukuran) for d in s.daftar_draft])
+            kami = (
+                [_medan(s)] + [_medan(getattr(s, n)) for n in nama],
+                [
+                    (
+                        _medan(d),
+                        _medan(d.dari),
+                        _medan(d.kepada),
+                        d.proses is s.pengumpulan,
+                    )
+                    for d in s.daftar_disposisi
+                ],
+                [
+                    (
+                        _medan(d),
+                        _medan(getattr(d, "dokumen", None)),
+                        d.proses is s.pengukuran,
+                    )
+                    for d in s.daftar_draft
+                ],
+            )
         assert len(q.captured_queries) == 0
         orm = Siklus.objects.select_related(*nama).get(pk=s.pk)
-        assert kami == (
-            [_medan(orm)] + [_medan(getattr(orm, n)) for n in nama],
-            [(_medan(d), _medan(d.dari), _medan(d.kepada), True) for d in Disposisi.objects.filter(proses=orm.pengumpulan)],
-            [(_medan(d), _medan(getattr(d, "dokumen", None)), True)
-             for d in DraftPengukuran.objects.filter(proses=orm.pengukuran).defer("data")],
-        ) and kami[1] and kami[2]
+        assert (
+            kami
+            == (
+                [_medan(orm)] + [_medan(getattr(orm, n)) for n in nama],
+                [
+                    (_medan(d), _medan(d.dari), _medan(d.kepada), True)
+                    for d in Disposisi.objects.filter(proses=orm.pengumpulan)
+                ],
+                [
+                    (_medan(d), _medan(getattr(d, "dokumen", None)), True)
+                    for d in DraftPengukuran.objects.filter(
+                        proses=orm.pengukuran
+                    ).defer("data")
+                ],
+            )
+            and kami[1]
+            and kami[2]
+        )
         assert (s.nomor_sop_pengumpulan, s.nomor_sop_pengukuran) == (
-            SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor, SOP.objects.get(pk=orm.sop_pengukuran_id).nomor)
+            SOP.objects.get(pk=orm.sop_pengumpulan_id).nomor,
+            SOP.objects.get(pk=orm.sop_pengukuran_id).nomor,
+        )
     with pytest.raises(Siklus.DoesNotExist):
         siklus_detail(pk=quarter.siklus.pk + 1000)
 
@@ -282,8 +387,24 @@ def test_kabupaten_offices_come_with_their_latest_quarter(quarter, demo):
     quarter.upto("dispose_kabid")
     _office_with_cycle()
     for kab in ("Lumajang", None, "Lumajang", "", None):
-        kami = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
-                for pd in (r.perangkat_daerah for r in kabupaten_overview(kabupaten=kab))]
-        orm = [(pd.pk, getattr(pd, "terbaru", None), getattr(getattr(pd, "terbaru", None), "pengumpulan", None))
-               for pd in _kantor_dengan_siklus_terbaru(kab)]
-        assert kami == orm and any(t is None for _p, t, _a in kami) and any(t for _p, t, _a in kami)
+        kami = [
+            (
+                pd.pk,
+                getattr(pd, "terbaru", None),
+                getattr(getattr(pd, "terbaru", None), "pengumpulan", None),
+            )
+            for pd in (r.perangkat_daerah for r in kabupaten_overview(kabupaten=kab))
+        ]
+        orm = [
+            (
+                pd.pk,
+                getattr(pd, "terbaru", None),
+                getattr(getattr(pd, "terbaru", None), "pengumpulan", None),
+            )
+            for pd in _kantor_dengan_siklus_terbaru(kab)
+        ]
+        assert (
+            kami == orm
+            and any(t is None for _p, t, _a in kami)
+            and any(t for _p, t, _a in kami)
+        )

@@ -28,9 +28,13 @@ def _isi_sebagian(quarter):
     inds = list(t.indikator.order_by(*URUTAN_INDIKATOR))
     actor = u(quarter.demo, "timkerja")
     for i, ind in enumerate(inds[:2]):
-        services.tugas_realisasi_save(tugas=t, indikator=ind, nilai=Decimal("5"), catatan="", actor=actor)
+        services.tugas_realisasi_save(
+            tugas=t, indikator=ind, nilai=Decimal("5"), catatan="", actor=actor
+        )
         if i == 0:
-            services.tugas_bukti_add(tugas=t, indikator=ind, berkas=bukti(), actor=actor)
+            services.tugas_bukti_add(
+                tugas=t, indikator=ind, berkas=bukti(), actor=actor
+            )
     return t
 
 
@@ -44,9 +48,14 @@ def test_the_check_answers_from_the_grid_as_from_the_draft(demo, quarter, isi):
             quarter.fill("timkerja")
         t = quarter.tugas("timkerja")
     user = demo["timkerja"].user
-    sendiri = (aksi_boleh_dan_kurang(obj=t, action="submit", user=user), missing_inputs(t, "submit"))
+    sendiri = (
+        aksi_boleh_dan_kurang(obj=t, action="submit", user=user),
+        missing_inputs(t, "submit"),
+    )
     hal = tugas_halaman(tugas=t, hal=None, draf=True)
-    assert [nama for nama, _n, _b in hal.draf] == [i.nama for i in t.indikator.order_by(*URUTAN_INDIKATOR)]
+    assert [nama for nama, _n, _b in hal.draf] == [
+        i.nama for i in t.indikator.order_by(*URUTAN_INDIKATOR)
+    ]
     with guards.draf_data_sekali(t, hal.draf):
         with CaptureQueriesContext(connection) as q:
             kurang = missing_inputs(t, "submit")
@@ -65,9 +74,22 @@ def test_grid_without_draf_reads_as_before(quarter):
     biasa = tugas_halaman(tugas=t, hal=None)
     dengan = tugas_halaman(tugas=t, hal=None, draf=True)
     assert biasa.draf is None
-    assert (biasa.nomor, biasa.jumlah, biasa.jumlah_halaman, biasa.awal, biasa.dikembalikan) == \
-        (dengan.nomor, dengan.jumlah, dengan.jumlah_halaman, dengan.awal, dengan.dikembalikan)
-    assert [b.indikator.pk for b in biasa.baris] == [b.indikator.pk for b in dengan.baris]
+    assert (
+        biasa.nomor,
+        biasa.jumlah,
+        biasa.jumlah_halaman,
+        biasa.awal,
+        biasa.dikembalikan,
+    ) == (
+        dengan.nomor,
+        dengan.jumlah,
+        dengan.jumlah_halaman,
+        dengan.awal,
+        dengan.dikembalikan,
+    )
+    assert [b.indikator.pk for b in biasa.baris] == [
+        b.indikator.pk for b in dengan.baris
+    ]
 
 
 def test_grid_page_shows_the_same_missing_inputs(client, demo, quarter):
@@ -89,7 +111,13 @@ def test_task_read_for_its_member_takes_him_from_the_request(demo, quarter):
     with CaptureQueriesContext(connection) as q:
         dibaca = tugas_get(pk=t.pk, pembaca=sendiri)
         nama = dibaca.anggota.nama_lengkap
-    assert len(q.captured_queries) == 1 and dibaca.anggota is sendiri and nama == sendiri.nama_lengkap
+    assert (
+        len(q.captured_queries) == 1
+        and dibaca.anggota is sendiri
+        and nama == sendiri.nama_lengkap
+    )
     oleh_lain = tugas_get(pk=t.pk, pembaca=lain)
-    assert oleh_lain.anggota.pk == sendiri.pk and oleh_lain.anggota is not lain  # read on demand
+    assert (
+        oleh_lain.anggota.pk == sendiri.pk and oleh_lain.anggota is not lain
+    )  # read on demand
     assert tugas_get(pk=t.pk).anggota.pk == sendiri.pk  # joined, as before

@@ -5,10 +5,19 @@ import datetime
 
 import pytest
 
-from sop.worktime import JAKARTA, Kalender, format_menit, menit_kerja, standar_menit, tambah_menit_kerja
+from sop.worktime import (
+    JAKARTA,
+    Kalender,
+    format_menit,
+    menit_kerja,
+    standar_menit,
+    tambah_menit_kerja,
+)
 
 # 2025-05-29 (Thursday) is Kenaikan Yesus Kristus, 2025-05-30 (Friday) cuti bersama in this calendar.
-KAL = Kalender(libur=frozenset({datetime.date(2025, 5, 29), datetime.date(2025, 5, 30)}))
+KAL = Kalender(
+    libur=frozenset({datetime.date(2025, 5, 29), datetime.date(2025, 5, 30)})
+)
 
 
 def t(day: int, hour: int, minute: int = 0, month: int = 5) -> datetime.datetime:
@@ -40,7 +49,10 @@ def test_working_minutes_between_two_moments(mulai, selesai, menit):
 def test_other_time_zones_are_converted_to_jakarta():
     """01:00 UTC is 08:00 in Jakarta."""
     utc = datetime.timezone.utc
-    assert menit_kerja(datetime.datetime(2025, 5, 26, 1, 0, tzinfo=utc), t(26, 9), KAL) == 60
+    assert (
+        menit_kerja(datetime.datetime(2025, 5, 26, 1, 0, tzinfo=utc), t(26, 9), KAL)
+        == 60
+    )
 
 
 def test_naive_datetimes_are_refused():
@@ -73,7 +85,11 @@ def test_unknown_unit_is_an_error():
 
 def test_configurable_week_counts_saturday():
     """An office that also works Saturdays 08:00–12:00."""
-    kal = Kalender(mulai=datetime.time(8), selesai=datetime.time(12), hari_kerja=frozenset(range(6)))
+    kal = Kalender(
+        mulai=datetime.time(8),
+        selesai=datetime.time(12),
+        hari_kerja=frozenset(range(6)),
+    )
     assert menit_kerja(t(23, 11), t(26, 9), kal) == 60 + 240 + 60
 
 

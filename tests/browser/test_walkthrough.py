@@ -38,7 +38,9 @@ def _shot(page: Page, artifacts_dir, name: str) -> None:
     page.screenshot(path=str(artifacts_dir / f"walk-{name}.png"), full_page=True)
 
 
-def _home(page: Page, live_server, sign_in, artifacts_dir, username: str, *, shot: bool = True) -> None:
+def _home(
+    page: Page, live_server, sign_in, artifacts_dir, username: str, *, shot: bool = True
+) -> None:
     """Sign in and land on the home page ("Tugas saya") with its inbox."""
     sign_in(username)
     expect(page.get_by_role("heading", name="Tugas yang menunggu Anda")).to_be_visible()
@@ -49,7 +51,9 @@ def _home(page: Page, live_server, sign_in, artifacts_dir, username: str, *, sho
 def _open_inbox(page: Page, href: str | None = None) -> None:
     """Click the waiting step in the inbox (the one leading to `href` when given)."""
     inbox = page.locator("table.tabel-inbox")
-    link = inbox.locator(f'a[href="{href}"]') if href else inbox.get_by_role("link").first
+    link = (
+        inbox.locator(f'a[href="{href}"]') if href else inbox.get_by_role("link").first
+    )
     expect(link).to_be_visible()
     link.click()
     page.wait_for_load_state()
@@ -59,22 +63,39 @@ def _success(page: Page, text: str) -> None:
     expect(page.locator(".alert-success")).to_contain_text(text)
 
 
-def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifacts_dir, foreign_requests):
+def test_one_quarter_through_both_sops(
+    page: Page, live_server, sign_in, artifacts_dir, foreign_requests
+):
     from dokumen.signing import verify_pdf
     from kinerja.models import Indikator, PerjanjianKinerja, TargetTriwulan
     from sop.demo import load_demo
-    from sop.forms import format_angka
-    from sop.forms import pegawai_label
+    from sop.forms import format_angka, pegawai_label
     from sop.models import ProsesPengukuran, ProsesPengumpulan, Siklus, TugasPengumpulan
 
     org = load_demo()
     from django.core.management import call_command
 
-    call_command("buat_sertifikat_demo", pd="DPMPTSP", kode_naskah="427.59", stdout=open("/dev/null", "w"))
+    call_command(
+        "buat_sertifikat_demo",
+        pd="DPMPTSP",
+        kode_naskah="427.59",
+        stdout=open("/dev/null", "w"),
+    )
     tahun = timezone.localdate().year
-    pk = PerjanjianKinerja.objects.get(perangkat_daerah=org.dpmptsp, tahun=tahun, berlaku=True)
-    indikator = list(Indikator.objects.for_pk(pk).order_by("sasaran__urutan", "sasaran_id", "urutan", "pk"))
-    target = {t.indikator_id: t for t in TargetTriwulan.objects.filter(indikator__in=indikator, triwulan=TRIWULAN)}
+    pk = PerjanjianKinerja.objects.get(
+        perangkat_daerah=org.dpmptsp, tahun=tahun, berlaku=True
+    )
+    indikator = list(
+        Indikator.objects.for_pk(pk).order_by(
+            "sasaran__urutan", "sasaran_id", "urutan", "pk"
+        )
+    )
+    target = {
+        t.indikator_id: t
+        for t in TargetTriwulan.objects.filter(
+            indikator__in=indikator, triwulan=TRIWULAN
+        )
+    }
     page.set_viewport_size({"width": 1366, "height": 900})
 
     # --- Kadin: opens TW III and disposes to the Kabid (once refused: no instruction text) ---------------
@@ -84,27 +105,43 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     page.get_by_role("combobox", name="Triwulan").select_option(str(TRIWULAN))
     page.get_by_role("button", name="Buka siklus").click()
     _success(page, "Siklus Triwulan III")
-    siklus = Siklus.objects.get(perangkat_daerah=org.dpmptsp, tahun=tahun, triwulan=TRIWULAN)
+    siklus = Siklus.objects.get(
+        perangkat_daerah=org.dpmptsp, tahun=tahun, triwulan=TRIWULAN
+    )
     expect(page).to_have_title(re.compile("Triwulan III"))
     page.get_by_role("link", name="Tugas saya").first.click()
     _shot(page, artifacts_dir, "beranda-kadin")
     _open_inbox(page)
     expect(page).to_have_title(re.compile("Disposisi Kepala Dinas"))
-    page.get_by_role("combobox", name="Kepada").select_option(label=pegawai_label(org["kabid"]))
+    page.get_by_role("combobox", name="Kepada").select_option(
+        label=pegawai_label(org["kabid"])
+    )
     page.get_by_role("button", name="Kirim disposisi").click()
-    expect(page.locator(".invalid-feedback")).to_contain_text("Isi disposisi wajib diisi.")
-    expect(page.get_by_role("combobox", name="Kepada")).to_have_value(str(org["kabid"].pk))  # kept
+    expect(page.locator(".invalid-feedback")).to_contain_text(
+        "Isi disposisi wajib diisi."
+    )
+    expect(page.get_by_role("combobox", name="Kepada")).to_have_value(
+        str(org["kabid"].pk)
+    )  # kept
     _shot(page, artifacts_dir, "disposisi-ditolak")
-    page.get_by_role("textbox", name="Isi disposisi").fill("Mohon dikumpulkan data kinerja Triwulan III beserta bukti dukungnya.")
+    page.get_by_role("textbox", name="Isi disposisi").fill(
+        "Mohon dikumpulkan data kinerja Triwulan III beserta bukti dukungnya."
+    )
     page.get_by_role("button", name="Kirim disposisi").click()
     _success(page, "Disposisi terkirim kepada BUDI SANTOSO")
 
     # --- Kabid: disposes to the Kasubbag ---------------------------------------------------------------
     _home(page, live_server, sign_in, artifacts_dir, "kabid")
     _open_inbox(page)
-    expect(page.get_by_text("Mohon dikumpulkan data kinerja Triwulan III")).to_be_visible()
-    page.get_by_role("combobox", name="Kepada").select_option(label=pegawai_label(org["kasubbag"]))
-    page.get_by_role("textbox", name="Isi disposisi").fill("Siapkan data kinerja TW III bersama Tim Kerja, tenggat dua hari.")
+    expect(
+        page.get_by_text("Mohon dikumpulkan data kinerja Triwulan III")
+    ).to_be_visible()
+    page.get_by_role("combobox", name="Kepada").select_option(
+        label=pegawai_label(org["kasubbag"])
+    )
+    page.get_by_role("textbox", name="Isi disposisi").fill(
+        "Siapkan data kinerja TW III bersama Tim Kerja, tenggat dua hari."
+    )
     page.get_by_role("button", name="Kirim disposisi").click()
     _success(page, "RINA WULANDARI")
 
@@ -118,10 +155,15 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
         anggota[ind.pk] = member
         page.locator(f"#id_ind_{ind.pk}").select_option(str(org[member].pk))
     _shot(page, artifacts_dir, "pembagian-kasubbag")
-    page.get_by_role("textbox", name="Catatan pembagian tugas").fill("Dewi: indikator ganjil; Fajar: indikator genap. Bukti dari laporan bidang.")
+    page.get_by_role("textbox", name="Catatan pembagian tugas").fill(
+        "Dewi: indikator ganjil; Fajar: indikator genap. Bukti dari laporan bidang."
+    )
     page.get_by_role("button", name="Bagikan tugas").click()
     _success(page, "2 anggota Tim Kerja")
-    assert siklus.pengumpulan.__class__.objects.get(pk=siklus.pengumpulan.pk).status == ProsesPengumpulan.Status.PENGUMPULAN
+    assert (
+        siklus.pengumpulan.__class__.objects.get(pk=siklus.pengumpulan.pk).status
+        == ProsesPengumpulan.Status.PENGUMPULAN
+    )
 
     # --- Tim Kerja: each member enters realisasi and evidence, saves a draft, hands it in ---------------
     def fill_grid(member: str, *, shot: bool):
@@ -133,8 +175,12 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
                 continue
             t = target[ind.pk]
             page.locator(f"#id_r{ind.pk}-nilai").fill(format_angka(t.target))
-            page.locator(f"#id_r{ind.pk}-catatan").fill("Sesuai laporan bidang Triwulan III.")
-            page.locator(f"#id_r{ind.pk}-berkas").set_input_files(_bukti(f"bukti-{ind.kode or ind.pk}.pdf"))
+            page.locator(f"#id_r{ind.pk}-catatan").fill(
+                "Sesuai laporan bidang Triwulan III."
+            )
+            page.locator(f"#id_r{ind.pk}-berkas").set_input_files(
+                _bukti(f"bukti-{ind.kode or ind.pk}.pdf")
+            )
         page.get_by_role("button", name="Simpan draf").click()
         _success(page, "Draf data kinerja tersimpan")
         page.get_by_role("button", name="Simpan dan serahkan").click()
@@ -147,19 +193,26 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     page.locator(f"#id_r{first.pk}-nilai").fill("tiga ratus")
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator(f"#id_r{first.pk}-nilai")).to_have_value("tiga ratus")
-    expect(page.get_by_text("Masukkan angka, mis. 87,5 atau 1.250.000.")).to_be_visible()
+    expect(
+        page.get_by_text("Masukkan angka, mis. 87,5 atau 1.250.000.")
+    ).to_be_visible()
     _shot(page, artifacts_dir, "isian-ditolak")
     fill_grid("timkerja", shot=True)
     fill_grid("timkerja2", shot=True)
 
     # --- Kasubbag: completeness check; Dewi's first indicator goes back once -----------------------------
-    tugas = {t.anggota.user.username: t for t in TugasPengumpulan.objects.filter(proses__siklus=siklus)}
+    tugas = {
+        t.anggota.user.username: t
+        for t in TugasPengumpulan.objects.filter(proses__siklus=siklus)
+    }
     _home(page, live_server, sign_in, artifacts_dir, "kasubbag", shot=False)
     _open_inbox(page, f"/sop/tugas/{tugas['timkerja'].pk}/pemeriksaan/")
     expect(page).to_have_title(re.compile("Pemeriksaan kelengkapan data"))
     blok = page.get_by_role("region", name=re.compile(re.escape(first.nama)))
     blok.get_by_label("Dikembalikan untuk dilengkapi/diperbaiki").check()
-    blok.get_by_label("Alasan dikembalikan").fill("Bukti dukung belum memuat rekap bulan September.")
+    blok.get_by_label("Alasan dikembalikan").fill(
+        "Bukti dukung belum memuat rekap bulan September."
+    )
     _shot(page, artifacts_dir, "pemeriksaan-kasubbag")
     page.get_by_role("button", name="Simpan hasil pemeriksaan").click()
     _success(page, "dikembalikan untuk dilengkapi/diperbaiki (1 indikator)")
@@ -171,8 +224,12 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     # --- Tim Kerja (Dewi): sees the reason, adds the evidence, hands in again -------------------------------
     _home(page, live_server, sign_in, artifacts_dir, "timkerja", shot=False)
     _open_inbox(page)
-    expect(page.get_by_text("Bukti dukung belum memuat rekap bulan September.")).to_be_visible()
-    page.locator(f"#id_r{first.pk}-berkas").set_input_files(_bukti("rekap-september.pdf"))
+    expect(
+        page.get_by_text("Bukti dukung belum memuat rekap bulan September.")
+    ).to_be_visible()
+    page.locator(f"#id_r{first.pk}-berkas").set_input_files(
+        _bukti("rekap-september.pdf")
+    )
     page.locator(f"#id_r{first.pk}-catatan").fill("Rekap September ditambahkan.")
     page.get_by_role("button", name="Simpan dan serahkan").click()
     _success(page, "diserahkan untuk diperiksa")
@@ -186,7 +243,9 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     page.get_by_role("link", name="Tugas saya").first.click()
     _open_inbox(page)
     expect(page).to_have_title(re.compile("Persiapan penyusunan dokumen"))
-    page.get_by_role("textbox", name="Catatan", exact=True).fill("Data kinerja TW III lengkap dan sudah diperiksa.")
+    page.get_by_role("textbox", name="Catatan", exact=True).fill(
+        "Data kinerja TW III lengkap dan sudah diperiksa."
+    )
     page.get_by_role("button", name="Serahkan ke Tim SAKIP").click()
     _success(page, "SOP Pengukuran Kinerja dimulai")
 
@@ -201,7 +260,9 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     expect(page).to_have_title(re.compile("Pengukuran dan draft dokumen"))
     expect(page.get_by_text("Rata-rata capaian")).to_be_visible()
     _shot(page, artifacts_dir, "draft-timsakip")
-    page.get_by_role("textbox", name="Catatan", exact=True).fill("Draft pengukuran TW III.")
+    page.get_by_role("textbox", name="Catatan", exact=True).fill(
+        "Draft pengukuran TW III."
+    )
     page.get_by_role("button", name="Ajukan draft untuk direviu").click()
     _success(page, "diajukan untuk direviu")
 
@@ -212,15 +273,21 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     _shot(page, artifacts_dir, "reviu-kadin")
     page.get_by_role("button", name="Kembalikan draft").click()
     expect(page.locator(".invalid-feedback")).to_contain_text("Tuliskan catatan reviu")
-    page.get_by_role("textbox", name="Catatan reviu").fill("Lengkapi penjelasan capaian IKU.4 pada catatan.")
+    page.get_by_role("textbox", name="Catatan reviu").fill(
+        "Lengkapi penjelasan capaian IKU.4 pada catatan."
+    )
     page.get_by_role("button", name="Kembalikan draft").click()
     _success(page, "dikembalikan kepada Tim SAKIP")
 
     # --- Tim SAKIP: submits revision 2 -----------------------------------------------------------------------
     _home(page, live_server, sign_in, artifacts_dir, "timsakip", shot=False)
     _open_inbox(page)
-    expect(page.get_by_text("Lengkapi penjelasan capaian IKU.4 pada catatan.").first).to_be_visible()
-    page.get_by_role("textbox", name="Catatan", exact=True).fill("Penjelasan capaian IKU.4 dilengkapi.")
+    expect(
+        page.get_by_text("Lengkapi penjelasan capaian IKU.4 pada catatan.").first
+    ).to_be_visible()
+    page.get_by_role("textbox", name="Catatan", exact=True).fill(
+        "Penjelasan capaian IKU.4 dilengkapi."
+    )
     page.get_by_role("button", name="Ajukan draft untuk direviu").click()
     _success(page, "diajukan untuk direviu")
 
@@ -243,7 +310,10 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     expect(page).to_have_title(re.compile("Pengarsipan"))
     page.get_by_role("button", name="Arsipkan").click()
     _success(page, "siap untuk laporan kinerja")
-    assert ProsesPengukuran.objects.get(siklus=siklus).status == ProsesPengukuran.Status.DIARSIPKAN
+    assert (
+        ProsesPengukuran.objects.get(siklus=siklus).status
+        == ProsesPengukuran.Status.DIARSIPKAN
+    )
     assert Siklus.objects.get(pk=siklus.pk).status == Siklus.Status.SIAP_LAPORAN
     _shot(page, artifacts_dir, "siklus-selesai")
     page.get_by_role("link", name="Arsip", exact=True).click()
@@ -272,7 +342,9 @@ def test_one_quarter_through_both_sops(page: Page, live_server, sign_in, artifac
     _shot(page, artifacts_dir, "siklus-ponsel")
     page.get_by_role("button", name="Buka menu").click()
     page.get_by_role("link", name="Siklus SOP").click()
-    expect(page.get_by_role("heading", name=re.compile("Siklus triwulan"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Siklus triwulan"))
+    ).to_be_visible()
     _shot(page, artifacts_dir, "tahun-ponsel")
 
     assert foreign_requests == []

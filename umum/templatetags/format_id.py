@@ -1,11 +1,11 @@
 """`{% load format_id %}`: the template face of `umum.format` (one formatting module).
 
-    {{ realisasi|angka:indikator.desimal }}  → 1.234,57
-    {{ capaian|persen }}                       → 87,50 %
-    {{ pagu|rupiah }}                          → Rp 1.250.000
-    {{ tanggal|tanggal }}                      → 04 April 2023
-    {{ waktu|tanggal_waktu }}                  → 04 April 2023 14.30
-    {{ nilai|atau_kosong }}                    → the value, or the one empty mark
+{{ realisasi|angka:indikator.desimal }}  → 1.234,57
+{{ capaian|persen }}                       → 87,50 %
+{{ pagu|rupiah }}                          → Rp 1.250.000
+{{ tanggal|tanggal }}                      → 04 April 2023
+{{ waktu|tanggal_waktu }}                  → 04 April 2023 14.30
+{{ nilai|atau_kosong }}                    → the value, or the one empty mark
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ register = template.Library()
 
 @register.filter
 def angka(value, desimal=None) -> str:
-    return fmt.angka(value, None if desimal in (None, "") else fmt.tempat_desimal(desimal))
+    return fmt.angka(
+        value, None if desimal in (None, "") else fmt.tempat_desimal(desimal)
+    )
 
 
 @register.filter

@@ -40,7 +40,11 @@ D = Decimal
         ("abc", 2, fmt.KOSONG),
         (D("NaN"), 2, fmt.KOSONG),
         (D("Infinity"), 2, fmt.KOSONG),
-        (D("12345678901234567890123456789.5"), 0, "12.345.678.901.234.567.890.123.456.790"),
+        (
+            D("12345678901234567890123456789.5"),
+            0,
+            "12.345.678.901.234.567.890.123.456.790",
+        ),
     ],
 )
 def test_angka(value, desimal, expected):
@@ -81,12 +85,16 @@ def test_bulatkan_gives_numbers_with_the_places_asked():
     assert str(fmt.bulatkan(D("-0.001"), 2)) == "0.00"
     assert fmt.bulatkan(None, 2) is None
     assert fmt.bulatkan(D("7.25"), None) == D("7.25")
-    assert fmt.bulatkan(D("9E+999999999"), 2) == D("9E+999999999")  # at Decimal's limits: as is
+    assert fmt.bulatkan(D("9E+999999999"), 2) == D(
+        "9E+999999999"
+    )  # at Decimal's limits: as is
     assert fmt.bulatkan(D("1E-999999999"), 2) == D("0.00")
 
 
 def test_dates_are_indonesian_in_jakarta_time_whatever_the_interface_language():
-    utc_evening = dt.datetime(2023, 4, 3, 20, 30, tzinfo=dt.timezone.utc)  # 04.04 03.30 WIB
+    utc_evening = dt.datetime(
+        2023, 4, 3, 20, 30, tzinfo=dt.timezone.utc
+    )  # 04.04 03.30 WIB
     with translation.override("en"):
         assert fmt.tanggal(dt.date(2023, 4, 4)) == "04 April 2023"
         assert fmt.tanggal(dt.date(2023, 8, 17)) == "17 Agustus 2023"
@@ -101,7 +109,16 @@ def test_template_filters_are_the_module():
         "{{ n|atau_kosong }}|{{ z|atau_kosong }}|{% kosong %}|{{ t|tanggal }}"
     )
     out = t.render(
-        Context({"a": D("99.995"), "d": "2", "p": D("87.125"), "r": 1250000, "n": None, "z": 0,
-                 "t": dt.date(2026, 12, 4)})
+        Context(
+            {
+                "a": D("99.995"),
+                "d": "2",
+                "p": D("87.125"),
+                "r": 1250000,
+                "n": None,
+                "z": 0,
+                "t": dt.date(2026, 12, 4),
+            }
+        )
     )
     assert out == "100,00|99,995|87,13 %|Rp 1.250.000|—|0|—|04 Desember 2026"

@@ -2,7 +2,11 @@
 and are upgraded at that sign-in (umum/hashers.py)."""
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher, identify_hasher, make_password
+from django.contrib.auth.hashers import (
+    PBKDF2PasswordHasher,
+    identify_hasher,
+    make_password,
+)
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -34,12 +38,20 @@ def test_new_passwords_are_argon2id_with_owasp_parameters(production_hashers):
     encoded = make_password(PASSWORD)
     assert encoded.startswith("argon2$argon2id$")
     params = Argon2idHasher().decode(encoded)
-    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (19 * 1024, 2, 1)
+    assert (params["memory_cost"], params["time_cost"], params["parallelism"]) == (
+        19 * 1024,
+        2,
+        1,
+    )
 
 
 @pytest.mark.django_db
-def test_a_pbkdf2_password_signs_in_and_is_rehashed_with_argon2id(client, production_hashers):
-    user = User.objects.create(username="lama", password=PBKDF2PasswordHasher().encode(PASSWORD, "garam" * 3))
+def test_a_pbkdf2_password_signs_in_and_is_rehashed_with_argon2id(
+    client, production_hashers
+):
+    user = User.objects.create(
+        username="lama", password=PBKDF2PasswordHasher().encode(PASSWORD, "garam" * 3)
+    )
     assert identify_hasher(user.password).algorithm == "pbkdf2_sha256"
 
     response = client.post(reverse("login"), {"username": "lama", "password": PASSWORD})
@@ -55,7 +67,9 @@ def test_a_wrong_password_does_not_touch_the_stored_hash(client, production_hash
     old = PBKDF2PasswordHasher().encode(PASSWORD, "garam" * 3)
     user = User.objects.create(username="lama", password=old)
 
-    response = client.post(reverse("login"), {"username": "lama", "password": "bukan-sandinya"})
+    response = client.post(
+        reverse("login"), {"username": "lama", "password": "bukan-sandinya"}
+    )
 
     assert response.status_code == 200
     user.refresh_from_db()
