@@ -603,8 +603,8 @@ def _baca_indikator(
             rentang = gabungan.get((nomor, posisi.get(key)))  # noqa: B023
             if rentang and not _teks(row.get(key)):  # noqa: B023
                 pesan = _pesan_gabungan(rentang)  # the real cause of the empty cell
-            galat.append(
-                GalatBaris(LEMBAR_INDIKATOR, nomor, _label(KOLOM_INDIKATOR, key), pesan)
+            galat.append(  # noqa: B023
+                GalatBaris(LEMBAR_INDIKATOR, nomor, _label(KOLOM_INDIKATOR, key), pesan)  # noqa: B023
             )  # noqa: B023
 
         if _teks(row["kode"]):
@@ -762,8 +762,8 @@ def _baca_program(rows, pratinjau: PratinjauImpor) -> None:
         galat: list[GalatBaris] = []
 
         def salah(key: str, pesan: str) -> None:
-            galat.append(
-                GalatBaris(LEMBAR_PROGRAM, nomor, _label(KOLOM_PROGRAM, key), pesan)
+            galat.append(  # noqa: B023
+                GalatBaris(LEMBAR_PROGRAM, nomor, _label(KOLOM_PROGRAM, key), pesan)  # noqa: B023
             )  # noqa: B023
 
         angka: dict[str, Decimal | None] = {}
