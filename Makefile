@@ -27,7 +27,9 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py muat_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py buat_sertifikat_demo --pd DPMPTSP --kode-naskah 427.59
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	# the quick start has no task worker: documents are prepared inside the request
+	DEBUG=$${DEBUG:-1} TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks.backends.immediate.ImmediateBackend} \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: install and run the whole suite (PostgreSQL when DATABASE_URL is set)
 test: $(DEVSTAMP)
