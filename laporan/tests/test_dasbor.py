@@ -256,7 +256,9 @@ def test_a_year_without_plan_says_so(client, demo, rencana):
 
 def test_filter_shows_the_year_in_use(client, demo, rencana):
     client.force_login(demo["kadin"].user)
-    filter_tahun = '//form[@method="get"]//input[@name="tahun"]'  # not the download forms'
+    filter_tahun = (
+        '//form[@method="get"]//input[@name="tahun"]'  # not the download forms'
+    )
     doc = lxml.html.fromstring(client.get(URL).content)
     assert doc.xpath(filter_tahun)[0].get("value") == str(rencana.tahun)
     doc = lxml.html.fromstring(client.get(URL, {"tahun": "abc"}).content)
